@@ -1,0 +1,18 @@
+package org.subsidyledger.contract.program;
+
+import org.axonframework.serialization.Revision;
+
+/**
+ * A subsidy scheme (项目) was set up.
+ *
+ * @param code                 the program's code, its aggregate identifier
+ * @param name                 the program's name, e.g. 1995年以前退休人员生活补贴
+ * @param region               行政区划代码 of the region the program serves
+ * @param monthlyStandardFen   default monthly standard per recipient, in 分
+ * @param deadlineDay          day of the month by which a batch must be disbursed (1–28)
+ * @param reviewLevels         number of distinct business review levels before finance approval (1–3)
+ */
+@Revision("1")
+public record ProgramCreated(String code, String name, String region, long monthlyStandardFen, int deadlineDay,
+                             int reviewLevels) {
+}

@@ -1,0 +1,116 @@
+package org.subsidyledger.ledger.enrolment;
+
+import java.io.IOException;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.subsidyledger.contract.value.Periods;
+import org.subsidyledger.ledger.idempotency.IdempotentRequests;
+import org.subsidyledger.ledger.security.Actor;
+import org.subsidyledger.ledger.security.CurrentActor;
+import org.subsidyledger.ledger.security.Role;
+import org.subsidyledger.ledger.tabular.Column;
+import org.subsidyledger.ledger.tabular.TabularReader;
+import org.subsidyledger.ledger.tabular.TabularRow;
+import org.subsidyledger.ledger.web.ErrorCode;
+import org.subsidyledger.ledger.web.LedgerException;
+
+/**
+ * {@code POST /programs/{code}/enrolments}: a JSON list or a CSV/XLSX file. By default one bad row refuses the
+ * whole list (422 with every bad row); {@code recordValidRows=true} records the good rows and lists the others.
+ */
+@RestController
+@RequestMapping("/api/v1/programs/{code}/enrolments")
+class EnrolmentController {
+
+    static final List<Column> FILE_COLUMNS = List.of(
+            Column.required("id", "身份证号", "recipient_id", "公民身份号码"),
+            Column.required("name", "姓名", "name"),
+            Column.required("region", "行政区划", "region", "行政区划代码"),
+            Column.optional("monthlyStandard", "月标准", "monthly_standard"),
+            Column.optional("effectiveFrom", "起始月份", "effective_from"));
+
+    private final EnrolmentService enrolments;
+    private final CurrentActor currentActor;
+    private final IdempotentRequests idempotent;
+
+    EnrolmentController(EnrolmentService enrolments, CurrentActor currentActor, IdempotentRequests idempotent) {
+        this.enrolments = enrolments;
+        this.currentActor = currentActor;
+        this.idempotent = idempotent;
+    }
+
+    record EnrolmentRequest(String effectiveFrom, List<RecipientRequest> recipients) {
+    }
+
+    /** {@code monthlyStandard} in 元, optional; {@code effectiveFrom} optional when the list gives one. */
+    record RecipientRequest(String id, String name, String region, String monthlyStandard, String effectiveFrom) {
+    }
+
+    private record FileRequest(String fileSha256, String effectiveFrom, boolean recordValidRows) {
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('CLERK')")
+    ResponseEntity<String> enrolJson(@PathVariable String code, @RequestBody EnrolmentRequest request,
+                                     @RequestParam(defaultValue = "false") boolean recordValidRows,
+                                     @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        if (request.recipients() == null || request.recipients().isEmpty()) {
+            throw new LedgerException(ErrorCode.MISSING_VALUE, "recipients must list at least one recipient");
+        }
+        YearMonth from = request.effectiveFrom() == null ? null : Periods.parseMonth(request.effectiveFrom());
+        List<EnrolmentCandidate> candidates = new ArrayList<>(request.recipients().size());
+        for (int i = 0; i < request.recipients().size(); i++) {
+            RecipientRequest r = request.recipients().get(i);
+            candidates.add(new EnrolmentCandidate(i + 1, r.id(), r.name(), r.region(), r.monthlyStandard(),
+                    r.effectiveFrom()));
+        }
+        Actor actor = currentActor.actingAs(Role.CLERK);
+        return idempotent.run("enrolments:" + code, key, Map.of("body", request, "recordValidRows", recordValidRows),
+                () -> answer(enrolments.enrol(code, "JSON", candidates, from, recordValidRows, actor)));
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PreAuthorize("hasRole('CLERK')")
+    ResponseEntity<String> enrolFile(@PathVariable String code, @RequestPart("file") MultipartFile file,
+                                     @RequestParam(required = false) String effectiveFrom,
+                                     @RequestParam(defaultValue = "false") boolean recordValidRows,
+                                     @RequestHeader(name = "Idempotency-Key", required = false) String key)
+            throws IOException {
+        YearMonth from = effectiveFrom == null || effectiveFrom.isBlank() ? null : Periods.parseMonth(effectiveFrom);
+        byte[] content = file.getBytes();
+        String fileName = file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename();
+        List<TabularRow> rows = TabularReader.read(fileName, content, FILE_COLUMNS);
+        List<EnrolmentCandidate> candidates = new ArrayList<>(rows.size());
+        for (TabularRow row : rows) {
+            candidates.add(new EnrolmentCandidate(row.line(), row.value(0), row.value(1), row.value(2), row.value(3),
+                    row.value(4)));
+        }
+        Actor actor = currentActor.actingAs(Role.CLERK);
+        // The same file posted twice with the same key is recognised by its digest.
+        FileRequest identity = new FileRequest(IdempotentRequests.sha256(content), effectiveFrom, recordValidRows);
+        return idempotent.run("enrolments:" + code, key, identity,
+                () -> answer(enrolments.enrol(code, fileName, candidates, from, recordValidRows, actor)));
+    }
+
+    private static IdempotentRequests.Response answer(EnrolmentService.Outcome outcome) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("enrolled", outcome.enrolled());
+        body.put("rejected", outcome.rejected());
+        return new IdempotentRequests.Response(201, body);
+    }
+}

@@ -1,0 +1,176 @@
+package org.subsidyledger.ledger.enrolment;
+
+import java.sql.Date;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.subsidyledger.contract.enrolment.RecipientEnrolled;
+import org.subsidyledger.contract.value.InvalidValueException;
+import org.subsidyledger.contract.value.Money;
+import org.subsidyledger.contract.value.Periods;
+import org.subsidyledger.contract.value.RecipientId;
+import org.subsidyledger.contract.value.Region;
+import org.subsidyledger.ledger.infrastructure.AuditedCommands;
+import org.subsidyledger.ledger.security.Actor;
+import org.subsidyledger.ledger.web.ErrorCode;
+import org.subsidyledger.ledger.web.LedgerException;
+import org.subsidyledger.ledger.web.RowProblem;
+import org.subsidyledger.ledger.web.RowsRejectedException;
+
+/**
+ * Enrols recipients in bulk. Every row is checked first (ID, name, region, standard, month, duplicates in the
+ * list, enrolments already recorded); then all accepted rows are appended as {@link RecipientEnrolled} events, one
+ * new enrolment aggregate each, in the caller's single transaction together with the write-side
+ * {@code enrolment_index}. So a list is recorded entirely or not at all, and 300k rows cost one transaction
+ * instead of 300k commands.
+ */
+@Service
+public class EnrolmentService {
+
+    static final String AGGREGATE_TYPE = "Enrolment";
+    private static final int INDEX_BATCH = 5_000;
+    private static final int MAX_NAME_LENGTH = 100;
+
+    /** What happened to a list: how many were enrolled and which rows were refused (only when asked to go on). */
+    public record Outcome(int enrolled, List<RowProblem> rejected) {
+    }
+
+    private final EventStore eventStore;
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+
+    EnrolmentService(EventStore eventStore, JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+        this.eventStore = eventStore;
+        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+    }
+
+    /**
+     * @param defaultFrom      the month for rows that name none; may be {@code null} when every row has one
+     * @param recordValidRows  {@code false}: one bad row refuses the whole list; {@code true}: record the good rows
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Outcome enrol(String programCode, String source, List<EnrolmentCandidate> candidates,
+                         YearMonth defaultFrom, boolean recordValidRows, Actor actor) {
+        long programStandard = programStandardOf(programCode);
+        List<RowProblem> rejected = new ArrayList<>();
+        List<RecipientEnrolled> accepted = new ArrayList<>(candidates.size());
+        Set<String> seen = new HashSet<>(candidates.size() * 2);
+        for (EnrolmentCandidate candidate : candidates) {
+            try {
+                RecipientEnrolled event = validate(programCode, source, candidate, defaultFrom, programStandard);
+                if (!seen.add(event.recipientId())) {
+                    rejected.add(new RowProblem(candidate.line(), candidate.id(), ErrorCode.DUPLICATE_IN_FILE.name(),
+                            "recipient " + event.recipientId() + " appears more than once"));
+                } else {
+                    accepted.add(event);
+                }
+            } catch (InvalidValueException e) {
+                rejected.add(new RowProblem(candidate.line(), candidate.id(), e.code().name(), e.getMessage()));
+            } catch (LedgerException e) {
+                rejected.add(new RowProblem(candidate.line(), candidate.id(), e.code().name(), e.getMessage()));
+            }
+        }
+        Set<String> alreadyEnrolled = alreadyEnrolled(programCode, seen);
+        if (!alreadyEnrolled.isEmpty()) {
+            accepted.removeIf(event -> {
+                if (alreadyEnrolled.contains(event.recipientId())) {
+                    rejected.add(new RowProblem(event.line(), event.recipientId(), ErrorCode.ALREADY_ENROLLED.name(),
+                            "recipient " + event.recipientId() + " is already enrolled in " + programCode));
+                    return true;
+                }
+                return false;
+            });
+        }
+        rejected.sort(Comparator.comparingInt(RowProblem::line));
+        if (!rejected.isEmpty() && (!recordValidRows || accepted.isEmpty())) {
+            throw new RowsRejectedException(rejected);
+        }
+        record(accepted, actor);
+        return new Outcome(accepted.size(), rejected);
+    }
+
+    private long programStandardOf(String programCode) {
+        return jdbc.sql("SELECT monthly_standard_fen FROM program_registry WHERE code = :code")
+                .param("code", programCode)
+                .query(Long.class)
+                .optional()
+                .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_PROGRAM,
+                        "program " + programCode + " does not exist"));
+    }
+
+    private static RecipientEnrolled validate(String programCode, String source, EnrolmentCandidate candidate,
+                                              YearMonth defaultFrom, long programStandard) {
+        RecipientId id = RecipientId.parse(candidate.id());
+        String name = candidate.name() == null ? "" : candidate.name().strip();
+        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+            throw new LedgerException(ErrorCode.INVALID_NAME,
+                    "name is required (at most " + MAX_NAME_LENGTH + " characters)");
+        }
+        Region region = Region.parse(candidate.region());
+        long standard = candidate.monthlyStandard() == null ? programStandard
+                : Money.parsePositiveYuan(candidate.monthlyStandard()).fen();
+        YearMonth from;
+        if (candidate.effectiveFrom() != null) {
+            from = Periods.parseMonth(candidate.effectiveFrom());
+        } else if (defaultFrom != null) {
+            from = defaultFrom;
+        } else {
+            throw new LedgerException(ErrorCode.MISSING_VALUE,
+                    "effectiveFrom is missing: give it per row or as a parameter");
+        }
+        return new RecipientEnrolled(RecipientEnrolled.enrolmentIdOf(programCode, id.value()), programCode,
+                id.value(), name, region.code(), standard, from, source, candidate.line());
+    }
+
+    private Set<String> alreadyEnrolled(String programCode, Set<String> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbcTemplate.query(con -> {
+            var statement = con.prepareStatement(
+                    "SELECT recipient_id FROM enrolment_index WHERE program_code = ? AND recipient_id = ANY (?)");
+            statement.setString(1, programCode);
+            statement.setArray(2, con.createArrayOf("bpchar", ids.toArray()));
+            return statement;
+        }, (rs, n) -> rs.getString(1)));
+    }
+
+    private void record(List<RecipientEnrolled> events, Actor actor) {
+        MetaData metaData = AuditedCommands.metaDataOf(actor);
+        try {
+            for (int from = 0; from < events.size(); from += INDEX_BATCH) {
+                List<RecipientEnrolled> slice = events.subList(from, Math.min(events.size(), from + INDEX_BATCH));
+                jdbcTemplate.batchUpdate("""
+                                INSERT INTO enrolment_index (program_code, recipient_id, effective_from, monthly_standard_fen)
+                                VALUES (?, ?, ?, ?)""", slice, slice.size(), (ps, event) -> {
+                    ps.setString(1, event.programCode());
+                    ps.setString(2, event.recipientId());
+                    ps.setDate(3, Date.valueOf(event.effectiveFrom().atDay(1)));
+                    ps.setLong(4, event.monthlyStandardFen());
+                });
+            }
+            eventStore.publish(events.stream()
+                    .map(event -> new GenericDomainEventMessage<>(AGGREGATE_TYPE, event.enrolmentId(), 0L, event,
+                            metaData))
+                    .toList());
+        } catch (DuplicateKeyException | AggregateStreamCreationException e) {
+            throw new LedgerException(ErrorCode.CONCURRENT_MODIFICATION,
+                    "some of these recipients were enrolled by another request at the same moment; "
+                            + "nothing was recorded, retry to see which");
+        }
+    }
+}

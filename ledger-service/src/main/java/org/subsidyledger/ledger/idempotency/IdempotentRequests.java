@@ -1,0 +1,126 @@
+package org.subsidyledger.ledger.idempotency;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.subsidyledger.ledger.web.ErrorCode;
+import org.subsidyledger.ledger.web.LedgerException;
+
+/**
+ * Runs a posting request at most once per {@code Idempotency-Key}. The action, its events and the stored response
+ * commit in one transaction; a retry with the same key and the same request gets the first response, a retry with
+ * the same key and another request is refused. Without a key the action simply runs in a transaction.
+ */
+@Component
+public class IdempotentRequests {
+
+    /** What a posting endpoint answers: status and a body serialised as JSON. */
+    public record Response(int status, Object body) {
+    }
+
+    private record Stored(String digest, int status, String body) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final ObjectMapper json;
+
+    IdempotentRequests(JdbcClient jdbc, TransactionTemplate transactions,
+                       @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.json = json;
+    }
+
+    /**
+     * @param scope   what the key is unique within, e.g. {@code enrolments:PROGRAM}
+     * @param key     the client's Idempotency-Key, or {@code null}
+     * @param request what identifies the request: its body, or for files their digest and parameters
+     */
+    public ResponseEntity<String> run(String scope, String key, Object request, Supplier<Response> action) {
+        if (key != null && (key.isBlank() || key.length() > 200)) {
+            throw new LedgerException(ErrorCode.MALFORMED_REQUEST, "Idempotency-Key must be 1–200 characters");
+        }
+        String digest = digestOf(request);
+        if (key != null) {
+            Optional<Stored> earlier = find(scope, key);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), digest, key);
+            }
+        }
+        try {
+            Stored stored = transactions.execute(status -> {
+                Response response = action.get();
+                String body = write(response.body());
+                if (key != null) {
+                    jdbc.sql("""
+                                    INSERT INTO idempotent_request (scope, idempotency_key, request_digest, status, response_body)
+                                    VALUES (:scope, :key, :digest, :status, :body)""")
+                            .param("scope", scope).param("key", key).param("digest", digest)
+                            .param("status", response.status()).param("body", body)
+                            .update();
+                }
+                return new Stored(digest, response.status(), body);
+            });
+            return toEntity(stored);
+        } catch (DuplicateKeyException e) {
+            // A concurrent request with the same key won; ours rolled back entirely.
+            return find(scope, key).map(s -> replay(s, digest, key)).orElseThrow(() -> e);
+        }
+    }
+
+    /** SHA-256 of bytes, as 64 hex digits. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ResponseEntity<String> replay(Stored stored, String digest, String key) {
+        if (!stored.digest().equals(digest)) {
+            throw new LedgerException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                    "Idempotency-Key '" + key + "' was already used for a different request");
+        }
+        return ResponseEntity.status(stored.status()).header("Idempotent-Replayed", "true")
+                .contentType(MediaType.APPLICATION_JSON).body(stored.body());
+    }
+
+    private static ResponseEntity<String> toEntity(Stored stored) {
+        return ResponseEntity.status(stored.status()).contentType(MediaType.APPLICATION_JSON).body(stored.body());
+    }
+
+    private Optional<Stored> find(String scope, String key) {
+        return jdbc.sql("""
+                        SELECT request_digest, status, response_body FROM idempotent_request
+                        WHERE scope = :scope AND idempotency_key = :key""")
+                .param("scope", scope).param("key", key)
+                .query((rs, n) -> new Stored(rs.getString(1), rs.getInt(2), rs.getString(3)))
+                .optional();
+    }
+
+    private String digestOf(Object request) {
+        return sha256(write(request).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass(), e);
+        }
+    }
+}

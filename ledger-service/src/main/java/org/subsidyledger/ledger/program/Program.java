@@ -1,0 +1,138 @@
+package org.subsidyledger.ledger.program;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.subsidyledger.contract.program.AnnualPlanSet;
+import org.subsidyledger.contract.program.FundsReceived;
+import org.subsidyledger.contract.program.ProgramCreated;
+import org.subsidyledger.ledger.program.ProgramCommands.CreateProgram;
+import org.subsidyledger.ledger.program.ProgramCommands.RecordFundsReceived;
+import org.subsidyledger.ledger.program.ProgramCommands.SetAnnualPlan;
+import org.subsidyledger.ledger.web.ErrorCode;
+import org.subsidyledger.ledger.web.LedgerException;
+
+/**
+ * A subsidy program (项目): its parameters, its annual plans and the funds received for each year. Value formats
+ * (code, region, amounts) are checked at the edge; the aggregate guards the business ranges and uniqueness.
+ */
+@Aggregate
+class Program {
+
+    static final int MIN_YEAR = 2000;
+    static final int MAX_YEAR = 2100;
+
+    @AggregateIdentifier
+    private String code;
+    private final Map<Integer, PlanFigures> plans = new HashMap<>();
+    private final Set<String> fundReferences = new HashSet<>();
+
+    private record PlanFigures(long plannedRecipients, int plannedPayouts, long budgetFen, int version) {
+    }
+
+    protected Program() {
+        // for Axon
+    }
+
+    @CommandHandler
+    Program(CreateProgram command) {
+        requireName(command.name());
+        requirePositiveStandard(command.monthlyStandardFen());
+        requireDeadlineDay(command.deadlineDay());
+        requireReviewLevels(command.reviewLevels());
+        apply(new ProgramCreated(command.code(), command.name().strip(), command.region(),
+                command.monthlyStandardFen(), command.deadlineDay(), command.reviewLevels()));
+    }
+
+    /** Sets or corrects the plan of a year; setting the same figures again records nothing. */
+    @CommandHandler
+    void handle(SetAnnualPlan command) {
+        requireYear(command.year());
+        if (command.plannedRecipients() <= 0 || command.plannedPayouts() < 1 || command.plannedPayouts() > 12
+                || command.budgetFen() < 0) {
+            throw new LedgerException(ErrorCode.INVALID_PLAN,
+                    "planned recipients must be positive, planned payouts 1–12 and the budget not negative");
+        }
+        PlanFigures current = plans.get(command.year());
+        if (current != null && current.plannedRecipients() == command.plannedRecipients()
+                && current.plannedPayouts() == command.plannedPayouts() && current.budgetFen() == command.budgetFen()) {
+            return;
+        }
+        int version = current == null ? 1 : current.version() + 1;
+        String reason = version == 1 ? null : (command.reason() == null || command.reason().isBlank()
+                ? "plan replaced" : command.reason().strip());
+        apply(new AnnualPlanSet(code, command.year(), command.plannedRecipients(), command.plannedPayouts(),
+                command.budgetFen(), version, reason));
+    }
+
+    @CommandHandler
+    void handle(RecordFundsReceived command) {
+        requireYear(command.year());
+        if (command.amountFen() <= 0) {
+            throw new LedgerException(ErrorCode.INVALID_AMOUNT, "funds received must be a positive amount");
+        }
+        if (command.reference() == null || command.reference().isBlank()) {
+            throw new LedgerException(ErrorCode.INVALID_REFERENCE, "the transfer reference is required");
+        }
+        String reference = command.reference().strip();
+        if (fundReferences.contains(reference)) {
+            throw new LedgerException(ErrorCode.DUPLICATE_FUNDS_REFERENCE,
+                    "funds with reference '" + reference + "' are already recorded for program " + code);
+        }
+        apply(new FundsReceived(code, command.trancheId(), command.year(), command.amountFen(), command.receivedOn(),
+                reference));
+    }
+
+    @EventSourcingHandler
+    void on(ProgramCreated event) {
+        code = event.code();
+    }
+
+    @EventSourcingHandler
+    void on(AnnualPlanSet event) {
+        plans.put(event.year(), new PlanFigures(event.plannedRecipients(), event.plannedPayouts(), event.budgetFen(),
+                event.planVersion()));
+    }
+
+    @EventSourcingHandler
+    void on(FundsReceived event) {
+        fundReferences.add(event.reference());
+    }
+
+    private static void requireName(String name) {
+        if (name == null || name.isBlank() || name.strip().length() > 200) {
+            throw new LedgerException(ErrorCode.INVALID_NAME, "the program name is required (at most 200 characters)");
+        }
+    }
+
+    private static void requirePositiveStandard(long fen) {
+        if (fen <= 0) {
+            throw new LedgerException(ErrorCode.INVALID_AMOUNT, "the monthly standard must be positive");
+        }
+    }
+
+    private static void requireDeadlineDay(int day) {
+        if (day < 1 || day > 28) {
+            throw new LedgerException(ErrorCode.INVALID_DEADLINE_DAY, "the deadline day must be 1–28, is " + day);
+        }
+    }
+
+    private static void requireReviewLevels(int levels) {
+        if (levels < 1 || levels > 3) {
+            throw new LedgerException(ErrorCode.INVALID_REVIEW_LEVELS, "review levels must be 1–3, is " + levels);
+        }
+    }
+
+    static void requireYear(int year) {
+        if (year < MIN_YEAR || year > MAX_YEAR) {
+            throw new LedgerException(ErrorCode.INVALID_YEAR, "year must be " + MIN_YEAR + "–" + MAX_YEAR);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.subsidyledger.ledger.program;
+
+import java.time.LocalDate;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Commands of the program aggregate; amounts in 分. */
+final class ProgramCommands {
+
+    private ProgramCommands() {
+    }
+
+    record CreateProgram(String code, String name, String region, long monthlyStandardFen, int deadlineDay,
+                         int reviewLevels) {
+    }
+
+    record SetAnnualPlan(@TargetAggregateIdentifier String code, int year, long plannedRecipients,
+                         int plannedPayouts, long budgetFen, String reason) {
+    }
+
+    record RecordFundsReceived(@TargetAggregateIdentifier String code, String trancheId, int year, long amountFen,
+                               LocalDate receivedOn, String reference) {
+    }
+}

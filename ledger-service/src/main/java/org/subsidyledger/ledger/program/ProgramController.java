@@ -1,0 +1,112 @@
+package org.subsidyledger.ledger.program;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.subsidyledger.contract.value.Money;
+import org.subsidyledger.contract.value.Periods;
+import org.subsidyledger.contract.value.ProgramCode;
+import org.subsidyledger.contract.value.Region;
+import org.subsidyledger.ledger.idempotency.IdempotentRequests;
+import org.subsidyledger.ledger.infrastructure.AuditedCommands;
+import org.subsidyledger.ledger.program.ProgramCommands.CreateProgram;
+import org.subsidyledger.ledger.program.ProgramCommands.RecordFundsReceived;
+import org.subsidyledger.ledger.program.ProgramCommands.SetAnnualPlan;
+import org.subsidyledger.ledger.security.CurrentActor;
+import org.subsidyledger.ledger.security.Role;
+import org.subsidyledger.ledger.web.ErrorCode;
+import org.subsidyledger.ledger.web.LedgerException;
+
+/** Commands on programs: create, set the annual plan, record funds received. Reads are in the projections. */
+@RestController
+@RequestMapping("/api/v1/programs")
+class ProgramController {
+
+    private final AuditedCommands commands;
+    private final CurrentActor currentActor;
+    private final IdempotentRequests idempotent;
+
+    ProgramController(AuditedCommands commands, CurrentActor currentActor, IdempotentRequests idempotent) {
+        this.commands = commands;
+        this.currentActor = currentActor;
+        this.idempotent = idempotent;
+    }
+
+    /** Amounts in 元 as strings ({@code "120.00"}). */
+    record CreateProgramRequest(String code, String name, String region, String monthlyStandard,
+                                Integer deadlineDay, Integer reviewLevels) {
+    }
+
+    record AnnualPlanRequest(Long plannedRecipients, Integer plannedPayouts, String budget, String reason) {
+    }
+
+    /** {@code year} defaults to the year of {@code receivedOn}. */
+    record FundsRequest(String amount, String receivedOn, String reference, Integer year) {
+    }
+
+    @PostMapping
+    @PreAuthorize("hasRole('ADMIN')")
+    ResponseEntity<Map<String, Object>> create(@RequestBody CreateProgramRequest request) {
+        ProgramCode code = new ProgramCode(request.code());
+        Region region = Region.parse(request.region());
+        Money standard = Money.parsePositiveYuan(request.monthlyStandard());
+        CreateProgram command = new CreateProgram(code.value(), request.name(), region.code(), standard.fen(),
+                request.deadlineDay() == null ? 25 : request.deadlineDay(),
+                request.reviewLevels() == null ? 3 : request.reviewLevels());
+        try {
+            commands.send(command, currentActor.actingAs(Role.ADMIN));
+        } catch (AggregateStreamCreationException e) {
+            throw new LedgerException(ErrorCode.PROGRAM_EXISTS, "program " + code + " already exists");
+        }
+        return ResponseEntity.created(URI.create("/api/v1/programs/" + code)).body(Map.of("code", code.value()));
+    }
+
+    @PutMapping("/{code}/plans/{year}")
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
+    Map<String, Object> setPlan(@PathVariable String code, @PathVariable int year,
+                                @RequestBody AnnualPlanRequest request) {
+        if (request.plannedRecipients() == null || request.plannedPayouts() == null) {
+            throw new LedgerException(ErrorCode.MISSING_VALUE, "plannedRecipients and plannedPayouts are required");
+        }
+        Money budget = Money.parseYuan(request.budget());
+        onExistingProgram(code, () -> commands.send(new SetAnnualPlan(code, year, request.plannedRecipients(),
+                request.plannedPayouts(), budget.fen(), request.reason()), currentActor.actingAs(Role.FINANCE, Role.ADMIN)));
+        return Map.of("program", code, "year", year);
+    }
+
+    @PostMapping("/{code}/funds")
+    @PreAuthorize("hasRole('FINANCE')")
+    ResponseEntity<String> recordFunds(@PathVariable String code, @RequestBody FundsRequest request,
+                                       @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        Money amount = Money.parsePositiveYuan(request.amount());
+        LocalDate receivedOn = Periods.parseDate(request.receivedOn());
+        int year = request.year() == null ? receivedOn.getYear() : request.year();
+        return idempotent.run("funds:" + code, key, request, () -> {
+            String trancheId = UUID.randomUUID().toString();
+            onExistingProgram(code, () -> commands.send(new RecordFundsReceived(code, trancheId, year, amount.fen(),
+                    receivedOn, request.reference()), currentActor.actingAs(Role.FINANCE)));
+            return new IdempotentRequests.Response(201, Map.of("trancheId", trancheId, "program", code,
+                    "year", year, "amount", amount.toString()));
+        });
+    }
+
+    private static void onExistingProgram(String code, Runnable action) {
+        try {
+            action.run();
+        } catch (AggregateNotFoundException e) {
+            throw new LedgerException(ErrorCode.UNKNOWN_PROGRAM, "program " + code + " does not exist");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.subsidyledger.ledger.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Every endpoint is authenticated except health, info and the OpenAPI document. Users come from configuration
+ * (HTTP Basic) or, when a JWT issuer or key is configured, from bearer tokens whose {@code roles} claim names the
+ * roles. Per-endpoint roles are declared with {@code @PreAuthorize} next to each endpoint.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+@EnableConfigurationProperties(SecurityProperties.class)
+class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+    private static final List<String> DEMO_USERS = List.of(
+            "clerk:CLERK", "clerk2:CLERK", "reviewer1:REVIEWER", "reviewer2:REVIEWER", "reviewer3:REVIEWER",
+            "finance:FINANCE", "inspector:INSPECTOR", "evaluator:EVALUATOR", "auditor:AUDITOR", "admin:ADMIN");
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder, SecurityProperties properties)
+            throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"subsidy-ledger\"");
+            writeProblem(response, 401, "UNAUTHENTICATED", "credentials are missing or wrong");
+        };
+        AccessDeniedHandler forbidden = (request, response, e) ->
+                writeProblem(response, 403, "FORBIDDEN", "your role may not do this");
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET, "/actuator/health/**", "/actuator/info",
+                                "/v3/api-docs/**").permitAll()
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden));
+        if (jwtDecoder.getIfAvailable() != null) {
+            JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+            converter.setJwtGrantedAuthoritiesConverter(jwt -> rolesOf(jwt.getClaim(properties.rolesClaim())));
+            http.oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
+                    .authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden));
+        }
+        return http.build();
+    }
+
+    @Bean
+    UserDetailsService users(SecurityProperties properties,
+                             @Value("${spring.datasource.url:}") String datasourceUrl) {
+        List<UserDetails> users = new ArrayList<>();
+        for (SecurityProperties.User user : properties.users()) {
+            users.add(User.withUsername(user.name()).password(user.password())
+                    .roles(user.roles().stream().map(Role::name).toArray(String[]::new)).build());
+        }
+        boolean demo = properties.demoUsers() != null ? properties.demoUsers() : datasourceUrl.isBlank();
+        if (demo) {
+            for (String entry : DEMO_USERS) {
+                String[] parts = entry.split(":");
+                users.add(User.withUsername(parts[0]).password("{noop}demo").roles(parts[1]).build());
+            }
+            log.warn("Demo users are enabled (password 'demo'): {}", DEMO_USERS);
+        }
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    private static Collection<GrantedAuthority> rolesOf(Object claim) {
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        if (claim instanceof Collection<?> values) {
+            for (Object value : values) {
+                authorities.add(new SimpleGrantedAuthority("ROLE_" + String.valueOf(value).toUpperCase()));
+            }
+        }
+        return authorities;
+    }
+
+    private static void writeProblem(jakarta.servlet.http.HttpServletResponse response, int status, String code,
+                                     String detail) throws java.io.IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write("{\"type\":\"urn:subsidy-ledger:problem:" + code.toLowerCase()
+                + "\",\"title\":\"" + code + "\",\"status\":" + status + ",\"code\":\"" + code
+                + "\",\"detail\":\"" + detail + "\"}");
+    }
+}

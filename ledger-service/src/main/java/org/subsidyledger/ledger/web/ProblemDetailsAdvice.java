@@ -1,0 +1,103 @@
+package org.subsidyledger.ledger.web;
+
+import java.util.List;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.subsidyledger.contract.value.InvalidValueException;
+
+/**
+ * Turns every rejection into an RFC 9457 problem with a stable {@code code}; rows of files come with their line
+ * numbers in {@code errors}. Framework errors (malformed JSON, missing parameters) get {@code MALFORMED_REQUEST}.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    static ProblemDetail problem(ErrorCode code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), detail);
+        problem.setType(java.net.URI.create(code.typeUri()));
+        problem.setTitle(code.name());
+        problem.setProperty("code", code.name());
+        return problem;
+    }
+
+    @ExceptionHandler(RowsRejectedException.class)
+    ProblemDetail rowsRejected(RowsRejectedException e) {
+        ProblemDetail problem = problem(e.code(), e.getMessage());
+        problem.setProperty("errors", e.rows());
+        return problem;
+    }
+
+    @ExceptionHandler(LedgerException.class)
+    ProblemDetail ledger(LedgerException e) {
+        return problem(e.code(), e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidValueException.class)
+    ProblemDetail invalidValue(InvalidValueException e) {
+        return problem(ErrorCode.valueOf(e.code().name()), e.getMessage());
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ProblemDetail concurrency(ConcurrencyException e) {
+        return problem(ErrorCode.CONCURRENT_MODIFICATION,
+                "another request changed the same record at the same moment; retry");
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail aggregateNotFound(AggregateNotFoundException e) {
+        return problem(ErrorCode.NOT_FOUND, "no record " + e.getAggregateIdentifier());
+    }
+
+    @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
+    ProblemDetail accessDenied(RuntimeException e) {
+        return problem(ErrorCode.FORBIDDEN, "your role may not do this");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("Unexpected failure", e);
+        return problem(ErrorCode.INTERNAL_ERROR, "unexpected failure; nothing was recorded by this request");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail given && given.getProperties() != null
+                && given.getProperties().containsKey("code")) {
+            return super.handleExceptionInternal(ex, given, headers, statusCode, request);
+        }
+        ErrorCode code = statusCode.value() == 413 ? ErrorCode.FILE_TOO_LARGE
+                : statusCode.value() == 415 ? ErrorCode.UNSUPPORTED_FILE_TYPE
+                : statusCode.value() == 404 ? ErrorCode.NOT_FOUND
+                : ErrorCode.MALFORMED_REQUEST;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(statusCode, describe(ex));
+        problem.setType(java.net.URI.create(code.typeUri()));
+        problem.setTitle(code.name());
+        problem.setProperty("code", code.name());
+        return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
+    }
+
+    private static String describe(Exception ex) {
+        String message = ex.getMessage();
+        if (message == null) {
+            return ex.getClass().getSimpleName();
+        }
+        // Jackson's messages carry internal class names after the first line; the first line is enough.
+        List<String> lines = message.lines().toList();
+        return lines.isEmpty() ? message : lines.get(0);
+    }
+}

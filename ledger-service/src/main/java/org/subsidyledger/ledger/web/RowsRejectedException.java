@@ -1,0 +1,18 @@
+package org.subsidyledger.ledger.web;
+
+import java.util.List;
+
+/** A whole file or list was refused because of bad rows; nothing was recorded. */
+public class RowsRejectedException extends LedgerException {
+
+    private final List<RowProblem> rows;
+
+    public RowsRejectedException(List<RowProblem> rows) {
+        super(ErrorCode.INVALID_ROWS, rows.size() + " row(s) are invalid; nothing was recorded");
+        this.rows = List.copyOf(rows);
+    }
+
+    public List<RowProblem> rows() {
+        return rows;
+    }
+}

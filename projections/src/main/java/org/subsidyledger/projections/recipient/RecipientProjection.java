@@ -1,0 +1,62 @@
+package org.subsidyledger.projections.recipient;
+
+import java.sql.Date;
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.subsidyledger.contract.AuditMetadata;
+import org.subsidyledger.contract.enrolment.RecipientEnrolled;
+import org.subsidyledger.projections.support.BatchedSql;
+
+/**
+ * Builds {@code enrolment_view} (one row per program and recipient) and {@code recipient_view} (the profile, taken
+ * from the enrolment latest in the event store: events of one recipient in two programs may be handled by
+ * different segments, so the stored position decides, not the order of handling).
+ */
+@Component
+@ProcessingGroup(RecipientProjection.GROUP)
+public class RecipientProjection {
+
+    public static final String GROUP = "recipient-view";
+
+    private final JdbcTemplate jdbc;
+    private final BatchedSql sql;
+
+    public RecipientProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.sql = new BatchedSql(jdbc);
+    }
+
+    @EventHandler
+    void on(RecipientEnrolled event, EventMessage<?> message, TrackingToken token, @Timestamp Instant recordedAt,
+            @MetaDataValue(AuditMetadata.ACTOR) String actor) {
+        sql.add("""
+                        INSERT INTO enrolment_view (program_code, recipient_id, name, region, monthly_standard_fen,
+                                                    effective_from, source, source_line, enrolled_at, enrolled_by, event_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (program_code, recipient_id) DO NOTHING""",
+                event.programCode(), event.recipientId(), event.name(), event.region(), event.monthlyStandardFen(),
+                Date.valueOf(event.effectiveFrom().atDay(1)), event.source(), event.line(),
+                java.sql.Timestamp.from(recordedAt), actor, message.getIdentifier());
+        long position = token.position().orElse(0L);
+        sql.addKeyed("""
+                        INSERT INTO recipient_view (recipient_id, name, region, source_position)
+                        VALUES (?, ?, ?, ?)
+                        ON CONFLICT (recipient_id) DO UPDATE SET
+                            name = excluded.name, region = excluded.region, source_position = excluded.source_position
+                        WHERE recipient_view.source_position < excluded.source_position""",
+                event.recipientId(), event.recipientId(), event.name(), event.region(), position);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.execute("TRUNCATE enrolment_view, recipient_view");
+    }
+}
