@@ -1,0 +1,134 @@
+package org.subsidyledger.ledger.program;
+
+import java.time.LocalDate;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.subsidyledger.contract.program.AnnualPlanSet;
+import org.subsidyledger.contract.program.FundsReceived;
+import org.subsidyledger.contract.program.ProgramCreated;
+import org.subsidyledger.ledger.program.ProgramCommands.CreateProgram;
+import org.subsidyledger.ledger.program.ProgramCommands.RecordFundsReceived;
+import org.subsidyledger.ledger.program.ProgramCommands.SetAnnualPlan;
+import org.subsidyledger.ledger.web.ErrorCode;
+import org.subsidyledger.ledger.web.LedgerException;
+
+class ProgramTest {
+
+    private static final String CODE = "URUMQI-1995";
+    private static final ProgramCreated CREATED =
+            new ProgramCreated(CODE, "1995年以前退休人员生活补贴", "650100", 12_000, 25, 3);
+
+    private FixtureConfiguration<Program> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Program.class);
+    }
+
+    @Test
+    void givenNothing_whenCreatingAProgram_thenProgramCreated() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateProgram(CODE, " 1995年以前退休人员生活补贴 ", "650100", 12_000, 25, 3))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(CREATED);
+    }
+
+    @Test
+    void whenCreatingWithADeadlineDayAfterThe28th_thenRejected() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateProgram(CODE, "x", "650100", 12_000, 31, 3))
+                .expectException(LedgerException.class)
+                .expectExceptionMessage("the deadline day must be 1–28, is 31")
+                .expectNoEvents();
+    }
+
+    @Test
+    void whenCreatingWithFourReviewLevels_thenRejected() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateProgram(CODE, "x", "650100", 12_000, 25, 4))
+                .expectException(codeIs(ErrorCode.INVALID_REVIEW_LEVELS));
+    }
+
+    @Test
+    void whenCreatingWithoutAName_thenRejected() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateProgram(CODE, "  ", "650100", 12_000, 25, 3))
+                .expectException(codeIs(ErrorCode.INVALID_NAME));
+    }
+
+    @Test
+    void givenAProgram_whenSettingThePlan_thenFirstVersionIsRecorded() {
+        fixture.given(CREATED)
+                .when(new SetAnnualPlan(CODE, 2023, 16_000, 12, 2_352_000_000L, null))
+                .expectEvents(new AnnualPlanSet(CODE, 2023, 16_000, 12, 2_352_000_000L, 1, null));
+    }
+
+    @Test
+    void givenAPlan_whenSettingTheSameFiguresAgain_thenNothingIsRecorded() {
+        fixture.given(CREATED, new AnnualPlanSet(CODE, 2023, 16_000, 12, 2_352_000_000L, 1, null))
+                .when(new SetAnnualPlan(CODE, 2023, 16_000, 12, 2_352_000_000L, "again"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenAPlan_whenCorrectingIt_thenANewVersionSaysWhy() {
+        fixture.given(CREATED, new AnnualPlanSet(CODE, 2023, 16_000, 12, 2_352_000_000L, 1, null))
+                .when(new SetAnnualPlan(CODE, 2023, 15_000, 12, 2_200_000_000L, "调整预算"))
+                .expectEvents(new AnnualPlanSet(CODE, 2023, 15_000, 12, 2_200_000_000L, 2, "调整预算"));
+    }
+
+    @Test
+    void whenPlanningThirteenPayouts_thenRejected() {
+        fixture.given(CREATED)
+                .when(new SetAnnualPlan(CODE, 2023, 16_000, 13, 1, null))
+                .expectException(codeIs(ErrorCode.INVALID_PLAN));
+    }
+
+    @Test
+    void whenPlanningAnAbsurdYear_thenRejected() {
+        fixture.given(CREATED)
+                .when(new SetAnnualPlan(CODE, 1899, 16_000, 12, 1, null))
+                .expectException(codeIs(ErrorCode.INVALID_YEAR));
+    }
+
+    @Test
+    void givenAProgram_whenFundsArrive_thenFundsReceived() {
+        LocalDate on = LocalDate.of(2023, 3, 1);
+        fixture.given(CREATED)
+                .when(new RecordFundsReceived(CODE, "t1", 2023, 2_140_000_000L, on, " XCZ-2023-001 "))
+                .expectEvents(new FundsReceived(CODE, "t1", 2023, 2_140_000_000L, on, "XCZ-2023-001"));
+    }
+
+    @Test
+    void givenFundsWithAReference_whenTheSameReferenceArrivesAgain_thenRejectedAsDuplicate() {
+        LocalDate on = LocalDate.of(2023, 3, 1);
+        fixture.given(CREATED, new FundsReceived(CODE, "t1", 2023, 100, on, "XCZ-2023-001"))
+                .when(new RecordFundsReceived(CODE, "t2", 2023, 100, on, "XCZ-2023-001"))
+                .expectException(codeIs(ErrorCode.DUPLICATE_FUNDS_REFERENCE))
+                .expectNoEvents();
+    }
+
+    @Test
+    void whenFundsHaveNoReference_thenRejected() {
+        fixture.given(CREATED)
+                .when(new RecordFundsReceived(CODE, "t1", 2023, 100, LocalDate.of(2023, 3, 1), ""))
+                .expectException(codeIs(ErrorCode.INVALID_REFERENCE));
+    }
+
+    private static org.hamcrest.Matcher<LedgerException> codeIs(ErrorCode code) {
+        return new org.hamcrest.TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(LedgerException e) {
+                return e.code() == code;
+            }
+
+            @Override
+            public void describeTo(org.hamcrest.Description description) {
+                description.appendText("a LedgerException with code " + code);
+            }
+        };
+    }
+}

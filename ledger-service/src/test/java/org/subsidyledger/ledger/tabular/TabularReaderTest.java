@@ -1,0 +1,147 @@
+package org.subsidyledger.ledger.tabular;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.junit.jupiter.api.Test;
+import org.subsidyledger.ledger.web.ErrorCode;
+
+class TabularReaderTest {
+
+    private static final List<Column> COLUMNS = List.of(
+            Column.required("id", "身份证号", "recipient_id"),
+            Column.required("name", "姓名", "name"),
+            Column.optional("note", "备注", "note"));
+
+    private static final String CHINESE_CSV = "身份证号,姓名,备注\n11010519491231002X,张三,第一行\n\n530102192005080119,李四,\n";
+
+    @Test
+    void readsUtf8CsvWithChineseHeadersAndLineNumbers() {
+        List<TabularRow> rows = read(CHINESE_CSV.getBytes(StandardCharsets.UTF_8));
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).line()).isEqualTo(2);
+        assertThat(rows.get(0).values()).containsExactly("11010519491231002X", "张三", "第一行");
+        assertThat(rows.get(1).line()).as("the blank line 3 is skipped but counted").isEqualTo(4);
+        assertThat(rows.get(1).value(2)).isNull();
+    }
+
+    @Test
+    void readsUtf8CsvWithByteOrderMark() {
+        byte[] body = CHINESE_CSV.getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[body.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(body, 0, withBom, 3, body.length);
+        assertThat(read(withBom)).extracting(r -> r.value(1)).containsExactly("张三", "李四");
+    }
+
+    @Test
+    void readsGb18030Csv() {
+        byte[] gb = CHINESE_CSV.getBytes(Charset.forName("GB18030"));
+        assertThat(read(gb)).extracting(r -> r.value(1)).containsExactly("张三", "李四");
+    }
+
+    @Test
+    void readsEnglishHeadersInAnyCaseAndOrder() {
+        List<TabularRow> rows = read("Name, Recipient_ID\n王五,11010519491231002X\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(rows.get(0).values()).containsExactly("11010519491231002X", "王五", null);
+    }
+
+    @Test
+    void keepsLineNumbersAcrossQuotedFieldsWithLineBreaks() {
+        List<TabularRow> rows = read("姓名,身份证号,备注\n张三,1,\"two\nlines\"\n李四,2,x\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(rows).extracting(TabularRow::line).containsExactly(2, 4);
+    }
+
+    @Test
+    void refusesAFileWithoutARequiredColumn() {
+        assertThatThrownBy(() -> read("身份证号,备注\n1,2\n".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(TabularFileException.class)
+                .hasMessageContaining("姓名|name")
+                .extracting(e -> ((TabularFileException) e).code()).isEqualTo(ErrorCode.MISSING_COLUMN);
+    }
+
+    @Test
+    void refusesUtf16() {
+        byte[] utf16 = ("\uFEFF" + CHINESE_CSV).getBytes(StandardCharsets.UTF_16LE);
+        assertThatThrownBy(() -> read(utf16)).extracting(e -> ((TabularFileException) e).code())
+                .isEqualTo(ErrorCode.UNSUPPORTED_ENCODING);
+    }
+
+    @Test
+    void refusesBytesThatAreNeitherUtf8NorGb18030() {
+        byte[] bytes = {'a', ',', 'b', '\n', (byte) 0x81, (byte) 0x20, '\n'};
+        assertThatThrownBy(() -> read(bytes)).extracting(e -> ((TabularFileException) e).code())
+                .isEqualTo(ErrorCode.UNSUPPORTED_ENCODING);
+    }
+
+    @Test
+    void refusesAnUnterminatedQuoteWithItsLine() {
+        byte[] bytes = "身份证号,姓名\n1,张三\n2,\"李四\n".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> read(bytes))
+                .isInstanceOf(TabularFileException.class)
+                .hasMessageContaining("line 3")
+                .extracting(e -> ((TabularFileException) e).code()).isEqualTo(ErrorCode.MALFORMED_FILE);
+    }
+
+    @Test
+    void refusesAHeaderOnlyFileAsEmpty() {
+        assertThatThrownBy(() -> read("身份证号,姓名\n".getBytes(StandardCharsets.UTF_8)))
+                .extracting(e -> ((TabularFileException) e).code()).isEqualTo(ErrorCode.EMPTY_FILE);
+    }
+
+    @Test
+    void refusesLegacyXls() {
+        byte[] ole2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, 0, 0, 0, 0};
+        assertThatThrownBy(() -> read(ole2)).extracting(e -> ((TabularFileException) e).code())
+                .isEqualTo(ErrorCode.UNSUPPORTED_FILE_TYPE);
+    }
+
+    @Test
+    void readsXlsxWithItsRowNumbers() throws IOException {
+        byte[] xlsx = xlsx(new String[][]{
+                {"身份证号", "姓名", "备注"},
+                {"11010519491231002X", "张三", null},
+                {null, null, null},
+                {"530102192005080119", "李四", "x"}});
+        List<TabularRow> rows = read(xlsx);
+        assertThat(rows).extracting(TabularRow::line).containsExactly(2, 4);
+        assertThat(rows.get(1).values()).containsExactly("530102192005080119", "李四", "x");
+    }
+
+    @Test
+    void refusesABrokenXlsx() {
+        byte[] notReallyXlsx = {0x50, 0x4B, 0x03, 0x04, 1, 2, 3};
+        assertThatThrownBy(() -> read(notReallyXlsx)).extracting(e -> ((TabularFileException) e).code())
+                .isEqualTo(ErrorCode.MALFORMED_FILE);
+    }
+
+    static byte[] xlsx(String[][] cells) throws IOException {
+        try (SXSSFWorkbook workbook = new SXSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = workbook.createSheet("名单");
+            for (int r = 0; r < cells.length; r++) {
+                Row row = sheet.createRow(r);
+                for (int c = 0; c < cells[r].length; c++) {
+                    if (cells[r][c] != null) {
+                        row.createCell(c).setCellValue(cells[r][c]);
+                    }
+                }
+            }
+            workbook.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    private static List<TabularRow> read(byte[] bytes) {
+        return TabularReader.read("test", bytes, COLUMNS);
+    }
+}

@@ -1,0 +1,85 @@
+package org.subsidyledger.projections.program;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.subsidyledger.contract.program.AnnualPlanSet;
+import org.subsidyledger.contract.program.FundsReceived;
+import org.subsidyledger.contract.program.ProgramCreated;
+import org.subsidyledger.projections.support.ProjectionDatabase;
+
+class ProgramProjectionTest {
+
+    private static final Instant AT = Instant.parse("2023-01-05T08:00:00Z");
+
+    private final JdbcTemplate jdbc = ProjectionDatabase.jdbc();
+    private final ProgramProjection projection = new ProgramProjection(jdbc);
+
+    @BeforeEach
+    void clean() {
+        projection.reset();
+    }
+
+    @Test
+    void givenProgramCreated_thenProgramRowHoldsItsParametersAndAuthor() {
+        projection.on(new ProgramCreated("P1", "生活补贴", "650100", 12_000, 25, 3), AT, "admin");
+
+        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM program_view WHERE code = 'P1'");
+        assertThat(row).containsEntry("name", "生活补贴").containsEntry("monthly_standard_fen", 12_000L)
+                .containsEntry("deadline_day", 25).containsEntry("review_levels", 3).containsEntry("created_by", "admin");
+    }
+
+    @Test
+    void givenTheSameEventTwice_thenOneRow() {
+        ProgramCreated created = new ProgramCreated("P1", "生活补贴", "650100", 12_000, 25, 3);
+        projection.on(created, AT, "admin");
+        projection.on(created, AT, "admin");
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM program_view", Long.class)).isOne();
+    }
+
+    @Test
+    void givenPlanVersionsOutOfOrder_thenTheHighestVersionStays() {
+        projection.on(new AnnualPlanSet("P1", 2023, 15_000, 12, 100, 2, "调整"), AT, "finance");
+        projection.on(new AnnualPlanSet("P1", 2023, 16_000, 12, 200, 1, null), AT, "admin");
+
+        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM program_plan_view WHERE program_code = 'P1'");
+        assertThat(row).containsEntry("planned_recipients", 15_000L).containsEntry("plan_version", 2)
+                .containsEntry("reason", "调整");
+    }
+
+    @Test
+    void givenFundsRedelivered_thenEachTrancheCountsOnce() {
+        FundsReceived first = new FundsReceived("P1", "t1", 2023, 1_000_00, LocalDate.of(2023, 3, 1), "A");
+        FundsReceived second = new FundsReceived("P1", "t2", 2023, 500_00, LocalDate.of(2023, 6, 1), "B");
+        projection.on(first, message(first), AT, "finance");
+        projection.on(second, message(second), AT, "finance");
+        projection.on(first, message(first), AT, "finance");
+
+        assertThat(jdbc.queryForObject(
+                "SELECT sum(amount_fen) FROM program_funds_view WHERE program_code = 'P1' AND year = 2023", Long.class))
+                .isEqualTo(1_500_00L);
+    }
+
+    @Test
+    void resetEmptiesEveryProgramTable() {
+        projection.on(new ProgramCreated("P1", "x", "650100", 1, 25, 3), AT, "admin");
+        projection.reset();
+
+        for (String table : List.of("program_view", "program_plan_view", "program_funds_view")) {
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class)).as(table).isZero();
+        }
+    }
+
+    private static EventMessage<?> message(Object payload) {
+        return GenericEventMessage.asEventMessage(payload);
+    }
+}
