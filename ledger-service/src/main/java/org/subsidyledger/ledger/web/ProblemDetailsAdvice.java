@@ -76,6 +76,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
+        if (body == null && ex instanceof org.springframework.web.ErrorResponse response) {
+            body = response.getBody();
+        }
         if (body instanceof ProblemDetail given && given.getProperties() != null
                 && given.getProperties().containsKey("code")) {
             return super.handleExceptionInternal(ex, given, headers, statusCode, request);

@@ -47,7 +47,7 @@ public class ProgramProjection {
     @EventHandler
     void on(AnnualPlanSet event, @Timestamp Instant recordedAt,
             @MetaDataValue(AuditMetadata.ACTOR) String actor) {
-        sql.add("""
+        sql.addKeyed("""
                         INSERT INTO program_plan_view (program_code, year, planned_recipients, planned_payouts,
                                                        budget_fen, plan_version, reason, set_at, set_by)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -60,7 +60,7 @@ public class ProgramProjection {
                             set_at = excluded.set_at,
                             set_by = excluded.set_by
                         WHERE program_plan_view.plan_version < excluded.plan_version""",
-                event.programCode(), event.year(), event.plannedRecipients(), event.plannedPayouts(),
+                event.programCode() + "/" + event.year(), event.programCode(), event.year(), event.plannedRecipients(), event.plannedPayouts(),
                 event.budgetFen(), event.planVersion(), event.reason(), java.sql.Timestamp.from(recordedAt), actor);
     }
 

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -54,6 +56,17 @@ class ProgramProjectionTest {
         Map<String, Object> row = jdbc.queryForMap("SELECT * FROM program_plan_view WHERE program_code = 'P1'");
         assertThat(row).containsEntry("planned_recipients", 15_000L).containsEntry("plan_version", 2)
                 .containsEntry("reason", "调整");
+    }
+
+    @Test
+    void givenTwoPlanVersionsInOneProcessorBatch_thenTheLaterOneIsStored() {
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        projection.on(new AnnualPlanSet("P1", 2023, 16_000, 12, 200, 1, null), AT, "admin");
+        projection.on(new AnnualPlanSet("P1", 2023, 15_000, 12, 100, 2, "调整"), AT, "finance");
+        batch.commit();
+
+        assertThat(jdbc.queryForObject("SELECT plan_version FROM program_plan_view WHERE program_code = 'P1'",
+                Integer.class)).isEqualTo(2);
     }
 
     @Test

@@ -1,0 +1,179 @@
+package org.subsidyledger.ledger.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * End-to-end tests: the whole application on a random port, over HTTP, on an embedded PostgreSQL (a throw-away
+ * data directory), with the demo users. One application context is shared by every test class.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "ledger.embedded-postgres.data-directory=",
+        "ledger.security.demo-users=true",
+        "logging.structured.format.console="})
+abstract class HttpTestBase {
+
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    /** An HTTP answer: status, JSON body (or null) and the raw text. */
+    protected record Answer(int status, JsonNode json, String text, HttpResponse<String> raw) {
+        String code() {
+            return json == null || json.get("code") == null ? null : json.get("code").asText();
+        }
+
+        Answer expect(int expectedStatus) {
+            assertThat(status).as("status of %s", text).isEqualTo(expectedStatus);
+            return this;
+        }
+
+        Answer expectProblem(int expectedStatus, String expectedCode) {
+            expect(expectedStatus);
+            assertThat(raw.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+            assertThat(code()).as("code of %s", text).isEqualTo(expectedCode);
+            return this;
+        }
+    }
+
+    protected Answer get(String user, String path) {
+        return send(request(user, path).GET().build());
+    }
+
+    protected Answer post(String user, String path, String json) {
+        return post(user, path, json, null);
+    }
+
+    protected Answer post(String user, String path, String json, String idempotencyKey) {
+        HttpRequest.Builder builder = request(user, path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (idempotencyKey != null) {
+            builder.header("Idempotency-Key", idempotencyKey);
+        }
+        return send(builder.build());
+    }
+
+    protected Answer put(String user, String path, String json) {
+        return send(request(user, path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build());
+    }
+
+    /** Posts {@code content} as the multipart part {@code file}. */
+    protected Answer postFile(String user, String path, String fileName, byte[] content, String idempotencyKey) {
+        String boundary = "----ledger" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.write(content);
+            body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        HttpRequest.Builder builder = request(user, path)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (idempotencyKey != null) {
+            builder.header("Idempotency-Key", idempotencyKey);
+        }
+        return send(builder.build());
+    }
+
+    protected HttpRequest.Builder request(String user, String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(120));
+        if (user != null) {
+            builder.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+        }
+        return builder;
+    }
+
+    protected Answer send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            JsonNode json = null;
+            if (response.body() != null && !response.body().isBlank()) {
+                try {
+                    json = JSON.readTree(response.body());
+                } catch (IOException notJson) {
+                    // keep json null; the text is still there
+                }
+            }
+            return new Answer(response.statusCode(), json, response.body(), response);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Creates a program with a unique code and returns the code. */
+    protected String newProgram(String prefix) {
+        String code = (prefix + "-" + UUID.randomUUID().toString().substring(0, 8)).toUpperCase();
+        post("admin", "/api/v1/programs", """
+                {"code":"%s","name":"测试补贴","region":"650100","monthlyStandard":"120.00","deadlineDay":25,"reviewLevels":3}
+                """.formatted(code)).expect(201);
+        return code;
+    }
+
+    protected long eventCount() {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+    }
+
+    /** Waits up to 30 s for the read models to show what {@code condition} checks. */
+    protected static void eventually(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the read model did not catch up within 30 s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** Builds a valid ID number from 17 digits by appending its check character. */
+    protected static String validId(String seventeenDigits) {
+        int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (seventeenDigits.charAt(i) - '0') * weights[i];
+        }
+        return seventeenDigits + "10X98765432".charAt(sum % 11);
+    }
+
+    /** The n-th synthetic valid ID number: region 650102, born 1930-01-01 plus n / 1000 days, serial n % 1000. */
+    protected static String syntheticId(int n) {
+        java.time.LocalDate born = java.time.LocalDate.of(1930, 1, 1).plusDays(n / 1000);
+        return validId(String.format("650102%04d%02d%02d%03d", born.getYear(), born.getMonthValue(),
+                born.getDayOfMonth(), n % 1000));
+    }
+}

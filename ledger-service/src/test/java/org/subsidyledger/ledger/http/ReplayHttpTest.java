@@ -1,0 +1,65 @@
+package org.subsidyledger.ledger.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class ReplayHttpTest extends HttpTestBase {
+
+    private static final Map<String, List<String>> GROUPS = Map.of(
+            "program-view", List.of("program_view", "program_plan_view", "program_funds_view"),
+            "recipient-view", List.of("enrolment_view", "recipient_view"));
+
+    @Autowired
+    private EventProcessingConfiguration processing;
+
+    @Test
+    void resettingTheProcessorsAndReplayingFromZeroRebuildsIdenticalRows() {
+        String code = newProgram("REPLAY");
+        put("finance", "/api/v1/programs/" + code + "/plans/2023",
+                "{\"plannedRecipients\":100,\"plannedPayouts\":12,\"budget\":\"144000.00\"}").expect(200);
+        put("finance", "/api/v1/programs/" + code + "/plans/2023",
+                "{\"plannedRecipients\":90,\"plannedPayouts\":12,\"budget\":\"129600.00\",\"reason\":\"调整\"}").expect(200);
+        post("finance", "/api/v1/programs/" + code + "/funds",
+                "{\"amount\":\"100000.00\",\"receivedOn\":\"2023-02-01\",\"reference\":\"R-1\"}").expect(201);
+        StringBuilder csv = new StringBuilder("身份证号,姓名,行政区划\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append(syntheticId(5000 + i)).append(",人").append(i).append(",650102\n");
+        }
+        postFile("clerk", "/api/v1/programs/" + code + "/enrolments?effectiveFrom=2023-01", "r.csv",
+                csv.toString().getBytes(StandardCharsets.UTF_8), null).expect(201);
+        eventually(() -> get("auditor", "/api/v1/programs/" + code).json().get("enrolled").asInt() == 300
+                && get("auditor", "/api/v1/programs/" + code).json().get("funds").size() == 1);
+        Map<String, List<Map<String, Object>>> before = snapshot();
+
+        for (String group : GROUPS.keySet()) {
+            StreamingEventProcessor processor =
+                    processing.eventProcessor(group, StreamingEventProcessor.class).orElseThrow();
+            processor.shutDown();
+            processor.resetTokens();
+            for (String table : GROUPS.get(group)) {
+                assertThat(jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class))
+                        .as("%s emptied by the reset", table).isZero();
+            }
+            processor.start();
+        }
+
+        eventually(() -> snapshot().equals(before));
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(before.get("enrolment_view")).hasSizeGreaterThanOrEqualTo(300);
+    }
+
+    private Map<String, List<Map<String, Object>>> snapshot() {
+        Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
+        GROUPS.values().stream().flatMap(List::stream).sorted().forEach(table ->
+                rows.put(table, jdbc.queryForList("SELECT * FROM " + table + " ORDER BY 1, 2")));
+        return rows;
+    }
+}
