@@ -53,16 +53,8 @@ CREATE TABLE enrolment_view (
     enrolled_at          timestamptz  NOT NULL,
     enrolled_by          varchar(100),
     event_id             varchar(255) NOT NULL,
+    -- position of the event in the store: a recipient's profile (name, region) is that of the latest enrolment
+    source_position      bigint       NOT NULL,
     CONSTRAINT pk_enrolment_view PRIMARY KEY (program_code, recipient_id)
 );
 CREATE INDEX ix_enrolment_view_recipient ON enrolment_view (recipient_id);
-
--- A recipient's profile is the one of the latest enrolment (by event position in the store).
-CREATE TABLE recipient_view (
-    recipient_id    char(18)     NOT NULL,
-    name            varchar(100) NOT NULL,
-    region          varchar(12)  NOT NULL,
-    source_position bigint       NOT NULL,
-    CONSTRAINT pk_recipient_view PRIMARY KEY (recipient_id)
-);
-CREATE INDEX ix_recipient_view_region ON recipient_view (region);

@@ -8,9 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,6 +22,7 @@ import org.subsidyledger.contract.value.Periods;
 import org.subsidyledger.contract.value.RecipientId;
 import org.subsidyledger.contract.value.Region;
 import org.subsidyledger.ledger.infrastructure.AuditedCommands;
+import org.subsidyledger.ledger.infrastructure.BulkEventAppender;
 import org.subsidyledger.ledger.security.Actor;
 import org.subsidyledger.ledger.web.ErrorCode;
 import org.subsidyledger.ledger.web.LedgerException;
@@ -40,6 +39,7 @@ import org.subsidyledger.ledger.web.RowsRejectedException;
 @Service
 public class EnrolmentService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EnrolmentService.class);
     static final String AGGREGATE_TYPE = "Enrolment";
     private static final int INDEX_BATCH = 5_000;
     private static final int MAX_NAME_LENGTH = 100;
@@ -48,12 +48,12 @@ public class EnrolmentService {
     public record Outcome(int enrolled, List<RowProblem> rejected) {
     }
 
-    private final EventStore eventStore;
+    private final BulkEventAppender appender;
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
 
-    EnrolmentService(EventStore eventStore, JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
-        this.eventStore = eventStore;
+    EnrolmentService(BulkEventAppender appender, JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+        this.appender = appender;
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
     }
@@ -65,6 +65,7 @@ public class EnrolmentService {
     @Transactional(propagation = Propagation.MANDATORY)
     public Outcome enrol(String programCode, String source, List<EnrolmentCandidate> candidates,
                          YearMonth defaultFrom, boolean recordValidRows, Actor actor) {
+        long started = System.nanoTime();
         long programStandard = programStandardOf(programCode);
         List<RowProblem> rejected = new ArrayList<>();
         List<RecipientEnrolled> accepted = new ArrayList<>(candidates.size());
@@ -84,7 +85,9 @@ public class EnrolmentService {
                 rejected.add(new RowProblem(candidate.line(), candidate.id(), e.code().name(), e.getMessage()));
             }
         }
+        long validated = System.nanoTime();
         Set<String> alreadyEnrolled = alreadyEnrolled(programCode, seen);
+        long checked = System.nanoTime();
         if (!alreadyEnrolled.isEmpty()) {
             accepted.removeIf(event -> {
                 if (alreadyEnrolled.contains(event.recipientId())) {
@@ -100,6 +103,9 @@ public class EnrolmentService {
             throw new RowsRejectedException(rejected);
         }
         record(accepted, actor);
+        log.info("Enrolled {} in {} from {} ({} rejected): validate {} ms, index check {} ms, record {} ms",
+                accepted.size(), programCode, source, rejected.size(), (validated - started) / 1_000_000,
+                (checked - validated) / 1_000_000, (System.nanoTime() - checked) / 1_000_000);
         return new Outcome(accepted.size(), rejected);
     }
 
@@ -151,6 +157,7 @@ public class EnrolmentService {
 
     private void record(List<RecipientEnrolled> events, Actor actor) {
         MetaData metaData = AuditedCommands.metaDataOf(actor);
+        long t0 = System.nanoTime();
         try {
             for (int from = 0; from < events.size(); from += INDEX_BATCH) {
                 List<RecipientEnrolled> slice = events.subList(from, Math.min(events.size(), from + INDEX_BATCH));
@@ -163,11 +170,14 @@ public class EnrolmentService {
                     ps.setLong(4, event.monthlyStandardFen());
                 });
             }
-            eventStore.publish(events.stream()
+            long indexed = System.nanoTime();
+            appender.append(events.stream()
                     .map(event -> new GenericDomainEventMessage<>(AGGREGATE_TYPE, event.enrolmentId(), 0L, event,
                             metaData))
                     .toList());
-        } catch (DuplicateKeyException | AggregateStreamCreationException e) {
+            log.debug("enrolment_index {} ms, event append {} ms", (indexed - t0) / 1_000_000,
+                    (System.nanoTime() - indexed) / 1_000_000);
+        } catch (DuplicateKeyException e) {
             throw new LedgerException(ErrorCode.CONCURRENT_MODIFICATION,
                     "some of these recipients were enrolled by another request at the same moment; "
                             + "nothing was recorded, retry to see which");

@@ -15,7 +15,7 @@ class ReplayHttpTest extends HttpTestBase {
 
     private static final Map<String, List<String>> GROUPS = Map.of(
             "program-view", List.of("program_view", "program_plan_view", "program_funds_view"),
-            "recipient-view", List.of("enrolment_view", "recipient_view"));
+            "recipient-view", List.of("enrolment_view"));
 
     @Autowired
     private EventProcessingConfiguration processing;

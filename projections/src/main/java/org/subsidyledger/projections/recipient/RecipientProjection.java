@@ -16,9 +16,9 @@ import org.subsidyledger.contract.enrolment.RecipientEnrolled;
 import org.subsidyledger.projections.support.BatchedSql;
 
 /**
- * Builds {@code enrolment_view} (one row per program and recipient) and {@code recipient_view} (the profile, taken
- * from the enrolment latest in the event store: events of one recipient in two programs may be handled by
- * different segments, so the stored position decides, not the order of handling).
+ * Builds {@code enrolment_view}: one row per program and recipient. A recipient's profile is read from the row
+ * latest in the event store ({@code source_position}): events of one recipient in two programs may be handled by
+ * different segments, so the stored position decides, not the order of handling.
  */
 @Component
 @ProcessingGroup(RecipientProjection.GROUP)
@@ -39,24 +39,17 @@ public class RecipientProjection {
             @MetaDataValue(AuditMetadata.ACTOR) String actor) {
         sql.add("""
                         INSERT INTO enrolment_view (program_code, recipient_id, name, region, monthly_standard_fen,
-                                                    effective_from, source, source_line, enrolled_at, enrolled_by, event_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                    effective_from, source, source_line, enrolled_at, enrolled_by,
+                                                    event_id, source_position)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (program_code, recipient_id) DO NOTHING""",
                 event.programCode(), event.recipientId(), event.name(), event.region(), event.monthlyStandardFen(),
                 Date.valueOf(event.effectiveFrom().atDay(1)), event.source(), event.line(),
-                java.sql.Timestamp.from(recordedAt), actor, message.getIdentifier());
-        long position = token.position().orElse(0L);
-        sql.addKeyed("""
-                        INSERT INTO recipient_view (recipient_id, name, region, source_position)
-                        VALUES (?, ?, ?, ?)
-                        ON CONFLICT (recipient_id) DO UPDATE SET
-                            name = excluded.name, region = excluded.region, source_position = excluded.source_position
-                        WHERE recipient_view.source_position < excluded.source_position""",
-                event.recipientId(), event.recipientId(), event.name(), event.region(), position);
+                java.sql.Timestamp.from(recordedAt), actor, message.getIdentifier(), token.position().orElse(0L));
     }
 
     @ResetHandler
     void reset() {
-        jdbc.execute("TRUNCATE enrolment_view, recipient_view");
+        jdbc.execute("TRUNCATE enrolment_view");
     }
 }

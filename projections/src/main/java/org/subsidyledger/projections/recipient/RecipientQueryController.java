@@ -33,7 +33,9 @@ class RecipientQueryController {
     @GetMapping("/{id}")
     Recipient get(@PathVariable String id) {
         String normalised = id.strip().toUpperCase();
-        Recipient profile = jdbc.sql("SELECT recipient_id, name, region FROM recipient_view WHERE recipient_id = :id")
+        Recipient profile = jdbc.sql("""
+                        SELECT recipient_id, name, region FROM enrolment_view WHERE recipient_id = :id
+                        ORDER BY source_position DESC LIMIT 1""")
                 .param("id", normalised)
                 .query((rs, n) -> new Recipient(rs.getString(1), rs.getString(2), rs.getString(3), List.of()))
                 .optional()
