@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.springframework.dao.DuplicateKeyException;
@@ -15,7 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.subsidyledger.contract.enrolment.RecipientEnrolled;
+import org.subsidyledger.contract.enrolment.RecipientsEnrolled;
+import org.subsidyledger.contract.enrolment.RecipientsEnrolled.Enrolment;
 import org.subsidyledger.contract.value.InvalidValueException;
 import org.subsidyledger.contract.value.Money;
 import org.subsidyledger.contract.value.Periods;
@@ -31,16 +33,16 @@ import org.subsidyledger.ledger.web.RowsRejectedException;
 
 /**
  * Enrols recipients in bulk. Every row is checked first (ID, name, region, standard, month, duplicates in the
- * list, enrolments already recorded); then all accepted rows are appended as {@link RecipientEnrolled} events, one
- * new enrolment aggregate each, in the caller's single transaction together with the write-side
- * {@code enrolment_index}. So a list is recorded entirely or not at all, and 300k rows cost one transaction
- * instead of 300k commands.
+ * list, enrolments already recorded); then all accepted rows are appended as {@link RecipientsEnrolled} events, parts
+ * of at most 1,000 rows of one new enrolment-list aggregate, in the caller's single transaction together with the
+ * write-side {@code enrolment_index}. So a list is recorded entirely or not at all, and 300k rows cost one
+ * transaction of 300 events instead of 300k commands.
  */
 @Service
 public class EnrolmentService {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EnrolmentService.class);
-    static final String AGGREGATE_TYPE = "Enrolment";
+    static final String AGGREGATE_TYPE = "EnrolmentList";
     private static final int INDEX_BATCH = 5_000;
     private static final int MAX_NAME_LENGTH = 100;
 
@@ -68,11 +70,11 @@ public class EnrolmentService {
         long started = System.nanoTime();
         long programStandard = programStandardOf(programCode);
         List<RowProblem> rejected = new ArrayList<>();
-        List<RecipientEnrolled> accepted = new ArrayList<>(candidates.size());
+        List<Enrolment> accepted = new ArrayList<>(candidates.size());
         Set<String> seen = new HashSet<>(candidates.size() * 2);
         for (EnrolmentCandidate candidate : candidates) {
             try {
-                RecipientEnrolled event = validate(programCode, source, candidate, defaultFrom, programStandard);
+                Enrolment event = validate(candidate, defaultFrom, programStandard);
                 if (!seen.add(event.recipientId())) {
                     rejected.add(new RowProblem(candidate.line(), candidate.id(), ErrorCode.DUPLICATE_IN_FILE.name(),
                             "recipient " + event.recipientId() + " appears more than once"));
@@ -102,7 +104,7 @@ public class EnrolmentService {
         if (!rejected.isEmpty() && (!recordValidRows || accepted.isEmpty())) {
             throw new RowsRejectedException(rejected);
         }
-        record(accepted, actor);
+        record(programCode, source, accepted, actor);
         log.info("Enrolled {} in {} from {} ({} rejected): validate {} ms, index check {} ms, record {} ms",
                 accepted.size(), programCode, source, rejected.size(), (validated - started) / 1_000_000,
                 (checked - validated) / 1_000_000, (System.nanoTime() - checked) / 1_000_000);
@@ -118,8 +120,7 @@ public class EnrolmentService {
                         "program " + programCode + " does not exist"));
     }
 
-    private static RecipientEnrolled validate(String programCode, String source, EnrolmentCandidate candidate,
-                                              YearMonth defaultFrom, long programStandard) {
+    private static Enrolment validate(EnrolmentCandidate candidate, YearMonth defaultFrom, long programStandard) {
         RecipientId id = RecipientId.parse(candidate.id());
         String name = candidate.name() == null ? "" : candidate.name().strip();
         if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
@@ -138,8 +139,7 @@ public class EnrolmentService {
             throw new LedgerException(ErrorCode.MISSING_VALUE,
                     "effectiveFrom is missing: give it per row or as a parameter");
         }
-        return new RecipientEnrolled(RecipientEnrolled.enrolmentIdOf(programCode, id.value()), programCode,
-                id.value(), name, region.code(), standard, from, source, candidate.line());
+        return new Enrolment(candidate.line(), id.value(), name, region.code(), standard, from);
     }
 
     private Set<String> alreadyEnrolled(String programCode, Set<String> ids) {
@@ -155,26 +155,32 @@ public class EnrolmentService {
         }, (rs, n) -> rs.getString(1)));
     }
 
-    private void record(List<RecipientEnrolled> events, Actor actor) {
+    private void record(String programCode, String source, List<Enrolment> events, Actor actor) {
         MetaData metaData = AuditedCommands.metaDataOf(actor);
         long t0 = System.nanoTime();
         try {
             for (int from = 0; from < events.size(); from += INDEX_BATCH) {
-                List<RecipientEnrolled> slice = events.subList(from, Math.min(events.size(), from + INDEX_BATCH));
+                List<Enrolment> slice = events.subList(from, Math.min(events.size(), from + INDEX_BATCH));
                 jdbcTemplate.batchUpdate("""
                                 INSERT INTO enrolment_index (program_code, recipient_id, effective_from, monthly_standard_fen)
                                 VALUES (?, ?, ?, ?)""", slice, slice.size(), (ps, event) -> {
-                    ps.setString(1, event.programCode());
+                    ps.setString(1, programCode);
                     ps.setString(2, event.recipientId());
                     ps.setDate(3, Date.valueOf(event.effectiveFrom().atDay(1)));
                     ps.setLong(4, event.monthlyStandardFen());
                 });
             }
             long indexed = System.nanoTime();
-            appender.append(events.stream()
-                    .map(event -> new GenericDomainEventMessage<>(AGGREGATE_TYPE, event.enrolmentId(), 0L, event,
-                            metaData))
-                    .toList());
+            String listId = UUID.randomUUID().toString();
+            int size = RecipientsEnrolled.MAX_PART_SIZE;
+            int parts = (events.size() + size - 1) / size;
+            List<GenericDomainEventMessage<RecipientsEnrolled>> messages = new ArrayList<>(parts);
+            for (int part = 0; part < parts; part++) {
+                RecipientsEnrolled event = new RecipientsEnrolled(listId, programCode, source, part, parts,
+                        events.subList(part * size, Math.min(events.size(), (part + 1) * size)));
+                messages.add(new GenericDomainEventMessage<>(AGGREGATE_TYPE, listId, part, event, metaData));
+            }
+            appender.append(messages);
             log.debug("enrolment_index {} ms, event append {} ms", (indexed - t0) / 1_000_000,
                     (System.nanoTime() - indexed) / 1_000_000);
         } catch (DuplicateKeyException e) {

@@ -43,7 +43,7 @@ class EnrolmentHttpTest extends HttpTestBase {
         assertThat(enrolment.get("source").asText()).isEqualTo("名单.csv");
         assertThat(enrolment.get("sourceLine").asInt()).isEqualTo(3);
         assertThat(enrolment.get("enrolledBy").asText()).isEqualTo("clerk");
-        eventually(() -> get("auditor", "/api/v1/programs/" + code).json().get("enrolled").asLong() == 2);
+        eventually(() -> get("auditor", "/api/v1/programs/" + code).json().path("enrolled").asLong() == 2);
     }
 
     @Test
@@ -171,7 +171,7 @@ class EnrolmentHttpTest extends HttpTestBase {
         }
         postFile("clerk", enrolments(code) + "?effectiveFrom=2023-01", "p.csv",
                 csv.toString().getBytes(StandardCharsets.UTF_8), null).expect(201);
-        eventually(() -> get("auditor", enrolments(code) + "?size=10&page=2").json().get("total").asLong() == 25);
+        eventually(() -> get("auditor", enrolments(code) + "?size=10&page=2").json().path("total").asLong() == 25);
         JsonNode page = get("auditor", enrolments(code) + "?size=10&page=2").json();
         assertThat(page.get("items")).hasSize(5);
         assertThat(page.get("page").asInt()).isEqualTo(2);

@@ -20,7 +20,7 @@ class ProgramHttpTest extends HttpTestBase {
         post("finance", "/api/v1/programs/" + code + "/funds",
                 "{\"amount\":\"6400000.00\",\"receivedOn\":\"2023-09-01\",\"reference\":\"XCZ-2\"}").expect(201);
 
-        eventually(() -> get("auditor", "/api/v1/programs/" + code).json().get("funds").size() == 2);
+        eventually(() -> get("auditor", "/api/v1/programs/" + code).json().path("funds").size() == 2);
         JsonNode program = get("auditor", "/api/v1/programs/" + code).expect(200).json();
         assertThat(program.get("monthlyStandard").asText()).isEqualTo("120.00");
         assertThat(program.get("createdBy").asText()).isEqualTo("admin");

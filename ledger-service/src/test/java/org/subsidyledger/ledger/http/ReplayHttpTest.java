@@ -35,7 +35,7 @@ class ReplayHttpTest extends HttpTestBase {
         }
         postFile("clerk", "/api/v1/programs/" + code + "/enrolments?effectiveFrom=2023-01", "r.csv",
                 csv.toString().getBytes(StandardCharsets.UTF_8), null).expect(201);
-        eventually(() -> get("auditor", "/api/v1/programs/" + code).json().get("enrolled").asInt() == 300
+        eventually(() -> get("auditor", "/api/v1/programs/" + code).json().path("enrolled").asInt() == 300
                 && get("auditor", "/api/v1/programs/" + code).json().get("funds").size() == 1);
         Map<String, List<Map<String, Object>>> before = snapshot();
 

@@ -12,11 +12,11 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.subsidyledger.contract.AuditMetadata;
-import org.subsidyledger.contract.enrolment.RecipientEnrolled;
+import org.subsidyledger.contract.enrolment.RecipientsEnrolled;
 import org.subsidyledger.projections.support.BatchedSql;
 
 /**
- * Builds {@code enrolment_view}: one row per program and recipient. A recipient's profile is read from the row
+ * Builds {@code enrolment_view}: one row per program and recipient, from the parts of each enrolment list. A recipient's profile is read from the row
  * latest in the event store ({@code source_position}): events of one recipient in two programs may be handled by
  * different segments, so the stored position decides, not the order of handling.
  */
@@ -35,17 +35,21 @@ public class RecipientProjection {
     }
 
     @EventHandler
-    void on(RecipientEnrolled event, EventMessage<?> message, TrackingToken token, @Timestamp Instant recordedAt,
+    void on(RecipientsEnrolled event, EventMessage<?> message, TrackingToken token, @Timestamp Instant recordedAt,
             @MetaDataValue(AuditMetadata.ACTOR) String actor) {
-        sql.add("""
-                        INSERT INTO enrolment_view (program_code, recipient_id, name, region, monthly_standard_fen,
-                                                    effective_from, source, source_line, enrolled_at, enrolled_by,
-                                                    event_id, source_position)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (program_code, recipient_id) DO NOTHING""",
-                event.programCode(), event.recipientId(), event.name(), event.region(), event.monthlyStandardFen(),
-                Date.valueOf(event.effectiveFrom().atDay(1)), event.source(), event.line(),
-                java.sql.Timestamp.from(recordedAt), actor, message.getIdentifier(), token.position().orElse(0L));
+        java.sql.Timestamp at = java.sql.Timestamp.from(recordedAt);
+        long position = token.position().orElse(0L);
+        for (RecipientsEnrolled.Enrolment enrolment : event.enrolments()) {
+            sql.add("""
+                            INSERT INTO enrolment_view (program_code, recipient_id, name, region, monthly_standard_fen,
+                                                        effective_from, source, source_line, enrolled_at, enrolled_by,
+                                                        event_id, source_position)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            ON CONFLICT (program_code, recipient_id) DO NOTHING""",
+                    event.programCode(), enrolment.recipientId(), enrolment.name(), enrolment.region(),
+                    enrolment.monthlyStandardFen(), Date.valueOf(enrolment.effectiveFrom().atDay(1)), event.source(),
+                    enrolment.line(), at, actor, message.getIdentifier(), position);
+        }
     }
 
     @ResetHandler

@@ -12,7 +12,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.subsidyledger.contract.enrolment.RecipientEnrolled;
+import java.util.List;
+import org.subsidyledger.contract.enrolment.RecipientsEnrolled;
 import org.subsidyledger.projections.support.ProjectionDatabase;
 
 class RecipientProjectionTest {
@@ -64,21 +65,33 @@ class RecipientProjectionTest {
     }
 
     @Test
+    void givenAPartOfAList_thenOneRowPerRecipientWithItsOwnLine() {
+        String other = "650102193001010011";
+        handle(new RecipientsEnrolled("list-1", "P1", "file.csv", 0, 1, List.of(
+                new RecipientsEnrolled.Enrolment(2, ID, "张三", "650102", 12_000, YearMonth.of(2023, 1)),
+                new RecipientsEnrolled.Enrolment(3, other, "李四", "650102", 10_000, YearMonth.of(2023, 3)))), 5);
+
+        assertThat(jdbc.queryForList("SELECT recipient_id, source_line, monthly_standard_fen FROM enrolment_view "
+                + "ORDER BY source_line")).extracting(row -> row.get("recipient_id") + ":" + row.get("source_line")
+                + ":" + row.get("monthly_standard_fen")).containsExactly(ID + ":2:12000", other + ":3:10000");
+    }
+
+    @Test
     void givenARedeliveredEnrolment_thenRowsAreUnchanged() {
-        RecipientEnrolled event = enrolled("P1", "张三", "650102", 12_000);
+        RecipientsEnrolled event = enrolled("P1", "张三", "650102", 12_000);
         handle(event, 10);
         handle(event, 10);
 
         assertThat(jdbc.queryForObject("SELECT count(*) FROM enrolment_view", Long.class)).isOne();
     }
 
-    private void handle(RecipientEnrolled event, long position) {
+    private void handle(RecipientsEnrolled event, long position) {
         projection.on(event, GenericEventMessage.asEventMessage(event), new GlobalSequenceTrackingToken(position), AT,
                 "clerk");
     }
 
-    private static RecipientEnrolled enrolled(String program, String name, String region, long standard) {
-        return new RecipientEnrolled(program + "/" + ID, program, ID, name, region, standard, YearMonth.of(2023, 1),
-                "file.csv", 7);
+    private static RecipientsEnrolled enrolled(String program, String name, String region, long standard) {
+        return new RecipientsEnrolled("list-" + program, program, "file.csv", 0, 1, List.of(
+                new RecipientsEnrolled.Enrolment(7, ID, name, region, standard, YearMonth.of(2023, 1))));
     }
 }
