@@ -11,6 +11,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -44,6 +45,17 @@ class AxonConfiguration {
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
         return new SQLStateResolver("23505");
+    }
+
+    /**
+     * A failing event handler must not be skipped silently (Axon's default only logs): in a subscribing processor
+     * the error fails the command and rolls back its transaction, so a write-side index never disagrees with the
+     * events; in a streaming processor the batch is retried with back-off instead of losing rows of a read model.
+     */
+    @Bean
+    org.axonframework.config.ConfigurerModule handlerErrorsPropagate() {
+        return configurer -> configurer.eventProcessing()
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
     }
 
     @Bean

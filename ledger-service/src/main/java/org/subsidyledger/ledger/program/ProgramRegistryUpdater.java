@@ -26,11 +26,12 @@ class ProgramRegistryUpdater {
     @EventHandler
     void on(ProgramCreated event, EventMessage<?> message) {
         jdbc.sql("""
-                        INSERT INTO program_registry (code, monthly_standard_fen, created_event_id)
-                        VALUES (:code, :standard, :eventId)
+                        INSERT INTO program_registry (code, monthly_standard_fen, review_levels, created_event_id)
+                        VALUES (:code, :standard, :levels, :eventId)
                         ON CONFLICT (code) DO NOTHING""")
                 .param("code", event.code())
                 .param("standard", event.monthlyStandardFen())
+                .param("levels", event.reviewLevels())
                 .param("eventId", message.getIdentifier())
                 .update();
     }

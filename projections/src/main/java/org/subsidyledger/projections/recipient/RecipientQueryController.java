@@ -11,11 +11,20 @@ import org.springframework.web.bind.annotation.RestController;
 import org.subsidyledger.projections.support.Amounts;
 import org.subsidyledger.projections.support.NotFoundException;
 
-/** The recipient view: profile and enrolments. */
+/**
+ * The recipient view: profile, per-program balance (due, paid; overpaid, recovered and written off come with the
+ * recovery features and are zero until then), enrolments and payment history.
+ *
+ * <p>{@code due} is the recipient's standard for every month from the enrolment month through the program's latest
+ * disbursed month ({@code paidThrough}); {@code paid} is the sum of the recipient's lines in disbursed batches that
+ * the bank did not return.
+ */
 @RestController
 @RequestMapping("/api/v1/recipients")
 @PreAuthorize("isAuthenticated()")
 class RecipientQueryController {
+
+    private static final String LINE_STATE = org.subsidyledger.projections.batch.BatchLineState.SQL;
 
     private final JdbcClient jdbc;
 
@@ -27,7 +36,19 @@ class RecipientQueryController {
                      Integer sourceLine, Instant enrolledAt, String enrolledBy, String eventId) {
     }
 
-    record Recipient(String id, String name, String region, List<Enrolment> enrolments) {
+    record Balance(String program, String due, String paid, String overpaid, String recovered, String writtenOff,
+                   String outstanding, int dueMonths, String paidThrough) {
+    }
+
+    record Payment(String batchId, String program, String period, int line, String amount, String state,
+                   java.time.LocalDate disbursedOn, String returnReason) {
+    }
+
+    record Recipient(String id, String name, String region, List<Balance> programs, List<Enrolment> enrolments,
+                     List<Payment> payments) {
+    }
+
+    private record Basis(String program, java.time.YearMonth from, long standardFen, java.time.YearMonth through) {
     }
 
     @GetMapping("/{id}")
@@ -37,7 +58,8 @@ class RecipientQueryController {
                         SELECT recipient_id, name, region FROM enrolment_view WHERE recipient_id = :id
                         ORDER BY source_position DESC LIMIT 1""")
                 .param("id", normalised)
-                .query((rs, n) -> new Recipient(rs.getString(1), rs.getString(2), rs.getString(3), List.of()))
+                .query((rs, n) -> new Recipient(rs.getString(1), rs.getString(2), rs.getString(3), List.of(),
+                        List.of(), List.of()))
                 .optional()
                 .orElseThrow(() -> new NotFoundException("UNKNOWN_RECIPIENT", "no recipient " + normalised));
         List<Enrolment> enrolments = jdbc.sql("""
@@ -49,6 +71,53 @@ class RecipientQueryController {
                         Amounts.yuan(rs.getLong(3)), rs.getString(4), rs.getString(5), (Integer) rs.getObject(6),
                         rs.getTimestamp(7).toInstant(), rs.getString(8), rs.getString(9)))
                 .list();
-        return new Recipient(profile.id(), profile.name(), profile.region(), enrolments);
+        List<Payment> payments = jdbc.sql("""
+                        SELECT l.batch_id, l.program_code, l.period, l.line, l.amount_fen, %s, b.disbursed_on,
+                               l.return_reason
+                        FROM batch_line_view l JOIN batch_view b ON b.batch_id = l.batch_id
+                        WHERE l.recipient_id = :id ORDER BY l.period DESC, b.posted_at DESC""".formatted(LINE_STATE))
+                .param("id", normalised)
+                .query((rs, n) -> new Payment(rs.getString(1), rs.getString(2), month(rs.getDate(3)), rs.getInt(4),
+                        Amounts.yuan(rs.getLong(5)), rs.getString(6),
+                        rs.getDate(7) == null ? null : rs.getDate(7).toLocalDate(), rs.getString(8)))
+                .list();
+        return new Recipient(profile.id(), profile.name(), profile.region(), balances(normalised), enrolments,
+                payments);
+    }
+
+    private List<Balance> balances(String id) {
+        List<Basis> bases = jdbc.sql("""
+                        SELECT e.program_code, e.effective_from, e.monthly_standard_fen,
+                               (SELECT max(b.period) FROM batch_view b
+                                WHERE b.program_code = e.program_code AND b.status = 'DISBURSED')
+                        FROM enrolment_view e WHERE e.recipient_id = :id ORDER BY e.program_code""")
+                .param("id", id)
+                .query((rs, n) -> new Basis(rs.getString(1), java.time.YearMonth.from(rs.getDate(2).toLocalDate()),
+                        rs.getLong(3), rs.getDate(4) == null ? null
+                        : java.time.YearMonth.from(rs.getDate(4).toLocalDate())))
+                .list();
+        java.util.Map<String, Long> paid = new java.util.HashMap<>();
+        jdbc.sql("""
+                        SELECT l.program_code, sum(l.amount_fen)
+                        FROM batch_line_view l JOIN batch_view b ON b.batch_id = l.batch_id
+                        WHERE l.recipient_id = :id AND b.status = 'DISBURSED' AND l.returned_at IS NULL
+                        GROUP BY l.program_code""")
+                .param("id", id)
+                .query((rs, n) -> paid.put(rs.getString(1), rs.getLong(2)))
+                .list();
+        List<Balance> balances = new java.util.ArrayList<>();
+        for (Basis basis : bases) {
+            int months = basis.through() == null || basis.through().isBefore(basis.from()) ? 0
+                    : (int) java.time.temporal.ChronoUnit.MONTHS.between(basis.from(), basis.through()) + 1;
+            String zero = Amounts.yuan(0);
+            balances.add(new Balance(basis.program(), Amounts.yuan(months * basis.standardFen()),
+                    Amounts.yuan(paid.getOrDefault(basis.program(), 0L)), zero, zero, zero, zero, months,
+                    basis.through() == null ? null : basis.through().toString()));
+        }
+        return balances;
+    }
+
+    private static String month(java.sql.Date date) {
+        return java.time.YearMonth.from(date.toLocalDate()).toString();
     }
 }

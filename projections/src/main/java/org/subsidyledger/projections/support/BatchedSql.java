@@ -20,6 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class BatchedSql {
 
+    private static final int FLUSH_THRESHOLD = 20_000;
+
     private final JdbcTemplate jdbc;
     private final String resourceKey;
 
@@ -39,6 +41,19 @@ public final class BatchedSql {
      */
     public void addKeyed(String sql, Object key, Object... args) {
         pending(sql).add(key, args);
+    }
+
+    /**
+     * Sends what is queued in the current unit of work now, in the order the statements were first queued; for a
+     * handler that must run a statement against rows queued earlier in the same batch.
+     */
+    public void flushPending() {
+        if (CurrentUnitOfWork.isStarted()) {
+            Map<String, Statements> pending = CurrentUnitOfWork.get().root().getResource(resourceKey);
+            if (pending != null) {
+                pending.values().forEach(Statements::flush);
+            }
+        }
     }
 
     private Statements pending(String sql) {
@@ -70,6 +85,9 @@ public final class BatchedSql {
             } else {
                 rows.remove(key);
                 rows.put(key, args);
+                if (rows.size() >= FLUSH_THRESHOLD) {
+                    flush(); // bounds memory when one batch carries hundreds of thousands of rows
+                }
             }
         }
 

@@ -1,0 +1,243 @@
+package org.subsidyledger.ledger.batch;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.subsidyledger.contract.AuditMetadata;
+import org.subsidyledger.contract.batch.BankReturnsRecorded;
+import org.subsidyledger.contract.batch.BatchApproved;
+import org.subsidyledger.contract.batch.BatchDisbursed;
+import org.subsidyledger.contract.batch.BatchLinesRecorded;
+import org.subsidyledger.contract.batch.BatchPosted;
+import org.subsidyledger.contract.batch.BatchRejected;
+import org.subsidyledger.contract.batch.BatchResubmitted;
+import org.subsidyledger.contract.batch.BatchReviewed;
+import org.subsidyledger.contract.batch.BatchStatus;
+import org.subsidyledger.contract.batch.BatchWithdrawn;
+import org.subsidyledger.ledger.batch.BatchCommands.DecideApproval;
+import org.subsidyledger.ledger.batch.BatchCommands.Decision;
+import org.subsidyledger.ledger.batch.BatchCommands.DisburseBatch;
+import org.subsidyledger.ledger.batch.BatchCommands.PostBatch;
+import org.subsidyledger.ledger.batch.BatchCommands.RecordBankReturns;
+import org.subsidyledger.ledger.batch.BatchCommands.ResubmitBatch;
+import org.subsidyledger.ledger.batch.BatchCommands.ReviewBatch;
+import org.subsidyledger.ledger.batch.BatchCommands.WithdrawBatch;
+import org.subsidyledger.ledger.web.ErrorCode;
+import org.subsidyledger.ledger.web.LedgerException;
+
+/**
+ * A payout batch and its workflow (SPEC §3.5): review levels in order, each by a different reviewer and none by the
+ * clerk who posted it; then finance; then disbursement. Its lines are recorded in parts when it is posted; the
+ * aggregate does not keep them: which recipient is in which batch, and in what state, is checked against the
+ * write-side {@code payout_line_index} by the services, inside the same transaction. Each workflow command answers
+ * the batch's status after it.
+ */
+@Aggregate
+class Batch {
+
+    /** Business dates are those of the offices using the ledger. */
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    @AggregateIdentifier
+    private String batchId;
+    private String programCode;
+    private String postedBy;
+    private int reviewLevels;
+    private BatchStatus status;
+    private int levelsPassed;
+    private int round;
+    private final Set<String> reviewersThisRound = new HashSet<>();
+    private int lineCount;
+    private long totalFen;
+
+    protected Batch() {
+        // for Axon
+    }
+
+    @CommandHandler
+    Batch(PostBatch command) {
+        if (command.lines().isEmpty()) {
+            throw new LedgerException(ErrorCode.INVALID_ROWS, "a batch needs at least one accepted line");
+        }
+        if (command.reviewLevels() < 1 || command.reviewLevels() > 3) {
+            throw new LedgerException(ErrorCode.INVALID_REVIEW_LEVELS, "review levels must be 1–3");
+        }
+        List<BatchLinesRecorded.Line> lines = command.lines();
+        long total = 0;
+        int shortCount = 0;
+        int overCount = 0;
+        for (BatchLinesRecorded.Line line : lines) {
+            total += line.amountFen();
+            shortCount += line.mark() == BatchLinesRecorded.Mark.SHORT ? 1 : 0;
+            overCount += line.mark() == BatchLinesRecorded.Mark.OVER ? 1 : 0;
+        }
+        int size = BatchLinesRecorded.MAX_PART_SIZE;
+        int parts = (lines.size() + size - 1) / size;
+        apply(new BatchPosted(command.batchId(), command.programCode(), command.period(), command.reviewLevels(),
+                lines.size(), total, shortCount, overCount, parts, command.source(), command.fileSha256()));
+        for (int part = 0; part < parts; part++) {
+            apply(new BatchLinesRecorded(command.batchId(), command.programCode(), part,
+                    lines.subList(part * size, Math.min(lines.size(), (part + 1) * size))));
+        }
+    }
+
+    @CommandHandler
+    BatchStatus handle(ReviewBatch command, @MetaDataValue(AuditMetadata.ACTOR) String actor) {
+        requireStatus(BatchStatus.IN_REVIEW, "reviewed");
+        if (command.level() != levelsPassed + 1) {
+            throw new LedgerException(ErrorCode.REVIEW_OUT_OF_ORDER, "batch " + batchId + " is waiting for review level "
+                    + (levelsPassed + 1) + " of " + reviewLevels + ", not level " + command.level());
+        }
+        if (actor.equals(postedBy)) {
+            throw new LedgerException(ErrorCode.SEGREGATION_OF_DUTIES, "the clerk who posted a batch may not review it");
+        }
+        if (reviewersThisRound.contains(actor)) {
+            throw new LedgerException(ErrorCode.SEGREGATION_OF_DUTIES,
+                    actor + " already reviewed another level of this batch; each level needs a different reviewer");
+        }
+        if (decisionOf(command.decision(), command.comment()) == Decision.APPROVE) {
+            apply(new BatchReviewed(batchId, command.level(), round, trimmed(command.comment())));
+        } else {
+            apply(new BatchRejected(batchId, "REVIEW", command.level(), round, command.comment().strip()));
+        }
+        return status;
+    }
+
+    @CommandHandler
+    BatchStatus handle(DecideApproval command, @MetaDataValue(AuditMetadata.ACTOR) String actor) {
+        requireStatus(BatchStatus.REVIEWED, "approved by finance");
+        if (actor.equals(postedBy) || reviewersThisRound.contains(actor)) {
+            throw new LedgerException(ErrorCode.SEGREGATION_OF_DUTIES,
+                    "finance approval must come from someone who neither posted nor reviewed the batch");
+        }
+        if (decisionOf(command.decision(), command.comment()) == Decision.APPROVE) {
+            apply(new BatchApproved(batchId, trimmed(command.comment())));
+        } else {
+            apply(new BatchRejected(batchId, "FINANCE", 0, round, command.comment().strip()));
+        }
+        return status;
+    }
+
+    @CommandHandler
+    BatchStatus handle(DisburseBatch command) {
+        requireStatus(BatchStatus.APPROVED, "disbursed");
+        if (command.disbursedOn() == null) {
+            throw new LedgerException(ErrorCode.MISSING_VALUE, "disbursedOn is required");
+        }
+        if (command.disbursedOn().isAfter(LocalDate.now(ZONE))) {
+            throw new LedgerException(ErrorCode.INVALID_DATE, "disbursedOn " + command.disbursedOn()
+                    + " is in the future; record the disbursement when the bank has paid");
+        }
+        apply(new BatchDisbursed(batchId, programCode, command.disbursedOn(), lineCount, totalFen));
+        return status;
+    }
+
+    @CommandHandler
+    BatchStatus handle(ResubmitBatch command) {
+        requireStatus(BatchStatus.RETURNED, "resubmitted");
+        apply(new BatchResubmitted(batchId, round + 1, trimmed(command.comment())));
+        return status;
+    }
+
+    @CommandHandler
+    BatchStatus handle(WithdrawBatch command) {
+        if (status != BatchStatus.IN_REVIEW && status != BatchStatus.REVIEWED && status != BatchStatus.RETURNED) {
+            throw new LedgerException(ErrorCode.INVALID_BATCH_STATE,
+                    "batch " + batchId + " is " + status + "; only a batch not yet approved by finance can be withdrawn");
+        }
+        if (command.reason() == null || command.reason().isBlank()) {
+            throw new LedgerException(ErrorCode.MISSING_VALUE, "a reason is required to withdraw a batch");
+        }
+        apply(new BatchWithdrawn(batchId, command.reason().strip()));
+        return status;
+    }
+
+    @CommandHandler
+    BatchStatus handle(RecordBankReturns command) {
+        requireStatus(BatchStatus.DISBURSED, "returned by the bank");
+        if (command.returns().isEmpty()) {
+            throw new LedgerException(ErrorCode.INVALID_ROWS, "no returned line");
+        }
+        apply(new BankReturnsRecorded(batchId, programCode, command.source(), command.returns()));
+        return status;
+    }
+
+    @EventSourcingHandler
+    void on(BatchPosted event, @MetaDataValue(AuditMetadata.ACTOR) String actor) {
+        batchId = event.batchId();
+        programCode = event.programCode();
+        postedBy = actor;
+        reviewLevels = event.reviewLevels();
+        status = BatchStatus.IN_REVIEW;
+        round = 1;
+        lineCount = event.lineCount();
+        totalFen = event.totalFen();
+    }
+
+    @EventSourcingHandler
+    void on(BatchReviewed event, @MetaDataValue(AuditMetadata.ACTOR) String actor) {
+        levelsPassed = event.level();
+        reviewersThisRound.add(actor);
+        if (levelsPassed == reviewLevels) {
+            status = BatchStatus.REVIEWED;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(BatchRejected event) {
+        status = BatchStatus.RETURNED;
+    }
+
+    @EventSourcingHandler
+    void on(BatchResubmitted event) {
+        status = BatchStatus.IN_REVIEW;
+        round = event.round();
+        levelsPassed = 0;
+        reviewersThisRound.clear();
+    }
+
+    @EventSourcingHandler
+    void on(BatchApproved event) {
+        status = BatchStatus.APPROVED;
+    }
+
+    @EventSourcingHandler
+    void on(BatchDisbursed event) {
+        status = BatchStatus.DISBURSED;
+    }
+
+    @EventSourcingHandler
+    void on(BatchWithdrawn event) {
+        status = BatchStatus.WITHDRAWN;
+    }
+
+    private void requireStatus(BatchStatus required, String action) {
+        if (status != required) {
+            throw new LedgerException(ErrorCode.INVALID_BATCH_STATE,
+                    "batch " + batchId + " is " + status + " and cannot be " + action + " now");
+        }
+    }
+
+    private static Decision decisionOf(Decision decision, String comment) {
+        if (decision == null) {
+            throw new LedgerException(ErrorCode.INVALID_DECISION, "decision must be APPROVE or REJECT");
+        }
+        if (decision == Decision.REJECT && (comment == null || comment.isBlank())) {
+            throw new LedgerException(ErrorCode.MISSING_VALUE, "a rejection needs a comment saying why");
+        }
+        return decision;
+    }
+
+    private static String trimmed(String comment) {
+        return comment == null || comment.isBlank() ? null : comment.strip();
+    }
+}

@@ -1,0 +1,41 @@
+package org.subsidyledger.ledger.batch;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.subsidyledger.contract.batch.BankReturnsRecorded;
+import org.subsidyledger.contract.batch.BatchLinesRecorded;
+
+/** Commands on a payout batch. Values are checked at the edge; the {@link Batch} aggregate guards the workflow. */
+final class BatchCommands {
+
+    private BatchCommands() {
+    }
+
+    /** Approve or reject at a review level or at finance. */
+    enum Decision { APPROVE, REJECT }
+
+    record PostBatch(String batchId, String programCode, YearMonth period, int reviewLevels, String source,
+                     String fileSha256, List<BatchLinesRecorded.Line> lines) {
+    }
+
+    record ReviewBatch(@TargetAggregateIdentifier String batchId, int level, Decision decision, String comment) {
+    }
+
+    record DecideApproval(@TargetAggregateIdentifier String batchId, Decision decision, String comment) {
+    }
+
+    record DisburseBatch(@TargetAggregateIdentifier String batchId, LocalDate disbursedOn) {
+    }
+
+    record ResubmitBatch(@TargetAggregateIdentifier String batchId, String comment) {
+    }
+
+    record WithdrawBatch(@TargetAggregateIdentifier String batchId, String reason) {
+    }
+
+    record RecordBankReturns(@TargetAggregateIdentifier String batchId, String source,
+                             List<BankReturnsRecorded.Returned> returns) {
+    }
+}

@@ -1,0 +1,260 @@
+package org.subsidyledger.ledger.batch;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.subsidyledger.contract.batch.BatchStatus;
+import org.subsidyledger.contract.value.Money;
+import org.subsidyledger.contract.value.Periods;
+import org.subsidyledger.ledger.batch.BatchCommands.Decision;
+import org.subsidyledger.ledger.idempotency.IdempotentRequests;
+import org.subsidyledger.ledger.infrastructure.AuditedCommands;
+import org.subsidyledger.ledger.security.Actor;
+import org.subsidyledger.ledger.security.CurrentActor;
+import org.subsidyledger.ledger.security.Role;
+import org.subsidyledger.ledger.tabular.Column;
+import org.subsidyledger.ledger.tabular.TabularReader;
+import org.subsidyledger.ledger.tabular.TabularRow;
+import org.subsidyledger.ledger.web.ErrorCode;
+import org.subsidyledger.ledger.web.LedgerException;
+
+/**
+ * Payout batches: posting (JSON lines or a CSV/XLSX file), the review and approval workflow, disbursement and bank
+ * returns. Reads (batch view, lines) are in the projections module.
+ */
+@RestController
+class BatchController {
+
+    static final List<Column> BATCH_COLUMNS = List.of(
+            Column.required("recipientId", "身份证号", "recipient_id", "公民身份号码"),
+            Column.required("name", "姓名", "name"),
+            Column.required("amount", "金额", "amount"),
+            Column.optional("note", "备注", "note"));
+    static final List<Column> RETURN_COLUMNS = List.of(
+            Column.required("recipientId", "身份证号", "recipient_id", "公民身份号码"),
+            Column.optional("batchId", "批次", "batch_id"),
+            Column.required("reason", "原因", "reason"));
+    /** A post that lost a race with a concurrent overlapping post is checked and tried again this many times. */
+    private static final int POST_ATTEMPTS = 3;
+
+    private final BatchPostingService posting;
+    private final BankReturnService returns;
+    private final AuditedCommands commands;
+    private final CurrentActor currentActor;
+    private final IdempotentRequests idempotent;
+
+    BatchController(BatchPostingService posting, BankReturnService returns, AuditedCommands commands,
+                    CurrentActor currentActor, IdempotentRequests idempotent) {
+        this.posting = posting;
+        this.returns = returns;
+        this.commands = commands;
+        this.currentActor = currentActor;
+        this.idempotent = idempotent;
+    }
+
+    record BatchRequest(List<LineRequest> lines) {
+    }
+
+    /** {@code amount} in 元 as a string. */
+    record LineRequest(String recipientId, String name, String amount, String note) {
+    }
+
+    record ReviewRequest(Integer level, Decision decision, String comment) {
+    }
+
+    record ApprovalRequest(Decision decision, String comment) {
+    }
+
+    record DisbursementRequest(String disbursedOn) {
+    }
+
+    record CommentRequest(String comment, String reason) {
+    }
+
+    record ReturnsRequest(List<ReturnRequest> lines) {
+    }
+
+    record ReturnRequest(String recipientId, String reason) {
+    }
+
+    private record FileIdentity(String fileSha256, String period) {
+    }
+
+    @PostMapping(path = "/api/v1/programs/{code}/batches", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('CLERK')")
+    ResponseEntity<String> postJson(@PathVariable String code, @RequestParam String period,
+                                    @RequestBody BatchRequest request,
+                                    @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        YearMonth month = Periods.parseMonth(period);
+        if (request.lines() == null || request.lines().isEmpty()) {
+            throw new LedgerException(ErrorCode.MISSING_VALUE, "lines must list at least one line");
+        }
+        List<BatchLineCandidate> candidates = new ArrayList<>(request.lines().size());
+        for (int i = 0; i < request.lines().size(); i++) {
+            LineRequest line = request.lines().get(i);
+            candidates.add(new BatchLineCandidate(i + 1, line.recipientId(), line.name(), line.amount()));
+        }
+        Actor actor = currentActor.actingAs(Role.CLERK);
+        return withRetries(() -> idempotent.run(scope(code, month), key, request,
+                () -> postAnswer(code, month, posting.post(code, month, "JSON", null, candidates, actor))));
+    }
+
+    /**
+     * A file is recorded once: without an {@code Idempotency-Key}, its SHA-256 is the key, so the same file posted
+     * again for the same program and month answers the first post and records nothing.
+     */
+    @PostMapping(path = "/api/v1/programs/{code}/batches", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PreAuthorize("hasRole('CLERK')")
+    ResponseEntity<String> postFile(@PathVariable String code, @RequestParam String period,
+                                    @RequestPart("file") MultipartFile file,
+                                    @RequestHeader(name = "Idempotency-Key", required = false) String key)
+            throws IOException {
+        YearMonth month = Periods.parseMonth(period);
+        byte[] content = file.getBytes();
+        String fileName = file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename();
+        String sha256 = IdempotentRequests.sha256(content);
+        List<TabularRow> rows = TabularReader.read(fileName, content, BATCH_COLUMNS);
+        List<BatchLineCandidate> candidates = new ArrayList<>(rows.size());
+        for (TabularRow row : rows) {
+            candidates.add(new BatchLineCandidate(row.line(), row.value(0), row.value(1), row.value(2)));
+        }
+        Actor actor = currentActor.actingAs(Role.CLERK);
+        String effectiveKey = key != null ? key : "file:" + sha256;
+        return withRetries(() -> idempotent.run(scope(code, month), effectiveKey, new FileIdentity(sha256, period),
+                () -> postAnswer(code, month, posting.post(code, month, fileName, sha256, candidates, actor))));
+    }
+
+    @PostMapping(path = "/api/v1/batches/{id}/reviews", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('REVIEWER')")
+    Map<String, Object> review(@PathVariable String id, @RequestBody ReviewRequest request) {
+        if (request.level() == null) {
+            throw new LedgerException(ErrorCode.MISSING_VALUE, "level is required");
+        }
+        return step(id, new BatchCommands.ReviewBatch(id, request.level(), request.decision(), request.comment()),
+                Role.REVIEWER);
+    }
+
+    @PostMapping(path = "/api/v1/batches/{id}/approval", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('FINANCE')")
+    Map<String, Object> approve(@PathVariable String id, @RequestBody ApprovalRequest request) {
+        return step(id, new BatchCommands.DecideApproval(id, request.decision(), request.comment()), Role.FINANCE);
+    }
+
+    @PostMapping(path = "/api/v1/batches/{id}/disbursement", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('FINANCE')")
+    Map<String, Object> disburse(@PathVariable String id, @RequestBody DisbursementRequest request) {
+        LocalDate disbursedOn = Periods.parseDate(request.disbursedOn());
+        return step(id, new BatchCommands.DisburseBatch(id, disbursedOn), Role.FINANCE);
+    }
+
+    @PostMapping(path = "/api/v1/batches/{id}/resubmission", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('CLERK')")
+    Map<String, Object> resubmit(@PathVariable String id, @RequestBody CommentRequest request) {
+        return step(id, new BatchCommands.ResubmitBatch(id, request.comment()), Role.CLERK);
+    }
+
+    @PostMapping(path = "/api/v1/batches/{id}/withdrawal", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('CLERK')")
+    Map<String, Object> withdraw(@PathVariable String id, @RequestBody CommentRequest request) {
+        return step(id, new BatchCommands.WithdrawBatch(id, request.reason()), Role.CLERK);
+    }
+
+    @PostMapping(path = "/api/v1/batches/{id}/returns", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasAnyRole('FINANCE', 'CLERK')")
+    ResponseEntity<String> returnsJson(@PathVariable String id, @RequestBody ReturnsRequest request,
+                                       @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        if (request.lines() == null || request.lines().isEmpty()) {
+            throw new LedgerException(ErrorCode.MISSING_VALUE, "lines must list at least one returned line");
+        }
+        List<ReturnCandidate> candidates = new ArrayList<>();
+        for (int i = 0; i < request.lines().size(); i++) {
+            ReturnRequest line = request.lines().get(i);
+            candidates.add(new ReturnCandidate(i + 1, line.recipientId(), null, line.reason()));
+        }
+        Actor actor = currentActor.actingAs(Role.FINANCE, Role.CLERK);
+        return idempotent.run("returns:" + id, key, request,
+                () -> returnAnswer(id, returns.record(id, "JSON", candidates, actor)));
+    }
+
+    @PostMapping(path = "/api/v1/batches/{id}/returns", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PreAuthorize("hasAnyRole('FINANCE', 'CLERK')")
+    ResponseEntity<String> returnsFile(@PathVariable String id, @RequestPart("file") MultipartFile file,
+                                       @RequestHeader(name = "Idempotency-Key", required = false) String key)
+            throws IOException {
+        byte[] content = file.getBytes();
+        String fileName = file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename();
+        String sha256 = IdempotentRequests.sha256(content);
+        List<ReturnCandidate> candidates = new ArrayList<>();
+        for (TabularRow row : TabularReader.read(fileName, content, RETURN_COLUMNS)) {
+            candidates.add(new ReturnCandidate(row.line(), row.value(0), row.value(1), row.value(2)));
+        }
+        Actor actor = currentActor.actingAs(Role.FINANCE, Role.CLERK);
+        return idempotent.run("returns:" + id, key != null ? key : "file:" + sha256, new FileIdentity(sha256, id),
+                () -> returnAnswer(id, returns.record(id, fileName, candidates, actor)));
+    }
+
+    private Map<String, Object> step(String batchId, Object command, Role... roles) {
+        try {
+            BatchStatus status = commands.send(command, currentActor.actingAs(roles));
+            return Map.of("batchId", batchId, "status", status.name());
+        } catch (AggregateNotFoundException e) {
+            throw new LedgerException(ErrorCode.UNKNOWN_BATCH, "no batch " + batchId);
+        }
+    }
+
+    private static String scope(String code, YearMonth month) {
+        return "batches:" + code + ":" + month;
+    }
+
+    private static ResponseEntity<String> withRetries(Supplier<ResponseEntity<String>> post) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return post.get();
+            } catch (LedgerException e) {
+                if (e.code() != ErrorCode.CONCURRENT_MODIFICATION || attempt == POST_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static IdempotentRequests.Response postAnswer(String code, YearMonth month,
+                                                          BatchPostingService.Outcome outcome) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("batchId", outcome.batchId());
+        body.put("program", code);
+        body.put("period", month.toString());
+        body.put("accepted", outcome.accepted());
+        body.put("acceptedTotal", Money.ofFen(outcome.acceptedTotalFen()).toString());
+        body.put("short", outcome.shortCount());
+        body.put("over", outcome.overCount());
+        body.put("rejected", outcome.rejected());
+        return new IdempotentRequests.Response(201, body);
+    }
+
+    private static IdempotentRequests.Response returnAnswer(String batchId, BankReturnService.Outcome outcome) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("batchId", batchId);
+        body.put("returned", outcome.returned());
+        body.put("returnedTotal", Money.ofFen(outcome.returnedTotalFen()).toString());
+        body.put("rejected", outcome.rejected());
+        return new IdempotentRequests.Response(201, body);
+    }
+}

@@ -1,0 +1,122 @@
+package org.subsidyledger.projections.batch;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.subsidyledger.projections.support.Amounts;
+import org.subsidyledger.projections.support.NotFoundException;
+import org.subsidyledger.projections.support.Page;
+
+/** The batch view: status, step history, counts and totals, and the lines with their state, paged. */
+@RestController
+@PreAuthorize("isAuthenticated()")
+class BatchQueryController {
+
+    private static final String LINE_STATE = BatchLineState.SQL;
+    private static final String SUMMARY_COLUMNS = """
+            batch_id, program_code, period, status, review_levels, levels_passed, round, line_count, total_fen,
+            short_count, over_count, returned_count, returned_fen, source, posted_at, posted_by, disbursed_on""";
+
+    private final JdbcClient jdbc;
+
+    BatchQueryController(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record Step(String step, Integer level, Integer round, String comment, String actor, String role,
+                Instant recordedAt, String eventId) {
+    }
+
+    /** Amounts in 元; {@code paid} counts the lines that are payments (disbursed and not returned). */
+    record BatchSummary(String batchId, String program, String period, String status, int reviewLevels,
+                        int levelsPassed, int round, int lines, String total, int shortLines, int overLines,
+                        int returned, String returnedTotal, int paid, String paidTotal, String source,
+                        Instant postedAt, String postedBy, LocalDate disbursedOn) {
+    }
+
+    record BatchDetail(BatchSummary batch, List<Step> steps) {
+    }
+
+    record Line(int line, String recipientId, String name, String amount, String standard, String mark,
+                String state, String returnReason) {
+    }
+
+    @GetMapping("/api/v1/batches/{id}")
+    BatchDetail batch(@PathVariable String id) {
+        BatchSummary batch = jdbc.sql("SELECT " + SUMMARY_COLUMNS + " FROM batch_view WHERE batch_id = :id")
+                .param("id", id)
+                .query((rs, n) -> summary(rs))
+                .optional()
+                .orElseThrow(() -> new NotFoundException("UNKNOWN_BATCH", "no batch " + id));
+        List<Step> steps = jdbc.sql("""
+                        SELECT step, level, round, comment, actor, role, recorded_at, event_id
+                        FROM batch_step_view WHERE batch_id = :id ORDER BY sequence""")
+                .param("id", id)
+                .query((rs, n) -> new Step(rs.getString(1), (Integer) rs.getObject(2), (Integer) rs.getObject(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(),
+                        rs.getString(8)))
+                .list();
+        return new BatchDetail(batch, steps);
+    }
+
+    /** The lines of a batch in file order, optionally only those in {@code state} (PENDING, PAID, RETURNED…). */
+    @GetMapping("/api/v1/batches/{id}/lines")
+    Page<Line> lines(@PathVariable String id, @RequestParam(required = false) String state,
+                     @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
+        int pageSize = Page.size(size);
+        int pageNumber = Math.max(0, page);
+        String filter = state == null || state.isBlank() ? "" : " AND " + LINE_STATE + " = :state";
+        String from = " FROM batch_line_view l JOIN batch_view b ON b.batch_id = l.batch_id WHERE l.batch_id = :id";
+        var count = jdbc.sql("SELECT count(*)" + from + filter).param("id", id);
+        var select = jdbc.sql("SELECT l.line, l.recipient_id, l.name, l.amount_fen, l.standard_fen, l.mark, "
+                        + LINE_STATE + ", l.return_reason" + from + filter
+                        + " ORDER BY l.line LIMIT :limit OFFSET :offset")
+                .param("id", id).param("limit", pageSize).param("offset", (long) pageNumber * pageSize);
+        if (!filter.isEmpty()) {
+            count = count.param("state", state.strip().toUpperCase());
+            select = select.param("state", state.strip().toUpperCase());
+        }
+        long total = count.query(Long.class).single();
+        if (total == 0 && jdbc.sql("SELECT count(*) FROM batch_view WHERE batch_id = :id").param("id", id)
+                .query(Long.class).single() == 0) {
+            throw new NotFoundException("UNKNOWN_BATCH", "no batch " + id);
+        }
+        List<Line> items = select.query((rs, n) -> new Line(rs.getInt(1), rs.getString(2), rs.getString(3),
+                Amounts.yuan(rs.getLong(4)), Amounts.yuan(rs.getLong(5)), rs.getString(6), rs.getString(7),
+                rs.getString(8))).list();
+        return new Page<>(items, pageNumber, pageSize, total);
+    }
+
+    /** The batches of a program, newest month first, optionally of one month (YYYY-MM). */
+    @GetMapping("/api/v1/programs/{code}/batches")
+    List<BatchSummary> batchesOf(@PathVariable String code, @RequestParam(required = false) String period) {
+        String filter = period == null || period.isBlank() ? "" : " AND to_char(period, 'YYYY-MM') = :period";
+        var select = jdbc.sql("SELECT " + SUMMARY_COLUMNS + " FROM batch_view WHERE program_code = :code" + filter
+                + " ORDER BY period DESC, posted_at DESC").param("code", code);
+        if (!filter.isEmpty()) {
+            select = select.param("period", period.strip());
+        }
+        return select.query((rs, n) -> summary(rs)).list();
+    }
+
+    private static BatchSummary summary(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String status = rs.getString(4);
+        int lines = rs.getInt(8);
+        long total = rs.getLong(9);
+        int returned = rs.getInt(12);
+        long returnedFen = rs.getLong(13);
+        boolean disbursed = status.equals("DISBURSED");
+        java.sql.Date disbursedOn = rs.getDate(17);
+        return new BatchSummary(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate().toString().substring(0, 7),
+                status, rs.getInt(5), rs.getInt(6), rs.getInt(7), lines, Amounts.yuan(total), rs.getInt(10),
+                rs.getInt(11), returned, Amounts.yuan(returnedFen), disbursed ? lines - returned : 0,
+                Amounts.yuan(disbursed ? total - returnedFen : 0), rs.getString(14), rs.getTimestamp(15).toInstant(),
+                rs.getString(16), disbursedOn == null ? null : disbursedOn.toLocalDate());
+    }
+}
