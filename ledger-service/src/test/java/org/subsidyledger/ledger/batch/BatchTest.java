@@ -1,0 +1,326 @@
+package org.subsidyledger.ledger.batch;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.aggregate.ResultValidator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.subsidyledger.contract.AuditMetadata;
+import org.subsidyledger.contract.batch.BankReturnsRecorded;
+import org.subsidyledger.contract.batch.BatchApproved;
+import org.subsidyledger.contract.batch.BatchDisbursed;
+import org.subsidyledger.contract.batch.BatchLinesRecorded;
+import org.subsidyledger.contract.batch.BatchLinesRecorded.Line;
+import org.subsidyledger.contract.batch.BatchLinesRecorded.Mark;
+import org.subsidyledger.contract.batch.BatchPosted;
+import org.subsidyledger.contract.batch.BatchRejected;
+import org.subsidyledger.contract.batch.BatchResubmitted;
+import org.subsidyledger.contract.batch.BatchReviewed;
+import org.subsidyledger.contract.batch.BatchStatus;
+import org.subsidyledger.contract.batch.BatchWithdrawn;
+import org.subsidyledger.ledger.batch.BatchCommands.DecideApproval;
+import org.subsidyledger.ledger.batch.BatchCommands.Decision;
+import org.subsidyledger.ledger.batch.BatchCommands.DisburseBatch;
+import org.subsidyledger.ledger.batch.BatchCommands.PostBatch;
+import org.subsidyledger.ledger.batch.BatchCommands.RecordBankReturns;
+import org.subsidyledger.ledger.batch.BatchCommands.ResubmitBatch;
+import org.subsidyledger.ledger.batch.BatchCommands.ReviewBatch;
+import org.subsidyledger.ledger.batch.BatchCommands.WithdrawBatch;
+import org.subsidyledger.ledger.web.ErrorCode;
+import org.subsidyledger.ledger.web.LedgerException;
+
+class BatchTest {
+
+    private static final String BATCH = "b-1";
+    private static final String PROGRAM = "URUMQI-1995";
+    private static final YearMonth MONTH = YearMonth.of(2023, 2);
+    private static final BatchPosted POSTED = new BatchPosted(BATCH, PROGRAM, MONTH, 3, 2, 24_000, 0, 0, 1, "feb.csv",
+            null);
+    private static final List<Line> TWO_LINES = List.of(
+            new Line(2, "11010519491231002X", "张三", 12_000, 12_000, Mark.FULL),
+            new Line(3, "650102193001010011", "李四", 12_000, 12_000, Mark.FULL));
+
+    private FixtureConfiguration<Batch> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Batch.class);
+    }
+
+    @Test
+    void givenNothing_whenPosting2500Lines_thenHeaderAndThreePartsWithTotalsAndMarks() {
+        List<Line> lines = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            long amount = i == 0 ? 10_000 : i == 1 ? 15_000 : 12_000;
+            Mark mark = i == 0 ? Mark.SHORT : i == 1 ? Mark.OVER : Mark.FULL;
+            lines.add(new Line(i + 2, String.format("%018d", i), "n" + i, amount, 12_000, mark));
+        }
+        fixture.givenNoPriorActivity()
+                .when(new PostBatch(BATCH, PROGRAM, MONTH, 3, "feb.csv", "abc", lines), as("clerk", "CLERK"))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(
+                        new BatchPosted(BATCH, PROGRAM, MONTH, 3, 2_500, 2_500L * 12_000 - 2_000 + 3_000, 1, 1, 3,
+                                "feb.csv", "abc"),
+                        new BatchLinesRecorded(BATCH, PROGRAM, 0, lines.subList(0, 1_000)),
+                        new BatchLinesRecorded(BATCH, PROGRAM, 1, lines.subList(1_000, 2_000)),
+                        new BatchLinesRecorded(BATCH, PROGRAM, 2, lines.subList(2_000, 2_500)));
+    }
+
+    @Test
+    void whenPostingNoLine_thenRejected() {
+        fixture.givenNoPriorActivity()
+                .when(new PostBatch(BATCH, PROGRAM, MONTH, 3, "x", null, List.of()), as("clerk", "CLERK"))
+                .expectException(codeIs(ErrorCode.INVALID_ROWS))
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenPosted_whenAnotherReviewerApprovesLevel1_thenReviewed() {
+        givenPosted()
+                .when(new ReviewBatch(BATCH, 1, Decision.APPROVE, "核对无误"), as("reviewer1", "REVIEWER"))
+                .expectEvents(new BatchReviewed(BATCH, 1, 1, "核对无误"))
+                .expectResultMessagePayload(BatchStatus.IN_REVIEW);
+    }
+
+    @Test
+    void givenPosted_whenTheClerkWhoPostedReviews_thenRefusedBySegregationOfDuties() {
+        givenPosted()
+                .when(new ReviewBatch(BATCH, 1, Decision.APPROVE, null), as("clerk", "REVIEWER"))
+                .expectException(codeIs(ErrorCode.SEGREGATION_OF_DUTIES))
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenPosted_whenLevel2IsReviewedFirst_thenRefusedAsOutOfOrder() {
+        givenPosted()
+                .when(new ReviewBatch(BATCH, 2, Decision.APPROVE, null), as("reviewer2", "REVIEWER"))
+                .expectException(codeIs(ErrorCode.REVIEW_OUT_OF_ORDER));
+    }
+
+    @Test
+    void givenLevel1Passed_whenTheSameReviewerReviewsLevel2_thenRefused() {
+        givenPosted(reviewed(1, "reviewer1"))
+                .when(new ReviewBatch(BATCH, 2, Decision.APPROVE, null), as("reviewer1", "REVIEWER"))
+                .expectException(codeIs(ErrorCode.SEGREGATION_OF_DUTIES));
+    }
+
+    @Test
+    void givenLevel1Passed_whenLevel1IsReviewedAgain_thenRefusedAsOutOfOrder() {
+        givenPosted(reviewed(1, "reviewer1"))
+                .when(new ReviewBatch(BATCH, 1, Decision.APPROVE, null), as("reviewer2", "REVIEWER"))
+                .expectException(codeIs(ErrorCode.REVIEW_OUT_OF_ORDER));
+    }
+
+    @Test
+    void givenTwoLevelsPassed_whenLevel3IsApproved_thenTheBatchIsReviewedAndWaitsForFinance() {
+        givenPosted(reviewed(1, "reviewer1"), reviewed(2, "reviewer2"))
+                .when(new ReviewBatch(BATCH, 3, Decision.APPROVE, null), as("reviewer3", "REVIEWER"))
+                .expectEvents(new BatchReviewed(BATCH, 3, 1, null))
+                .expectResultMessagePayload(BatchStatus.REVIEWED);
+    }
+
+    @Test
+    void givenTwoLevelsPassed_whenFinanceApproves_thenRefusedBecauseLevel3IsMissing() {
+        givenPosted(reviewed(1, "reviewer1"), reviewed(2, "reviewer2"))
+                .when(new DecideApproval(BATCH, Decision.APPROVE, null), as("finance", "FINANCE"))
+                .expectException(codeIs(ErrorCode.INVALID_BATCH_STATE));
+    }
+
+    @Test
+    void givenAllLevelsPassed_whenFinanceApproves_thenApproved() {
+        givenReviewed()
+                .when(new DecideApproval(BATCH, Decision.APPROVE, "资金已到位"), as("finance", "FINANCE"))
+                .expectEvents(new BatchApproved(BATCH, "资金已到位"))
+                .expectResultMessagePayload(BatchStatus.APPROVED);
+    }
+
+    @Test
+    void givenAllLevelsPassed_whenAReviewerOfThisBatchApprovesAsFinance_thenRefused() {
+        givenReviewed()
+                .when(new DecideApproval(BATCH, Decision.APPROVE, null), as("reviewer2", "FINANCE"))
+                .expectException(codeIs(ErrorCode.SEGREGATION_OF_DUTIES));
+    }
+
+    @Test
+    void whenRejectingWithoutAComment_thenRefused() {
+        givenPosted()
+                .when(new ReviewBatch(BATCH, 1, Decision.REJECT, " "), as("reviewer1", "REVIEWER"))
+                .expectException(codeIs(ErrorCode.MISSING_VALUE));
+    }
+
+    @Test
+    void whenTheDecisionIsMissing_thenRefused() {
+        givenPosted()
+                .when(new ReviewBatch(BATCH, 1, null, null), as("reviewer1", "REVIEWER"))
+                .expectException(codeIs(ErrorCode.INVALID_DECISION));
+    }
+
+    @Test
+    void givenLevel1Passed_whenLevel2Rejects_thenTheBatchGoesBackToTheClerk() {
+        givenPosted(reviewed(1, "reviewer1"))
+                .when(new ReviewBatch(BATCH, 2, Decision.REJECT, "金额有误"), as("reviewer2", "REVIEWER"))
+                .expectEvents(new BatchRejected(BATCH, "REVIEW", 2, 1, "金额有误"))
+                .expectResultMessagePayload(BatchStatus.RETURNED);
+    }
+
+    @Test
+    void givenRejected_whenReviewed_thenRefusedUntilResubmitted() {
+        givenPosted(reviewed(1, "reviewer1"), event(new BatchRejected(BATCH, "REVIEW", 2, 1, "金额有误"), "reviewer2"))
+                .when(new ReviewBatch(BATCH, 2, Decision.APPROVE, null), as("reviewer3", "REVIEWER"))
+                .expectException(codeIs(ErrorCode.INVALID_BATCH_STATE));
+    }
+
+    @Test
+    void givenRejectedAndResubmitted_whenTheFirstReviewerReviewsLevel1Again_thenANewRoundStarts() {
+        givenPosted(reviewed(1, "reviewer1"), event(new BatchRejected(BATCH, "REVIEW", 2, 1, "金额有误"), "reviewer2"),
+                event(new BatchResubmitted(BATCH, 2, "已更正"), "clerk"))
+                .when(new ReviewBatch(BATCH, 1, Decision.APPROVE, null), as("reviewer1", "REVIEWER"))
+                .expectEvents(new BatchReviewed(BATCH, 1, 2, null));
+    }
+
+    @Test
+    void givenRejectedByFinance_whenResubmitted_thenRound2() {
+        givenReviewed(event(new BatchRejected(BATCH, "FINANCE", 0, 1, "预算不足"), "finance"))
+                .when(new ResubmitBatch(BATCH, null), as("clerk", "CLERK"))
+                .expectEvents(new BatchResubmitted(BATCH, 2, null))
+                .expectResultMessagePayload(BatchStatus.IN_REVIEW);
+    }
+
+    @Test
+    void givenInReview_whenResubmitted_thenRefused() {
+        givenPosted()
+                .when(new ResubmitBatch(BATCH, null), as("clerk", "CLERK"))
+                .expectException(codeIs(ErrorCode.INVALID_BATCH_STATE));
+    }
+
+    @Test
+    void givenInReview_whenDisbursed_thenRefused() {
+        givenPosted()
+                .when(new DisburseBatch(BATCH, LocalDate.of(2023, 2, 20)), as("finance", "FINANCE"))
+                .expectException(codeIs(ErrorCode.INVALID_BATCH_STATE));
+    }
+
+    @Test
+    void givenApproved_whenDisbursed_thenDisbursedWithTotals() {
+        givenApproved()
+                .when(new DisburseBatch(BATCH, LocalDate.of(2023, 2, 20)), as("finance", "FINANCE"))
+                .expectEvents(new BatchDisbursed(BATCH, PROGRAM, LocalDate.of(2023, 2, 20), 2, 24_000))
+                .expectResultMessagePayload(BatchStatus.DISBURSED);
+    }
+
+    @Test
+    void givenApproved_whenDisbursedOnAFutureDate_thenRefused() {
+        givenApproved()
+                .when(new DisburseBatch(BATCH, LocalDate.now(Batch.ZONE).plusDays(2)), as("finance", "FINANCE"))
+                .expectException(codeIs(ErrorCode.INVALID_DATE));
+    }
+
+    @Test
+    void givenDisbursed_whenDisbursedAgain_thenRefused() {
+        givenDisbursed()
+                .when(new DisburseBatch(BATCH, LocalDate.of(2023, 2, 21)), as("finance", "FINANCE"))
+                .expectException(codeIs(ErrorCode.INVALID_BATCH_STATE));
+    }
+
+    @Test
+    void givenDisbursed_whenTheBankReturnsALine_thenBankReturnsRecorded() {
+        List<BankReturnsRecorded.Returned> returns = List.of(
+                new BankReturnsRecorded.Returned(2, "11010519491231002X", 2, 12_000, "账户已销户"));
+        givenDisbursed()
+                .when(new RecordBankReturns(BATCH, "JSON", returns), as("finance", "FINANCE"))
+                .expectEvents(new BankReturnsRecorded(BATCH, PROGRAM, "JSON", returns));
+    }
+
+    @Test
+    void givenApproved_whenTheBankReturnsALine_thenRefusedBecauseNothingWasPaid() {
+        givenApproved()
+                .when(new RecordBankReturns(BATCH, "JSON", List.of(
+                        new BankReturnsRecorded.Returned(2, "11010519491231002X", 2, 12_000, "x"))),
+                        as("finance", "FINANCE"))
+                .expectException(codeIs(ErrorCode.INVALID_BATCH_STATE));
+    }
+
+    @Test
+    void givenRejected_whenWithdrawnWithAReason_thenWithdrawn() {
+        givenPosted(event(new BatchRejected(BATCH, "REVIEW", 1, 1, "名单有误"), "reviewer1"))
+                .when(new WithdrawBatch(BATCH, "重新编制"), as("clerk", "CLERK"))
+                .expectEvents(new BatchWithdrawn(BATCH, "重新编制"))
+                .expectResultMessagePayload(BatchStatus.WITHDRAWN);
+    }
+
+    @Test
+    void givenApproved_whenWithdrawn_thenRefused() {
+        givenApproved()
+                .when(new WithdrawBatch(BATCH, "x"), as("clerk", "CLERK"))
+                .expectException(codeIs(ErrorCode.INVALID_BATCH_STATE));
+    }
+
+    @Test
+    void givenWithdrawn_whenReviewed_thenRefused() {
+        givenPosted(event(new BatchWithdrawn(BATCH, "重新编制"), "clerk"))
+                .when(new ReviewBatch(BATCH, 1, Decision.APPROVE, null), as("reviewer1", "REVIEWER"))
+                .expectException(codeIs(ErrorCode.INVALID_BATCH_STATE));
+    }
+
+    private ResultValidatorSupplier givenPosted(Object... more) {
+        List<Object> events = new ArrayList<>();
+        events.add(event(POSTED, "clerk"));
+        events.add(event(new BatchLinesRecorded(BATCH, PROGRAM, 0, TWO_LINES), "clerk"));
+        events.addAll(List.of(more));
+        return (command, metaData) -> fixture.given(events).when(command, metaData);
+    }
+
+    private ResultValidatorSupplier givenReviewed(Object... more) {
+        List<Object> events = new ArrayList<>(List.of(reviewed(1, "reviewer1"), reviewed(2, "reviewer2"),
+                reviewed(3, "reviewer3")));
+        events.addAll(List.of(more));
+        return givenPosted(events.toArray());
+    }
+
+    private ResultValidatorSupplier givenApproved() {
+        return givenReviewed(event(new BatchApproved(BATCH, null), "finance"));
+    }
+
+    private ResultValidatorSupplier givenDisbursed() {
+        return givenReviewed(event(new BatchApproved(BATCH, null), "finance"),
+                event(new BatchDisbursed(BATCH, PROGRAM, LocalDate.of(2023, 2, 20), 2, 24_000), "finance"));
+    }
+
+    /** Completes a given-phase with the command and its metadata. */
+    private interface ResultValidatorSupplier {
+        ResultValidator<Batch> when(Object command, Map<String, ?> metaData);
+    }
+
+    private static GenericEventMessage<?> reviewed(int level, String reviewer) {
+        return event(new BatchReviewed(BATCH, level, 1, null), reviewer);
+    }
+
+    private static GenericEventMessage<?> event(Object payload, String actor) {
+        return new GenericEventMessage<>(payload, MetaData.with(AuditMetadata.ACTOR, actor));
+    }
+
+    private static Map<String, ?> as(String actor, String role) {
+        return Map.of(AuditMetadata.ACTOR, actor, AuditMetadata.ROLE, role);
+    }
+
+    private static org.hamcrest.Matcher<LedgerException> codeIs(ErrorCode code) {
+        return new org.hamcrest.TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(LedgerException e) {
+                return e.code() == code;
+            }
+
+            @Override
+            public void describeTo(org.hamcrest.Description description) {
+                description.appendText("a LedgerException with code " + code);
+            }
+        };
+    }
+}
