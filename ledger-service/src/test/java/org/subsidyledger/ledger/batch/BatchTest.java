@@ -1,5 +1,7 @@
 package org.subsidyledger.ledger.batch;
 
+import static org.subsidyledger.ledger.LedgerExceptionMatchers.codeIs;
+
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -34,7 +36,6 @@ import org.subsidyledger.ledger.batch.BatchCommands.ResubmitBatch;
 import org.subsidyledger.ledger.batch.BatchCommands.ReviewBatch;
 import org.subsidyledger.ledger.batch.BatchCommands.WithdrawBatch;
 import org.subsidyledger.ledger.web.ErrorCode;
-import org.subsidyledger.ledger.web.LedgerException;
 
 class BatchTest {
 
@@ -308,19 +309,5 @@ class BatchTest {
 
     private static Map<String, ?> as(String actor, String role) {
         return Map.of(AuditMetadata.ACTOR, actor, AuditMetadata.ROLE, role);
-    }
-
-    private static org.hamcrest.Matcher<LedgerException> codeIs(ErrorCode code) {
-        return new org.hamcrest.TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(LedgerException e) {
-                return e.code() == code;
-            }
-
-            @Override
-            public void describeTo(org.hamcrest.Description description) {
-                description.appendText("a LedgerException with code " + code);
-            }
-        };
     }
 }

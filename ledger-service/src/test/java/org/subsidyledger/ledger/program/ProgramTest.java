@@ -1,5 +1,7 @@
 package org.subsidyledger.ledger.program;
 
+import static org.subsidyledger.ledger.LedgerExceptionMatchers.codeIs;
+
 import java.time.LocalDate;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -116,19 +118,5 @@ class ProgramTest {
         fixture.given(CREATED)
                 .when(new RecordFundsReceived(CODE, "t1", 2023, 100, LocalDate.of(2023, 3, 1), ""))
                 .expectException(codeIs(ErrorCode.INVALID_REFERENCE));
-    }
-
-    private static org.hamcrest.Matcher<LedgerException> codeIs(ErrorCode code) {
-        return new org.hamcrest.TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(LedgerException e) {
-                return e.code() == code;
-            }
-
-            @Override
-            public void describeTo(org.hamcrest.Description description) {
-                description.appendText("a LedgerException with code " + code);
-            }
-        };
     }
 }
