@@ -15,7 +15,8 @@ class ReplayHttpTest extends HttpTestBase {
 
     private static final Map<String, List<String>> GROUPS = Map.of(
             "program-view", List.of("program_view", "program_plan_view", "program_funds_view"),
-            "recipient-view", List.of("enrolment_view"));
+            "recipient-view", List.of("enrolment_view"),
+            "batch-view", List.of("batch_view", "batch_step_view", "batch_line_view"));
 
     @Autowired
     private EventProcessingConfiguration processing;
@@ -35,8 +36,26 @@ class ReplayHttpTest extends HttpTestBase {
         }
         postFile("clerk", "/api/v1/programs/" + code + "/enrolments?effectiveFrom=2023-01", "r.csv",
                 csv.toString().getBytes(StandardCharsets.UTF_8), null).expect(201);
+        StringBuilder lines = new StringBuilder("身份证号,姓名,金额\n");
+        for (int i = 0; i < 3; i++) {
+            lines.append(syntheticId(5000 + i)).append(",人").append(i).append(i == 2 ? ",100.00\n" : ",120.00\n");
+        }
+        String batch = postFile("clerk", "/api/v1/programs/" + code + "/batches?period=2023-02", "b.csv",
+                lines.toString().getBytes(StandardCharsets.UTF_8), null).expect(201).json().get("batchId").asText();
+        post("reviewer2", "/api/v1/batches/" + batch + "/reviews",
+                "{\"level\":1,\"decision\":\"REJECT\",\"comment\":\"重核\"}").expect(200);
+        post("clerk", "/api/v1/batches/" + batch + "/resubmission", "{}").expect(200);
+        for (int level = 1; level <= 3; level++) {
+            post("reviewer" + level, "/api/v1/batches/" + batch + "/reviews",
+                    "{\"level\":" + level + ",\"decision\":\"APPROVE\"}").expect(200);
+        }
+        post("finance", "/api/v1/batches/" + batch + "/approval", "{\"decision\":\"APPROVE\"}").expect(200);
+        post("finance", "/api/v1/batches/" + batch + "/disbursement", "{\"disbursedOn\":\"2023-02-20\"}").expect(200);
+        post("finance", "/api/v1/batches/" + batch + "/returns",
+                "{\"lines\":[{\"recipientId\":\"" + syntheticId(5001) + "\",\"reason\":\"销户\"}]}").expect(201);
         eventually(() -> get("auditor", "/api/v1/programs/" + code).json().path("enrolled").asInt() == 300
-                && get("auditor", "/api/v1/programs/" + code).json().get("funds").size() == 1);
+                && get("auditor", "/api/v1/programs/" + code).json().get("funds").size() == 1
+                && get("auditor", "/api/v1/batches/" + batch).json().path("batch").path("returned").asInt() == 1);
         Map<String, List<Map<String, Object>>> before = snapshot();
 
         for (String group : GROUPS.keySet()) {
@@ -54,6 +73,7 @@ class ReplayHttpTest extends HttpTestBase {
         eventually(() -> snapshot().equals(before));
         assertThat(snapshot()).isEqualTo(before);
         assertThat(before.get("enrolment_view")).hasSizeGreaterThanOrEqualTo(300);
+        assertThat(before.get("batch_step_view")).hasSizeGreaterThanOrEqualTo(9);
     }
 
     private Map<String, List<Map<String, Object>>> snapshot() {
