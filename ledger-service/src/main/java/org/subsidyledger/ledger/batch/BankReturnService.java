@@ -35,10 +35,12 @@ public class BankReturnService {
 
     private final JdbcTemplate jdbc;
     private final AuditedCommands commands;
+    private final PaymentsReturnedListener listener;
 
-    BankReturnService(JdbcTemplate jdbc, AuditedCommands commands) {
+    BankReturnService(JdbcTemplate jdbc, AuditedCommands commands, PaymentsReturnedListener listener) {
         this.jdbc = jdbc;
         this.commands = commands;
+        this.listener = listener;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -72,6 +74,10 @@ public class BankReturnService {
                             "recipient " + id + " is already on line " + earlier);
                 }
                 PaidLine paid = lines.get(id);
+                if (paid != null && paid.state().equals("STOPPED")) {
+                    throw new LedgerException(ErrorCode.NOT_IN_BATCH, "the line of recipient " + id + " in batch "
+                            + batchId + " was stopped before disbursement; it was not paid");
+                }
                 if (paid == null || paid.state().equals("WITHDRAWN")) {
                     throw new LedgerException(ErrorCode.NOT_IN_BATCH, "recipient " + id + " is not paid by batch "
                             + batchId);
@@ -102,6 +108,7 @@ public class BankReturnService {
             throw new RowsRejectedException(rejected);
         }
         commands.send(new BatchCommands.RecordBankReturns(batchId, source, accepted), actor);
+        listener.returned(batchId, accepted.stream().map(BankReturnsRecorded.Returned::recipientId).toList(), actor);
         long total = accepted.stream().mapToLong(BankReturnsRecorded.Returned::amountFen).sum();
         return new Outcome(accepted.size(), total, rejected);
     }

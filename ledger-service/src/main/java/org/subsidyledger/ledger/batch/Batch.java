@@ -17,6 +17,7 @@ import org.subsidyledger.contract.batch.BankReturnsRecorded;
 import org.subsidyledger.contract.batch.BatchApproved;
 import org.subsidyledger.contract.batch.BatchDisbursed;
 import org.subsidyledger.contract.batch.BatchLinesRecorded;
+import org.subsidyledger.contract.batch.BatchLinesStopped;
 import org.subsidyledger.contract.batch.BatchPosted;
 import org.subsidyledger.contract.batch.BatchRejected;
 import org.subsidyledger.contract.batch.BatchResubmitted;
@@ -29,6 +30,7 @@ import org.subsidyledger.ledger.batch.BatchCommands.DisburseBatch;
 import org.subsidyledger.ledger.batch.BatchCommands.PostBatch;
 import org.subsidyledger.ledger.batch.BatchCommands.RecordBankReturns;
 import org.subsidyledger.ledger.batch.BatchCommands.ResubmitBatch;
+import org.subsidyledger.ledger.batch.BatchCommands.StopBatchLines;
 import org.subsidyledger.ledger.batch.BatchCommands.ReviewBatch;
 import org.subsidyledger.ledger.batch.BatchCommands.WithdrawBatch;
 import org.subsidyledger.ledger.web.ErrorCode;
@@ -45,7 +47,7 @@ import org.subsidyledger.ledger.web.LedgerException;
 class Batch {
 
     /** Business dates are those of the offices using the ledger. */
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    static final ZoneId ZONE = org.subsidyledger.ledger.infrastructure.BusinessDates.ZONE;
 
     @AggregateIdentifier
     private String batchId;
@@ -161,6 +163,20 @@ class Batch {
         return status;
     }
 
+    /** Lines whose month a fact made not due are taken out before the batch is paid. */
+    @CommandHandler
+    BatchStatus handle(StopBatchLines command) {
+        if (status == BatchStatus.DISBURSED || status == BatchStatus.WITHDRAWN) {
+            throw new LedgerException(ErrorCode.INVALID_BATCH_STATE, "batch " + batchId + " is " + status
+                    + "; only lines not yet disbursed can be stopped");
+        }
+        if (command.lines().isEmpty()) {
+            throw new LedgerException(ErrorCode.INVALID_ROWS, "no line to stop");
+        }
+        apply(new BatchLinesStopped(batchId, programCode, command.factId(), command.cause(), command.lines()));
+        return status;
+    }
+
     @CommandHandler
     BatchStatus handle(RecordBankReturns command) {
         requireStatus(BatchStatus.DISBURSED, "returned by the bank");
@@ -213,6 +229,12 @@ class Batch {
     @EventSourcingHandler
     void on(BatchDisbursed event) {
         status = BatchStatus.DISBURSED;
+    }
+
+    @EventSourcingHandler
+    void on(BatchLinesStopped event) {
+        lineCount -= event.lines().size();
+        totalFen -= event.lines().stream().mapToLong(BatchLinesStopped.Stopped::amountFen).sum();
     }
 
     @EventSourcingHandler

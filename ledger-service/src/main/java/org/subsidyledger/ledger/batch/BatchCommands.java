@@ -35,6 +35,11 @@ final class BatchCommands {
     record WithdrawBatch(@TargetAggregateIdentifier String batchId, String reason) {
     }
 
+    record StopBatchLines(@TargetAggregateIdentifier String batchId, String factId,
+                          org.subsidyledger.contract.fact.FactKind cause,
+                          List<org.subsidyledger.contract.batch.BatchLinesStopped.Stopped> lines) {
+    }
+
     record RecordBankReturns(@TargetAggregateIdentifier String batchId, String source,
                              List<BankReturnsRecorded.Returned> returns) {
     }

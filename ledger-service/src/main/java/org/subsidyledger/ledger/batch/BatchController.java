@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,6 +31,7 @@ import org.subsidyledger.ledger.security.Role;
 import org.subsidyledger.ledger.tabular.Column;
 import org.subsidyledger.ledger.tabular.TabularReader;
 import org.subsidyledger.ledger.tabular.TabularRow;
+import org.subsidyledger.ledger.web.ConcurrentRetries;
 import org.subsidyledger.ledger.web.ErrorCode;
 import org.subsidyledger.ledger.web.LedgerException;
 
@@ -52,16 +52,17 @@ class BatchController {
             Column.optional("batchId", "批次", "batch_id"),
             Column.required("reason", "原因", "reason"));
     /** A post that lost a race with a concurrent overlapping post is checked and tried again this many times. */
-    private static final int POST_ATTEMPTS = 3;
 
     private final BatchPostingService posting;
     private final BankReturnService returns;
     private final AuditedCommands commands;
     private final CurrentActor currentActor;
     private final IdempotentRequests idempotent;
+    private final LineStopService stops;
 
     BatchController(BatchPostingService posting, BankReturnService returns, AuditedCommands commands,
-                    CurrentActor currentActor, IdempotentRequests idempotent) {
+                    CurrentActor currentActor, IdempotentRequests idempotent, LineStopService stops) {
+        this.stops = stops;
         this.posting = posting;
         this.returns = returns;
         this.commands = commands;
@@ -112,7 +113,7 @@ class BatchController {
             candidates.add(new BatchLineCandidate(i + 1, line.recipientId(), line.name(), line.amount()));
         }
         Actor actor = currentActor.actingAs(Role.CLERK);
-        return withRetries(() -> idempotent.run(scope(code, month), key, request,
+        return ConcurrentRetries.run(() -> idempotent.run(scope(code, month), key, request,
                 () -> postAnswer(code, month, posting.post(code, month, "JSON", null, candidates, actor))));
     }
 
@@ -137,7 +138,7 @@ class BatchController {
         }
         Actor actor = currentActor.actingAs(Role.CLERK);
         String effectiveKey = key != null ? key : "file:" + sha256;
-        return withRetries(() -> idempotent.run(scope(code, month), effectiveKey, new FileIdentity(sha256, period),
+        return ConcurrentRetries.run(() -> idempotent.run(scope(code, month), effectiveKey, new FileIdentity(sha256, period),
                 () -> postAnswer(code, month, posting.post(code, month, fileName, sha256, candidates, actor))));
     }
 
@@ -161,7 +162,8 @@ class BatchController {
     @PreAuthorize("hasRole('FINANCE')")
     Map<String, Object> disburse(@PathVariable String id, @RequestBody DisbursementRequest request) {
         LocalDate disbursedOn = Periods.parseDate(request.disbursedOn());
-        return step(id, new BatchCommands.DisburseBatch(id, disbursedOn), Role.FINANCE);
+        LineStopService.Disbursement done = stops.disburse(id, disbursedOn, currentActor.actingAs(Role.FINANCE));
+        return Map.of("batchId", id, "status", done.status().name(), "stoppedLines", done.stoppedLines());
     }
 
     @PostMapping(path = "/api/v1/batches/{id}/resubmission", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -221,18 +223,6 @@ class BatchController {
 
     private static String scope(String code, YearMonth month) {
         return "batches:" + code + ":" + month;
-    }
-
-    private static ResponseEntity<String> withRetries(Supplier<ResponseEntity<String>> post) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return post.get();
-            } catch (LedgerException e) {
-                if (e.code() != ErrorCode.CONCURRENT_MODIFICATION || attempt == POST_ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
     }
 
     private static IdempotentRequests.Response postAnswer(String code, YearMonth month,

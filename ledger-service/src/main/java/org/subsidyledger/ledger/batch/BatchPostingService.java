@@ -20,6 +20,7 @@ import org.subsidyledger.contract.batch.BatchLinesRecorded.Mark;
 import org.subsidyledger.contract.value.InvalidValueException;
 import org.subsidyledger.contract.value.Money;
 import org.subsidyledger.contract.value.RecipientId;
+import org.subsidyledger.ledger.infrastructure.ArrayQueries;
 import org.subsidyledger.ledger.infrastructure.AuditedCommands;
 import org.subsidyledger.ledger.security.Actor;
 import org.subsidyledger.ledger.web.ErrorCode;
@@ -172,10 +173,11 @@ public class BatchPostingService {
 
     private Map<String, Enrolment> enrolments(String programCode, List<String> ids) {
         Map<String, Enrolment> found = new HashMap<>(ids.size() * 2);
-        queryByIds("""
+        ArrayQueries.query(jdbc, """
                 SELECT recipient_id, effective_from, monthly_standard_fen FROM enrolment_index
-                WHERE program_code = ? AND recipient_id = ANY (?)""", programCode, ids, rs -> found.put(
-                rs.getString(1), new Enrolment(YearMonth.from(rs.getDate(2).toLocalDate()), rs.getLong(3))));
+                WHERE program_code = ? AND recipient_id = ANY (?)""", rs -> found.put(
+                rs.getString(1), new Enrolment(YearMonth.from(rs.getDate(2).toLocalDate()), rs.getLong(3))),
+                programCode, ids.toArray(String[]::new));
         return found;
     }
 
@@ -211,25 +213,6 @@ public class BatchPostingService {
             found.keySet().retainAll(new java.util.HashSet<>(ids));
         }
         return found;
-    }
-
-    private interface RowAction {
-        void accept(java.sql.ResultSet rs) throws java.sql.SQLException;
-    }
-
-    private void queryByIds(String sql, String programCode, List<String> ids, RowAction action) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        jdbc.query(con -> {
-            var statement = con.prepareStatement(sql);
-            statement.setString(1, programCode);
-            statement.setArray(2, con.createArrayOf("bpchar", ids.toArray()));
-            statement.setFetchSize(10_000);
-            return statement;
-        }, rs -> {
-            action.accept(rs);
-        });
     }
 
     private void indexLines(String batchId, String programCode, YearMonth period,

@@ -2,10 +2,12 @@ package org.subsidyledger.ledger.batch;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.subsidyledger.contract.batch.BankReturnsRecorded;
 import org.subsidyledger.contract.batch.BatchDisbursed;
+import org.subsidyledger.contract.batch.BatchLinesStopped;
 import org.subsidyledger.contract.batch.BatchWithdrawn;
 
 /**
@@ -26,16 +28,30 @@ class PayoutIndexUpdater {
         this.jdbc = jdbc;
     }
 
+    /** The disbursement event is what makes the lines payments: overpayments name it. */
     @EventHandler
-    void on(BatchDisbursed event) {
-        jdbc.update("UPDATE payout_line_index SET state = 'PAID' WHERE batch_id = ? AND state = 'PENDING'",
-                event.batchId());
+    void on(BatchDisbursed event, EventMessage<?> message) {
+        jdbc.update("""
+                UPDATE payout_line_index SET state = 'PAID', paid_event_id = ?
+                WHERE batch_id = ? AND state = 'PENDING'""", message.getIdentifier(), event.batchId());
     }
 
     @EventHandler
     void on(BatchWithdrawn event) {
         jdbc.update("UPDATE payout_line_index SET state = 'WITHDRAWN' WHERE batch_id = ? AND state = 'PENDING'",
                 event.batchId());
+    }
+
+    @EventHandler
+    void on(BatchLinesStopped event) {
+        int[][] updated = jdbc.batchUpdate("""
+                        UPDATE payout_line_index SET state = 'STOPPED'
+                        WHERE batch_id = ? AND recipient_id = ? AND state = 'PENDING'""", event.lines(), 1_000,
+                (ps, stopped) -> {
+                    ps.setString(1, event.batchId());
+                    ps.setString(2, stopped.recipientId());
+                });
+        expectAll(updated, event.lines().size(), "the stop of lines of batch " + event.batchId(), "pending");
     }
 
     @EventHandler
@@ -47,15 +63,19 @@ class PayoutIndexUpdater {
                     ps.setString(1, event.batchId());
                     ps.setString(2, returned.recipientId());
                 });
+        expectAll(updated, event.returns().size(), "the bank return of batch " + event.batchId(), "paid");
+    }
+
+    private static void expectAll(int[][] updated, int expected, String what, String state) {
         int count = 0;
         for (int[] chunk : updated) {
             for (int rows : chunk) {
                 count += rows;
             }
         }
-        if (count != event.returns().size()) {
-            throw new IllegalStateException("bank return of batch " + event.batchId() + " names "
-                    + event.returns().size() + " paid lines, but " + count + " were paid");
+        if (count != expected) {
+            throw new IllegalStateException(what + " names " + expected + " " + state + " lines, but " + count
+                    + " were " + state);
         }
     }
 }

@@ -162,12 +162,14 @@ public class EnrolmentService {
             for (int from = 0; from < events.size(); from += INDEX_BATCH) {
                 List<Enrolment> slice = events.subList(from, Math.min(events.size(), from + INDEX_BATCH));
                 jdbcTemplate.batchUpdate("""
-                                INSERT INTO enrolment_index (program_code, recipient_id, effective_from, monthly_standard_fen)
-                                VALUES (?, ?, ?, ?)""", slice, slice.size(), (ps, event) -> {
+                                INSERT INTO enrolment_index (program_code, recipient_id, effective_from, monthly_standard_fen,
+                                                             name)
+                                VALUES (?, ?, ?, ?, ?)""", slice, slice.size(), (ps, event) -> {
                     ps.setString(1, programCode);
                     ps.setString(2, event.recipientId());
                     ps.setDate(3, Date.valueOf(event.effectiveFrom().atDay(1)));
                     ps.setLong(4, event.monthlyStandardFen());
+                    ps.setString(5, event.name());
                 });
             }
             long indexed = System.nanoTime();

@@ -23,7 +23,8 @@ class BatchHttpTest extends HttpTestBase {
         String code = newProgram("REJ");
         enrol(code, "2023-01", 100, 101, 102, 103, 104, 105, 106, 107);
         enrol(code, "2023-05", 108);
-        markNotDue(code, 107, "DEATH");
+        post("clerk", "/api/v1/recipients/" + syntheticId(107) + "/deaths",
+                "{\"dateOfDeath\":\"2023-01-20\",\"source\":\"殡葬\"}").expect(201);
         String json = lines(
                 line(syntheticId(100), "120.00"),           // 1 accepted
                 line(syntheticId(101), "100.00"),           // 2 accepted, short
@@ -305,40 +306,6 @@ class BatchHttpTest extends HttpTestBase {
         assertThat(retry.json().get("accepted").asInt()).isEqualTo(2_500);
     }
 
-    private void approveAndDisburse(String batch) {
-        post("reviewer1", reviews(batch), review(1, "APPROVE")).expect(200);
-        post("reviewer2", reviews(batch), review(2, "APPROVE")).expect(200);
-        post("reviewer3", reviews(batch), review(3, "APPROVE")).expect(200);
-        post("finance", approval(batch), "{\"decision\":\"APPROVE\"}").expect(200);
-        post("finance", disbursement(batch), "{\"disbursedOn\":\"2023-02-20\"}").expect(200);
-    }
-
-    private JsonNode balance(String recipientId, String program) {
-        for (JsonNode balance : get("auditor", "/api/v1/recipients/" + recipientId).json().path("programs")) {
-            if (balance.get("program").asText().equals(program)) {
-                return balance;
-            }
-        }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-    }
-
-    private void enrol(String code, String from, int... recipients) {
-        StringBuilder body = new StringBuilder("{\"effectiveFrom\":\"" + from + "\",\"recipients\":[");
-        for (int i = 0; i < recipients.length; i++) {
-            body.append(i == 0 ? "" : ",").append("{\"id\":\"").append(syntheticId(recipients[i]))
-                    .append("\",\"name\":\"受益人").append(recipients[i]).append("\",\"region\":\"650102\"}");
-        }
-        post("clerk", "/api/v1/programs/" + code + "/enrolments", body.append("]}").toString()).expect(201);
-    }
-
-    /** Records a not-due period the way the life-event facts will (a death from the next month on). */
-    private void markNotDue(String code, int recipient, String cause) {
-        jdbc.update("""
-                INSERT INTO not_due_index (fact_id, recipient_id, program_code, from_month, to_month, cause)
-                VALUES (?, ?, ?, DATE '2023-02-01', NULL, ?)""", UUID.randomUUID().toString(),
-                syntheticId(recipient), code, cause);
-    }
-
     private static Map<Integer, String> codesByLine(JsonNode rejected) {
         Map<Integer, String> codes = new HashMap<>();
         for (JsonNode line : rejected) {
@@ -353,37 +320,5 @@ class BatchHttpTest extends HttpTestBase {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String line(String id, String amount) {
-        return "{\"recipientId\":\"" + id + "\",\"name\":\"受益人\",\"amount\":\"" + amount + "\"}";
-    }
-
-    private static String lines(String... lines) {
-        return "{\"lines\":[" + String.join(",", lines) + "]}";
-    }
-
-    private static String review(int level, String decision) {
-        return "{\"level\":" + level + ",\"decision\":\"" + decision + "\"}";
-    }
-
-    private static String batches(String code, String period) {
-        return "/api/v1/programs/" + code + "/batches?period=" + period;
-    }
-
-    private static String reviews(String batch) {
-        return "/api/v1/batches/" + batch + "/reviews";
-    }
-
-    private static String approval(String batch) {
-        return "/api/v1/batches/" + batch + "/approval";
-    }
-
-    private static String disbursement(String batch) {
-        return "/api/v1/batches/" + batch + "/disbursement";
-    }
-
-    private static String returns(String batch) {
-        return "/api/v1/batches/" + batch + "/returns";
     }
 }

@@ -176,4 +176,75 @@ abstract class HttpTestBase {
         return validId(String.format("650102%04d%02d%02d%03d", born.getYear(), born.getMonthValue(),
                 born.getDayOfMonth(), n % 1000));
     }
+
+    // Payout helpers shared by the batch, life-event and overpayment tests.
+
+    /** Three review levels, finance approval and disbursement on 2023-02-20. */
+    protected void approveAndDisburse(String batch) {
+        approveAndDisburse(batch, "2023-02-20");
+    }
+
+    protected Answer approveAndDisburse(String batch, String disbursedOn) {
+        approve(batch);
+        return post("finance", disbursement(batch), "{\"disbursedOn\":\"" + disbursedOn + "\"}").expect(200);
+    }
+
+    /** Three review levels and finance approval. */
+    protected void approve(String batch) {
+        post("reviewer1", reviews(batch), review(1, "APPROVE")).expect(200);
+        post("reviewer2", reviews(batch), review(2, "APPROVE")).expect(200);
+        post("reviewer3", reviews(batch), review(3, "APPROVE")).expect(200);
+        post("finance", approval(batch), "{\"decision\":\"APPROVE\"}").expect(200);
+    }
+
+    protected JsonNode balance(String recipientId, String program) {
+        for (JsonNode balance : get("auditor", "/api/v1/recipients/" + recipientId).json().path("programs")) {
+            if (balance.get("program").asText().equals(program)) {
+                return balance;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    protected void enrol(String code, String from, int... recipients) {
+        StringBuilder body = new StringBuilder("{\"effectiveFrom\":\"" + from + "\",\"recipients\":[");
+        for (int i = 0; i < recipients.length; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"id\":\"").append(syntheticId(recipients[i]))
+                    .append("\",\"name\":\"受益人").append(recipients[i]).append("\",\"region\":\"650102\"}");
+        }
+        post("clerk", "/api/v1/programs/" + code + "/enrolments", body.append("]}").toString()).expect(201);
+    }
+
+    /** Records a not-due period the way the life-event facts will (a death from the next month on). */
+    protected static String line(String id, String amount) {
+        return "{\"recipientId\":\"" + id + "\",\"name\":\"受益人\",\"amount\":\"" + amount + "\"}";
+    }
+
+    protected static String lines(String... lines) {
+        return "{\"lines\":[" + String.join(",", lines) + "]}";
+    }
+
+    protected static String review(int level, String decision) {
+        return "{\"level\":" + level + ",\"decision\":\"" + decision + "\"}";
+    }
+
+    protected static String batches(String code, String period) {
+        return "/api/v1/programs/" + code + "/batches?period=" + period;
+    }
+
+    protected static String reviews(String batch) {
+        return "/api/v1/batches/" + batch + "/reviews";
+    }
+
+    protected static String approval(String batch) {
+        return "/api/v1/batches/" + batch + "/approval";
+    }
+
+    protected static String disbursement(String batch) {
+        return "/api/v1/batches/" + batch + "/disbursement";
+    }
+
+    protected static String returns(String batch) {
+        return "/api/v1/batches/" + batch + "/returns";
+    }
 }

@@ -16,6 +16,7 @@ import org.subsidyledger.contract.batch.BankReturnsRecorded;
 import org.subsidyledger.contract.batch.BatchApproved;
 import org.subsidyledger.contract.batch.BatchDisbursed;
 import org.subsidyledger.contract.batch.BatchLinesRecorded;
+import org.subsidyledger.contract.batch.BatchLinesStopped;
 import org.subsidyledger.contract.batch.BatchPosted;
 import org.subsidyledger.contract.batch.BatchRejected;
 import org.subsidyledger.contract.batch.BatchResubmitted;
@@ -158,6 +159,27 @@ public class BatchProjection {
                         r.recipientId()}).toList());
         step(event.batchId(), sequence, "BANK_RETURN", null, null, event.returns().size() + " line(s) returned ("
                 + event.source() + ")", actor, role, at, message);
+    }
+
+    @EventHandler
+    void on(BatchLinesStopped event, EventMessage<?> message, @SequenceNumber long sequence, @Timestamp Instant at,
+            @MetaDataValue(AuditMetadata.ACTOR) String actor, @MetaDataValue(AuditMetadata.ROLE) String role) {
+        long total = event.lines().stream().mapToLong(BatchLinesStopped.Stopped::amountFen).sum();
+        if (!advance(event.batchId(), sequence, """
+                        UPDATE batch_view SET stopped_count = stopped_count + ?, stopped_fen = stopped_fen + ?,
+                                              last_sequence = ?
+                        WHERE batch_id = ? AND last_sequence < ?""", event.lines().size(), total)) {
+            return;
+        }
+        sql.flushPending(); // the stopped lines may have been queued in this same processor batch
+        java.sql.Timestamp stoppedAt = java.sql.Timestamp.from(at);
+        jdbc.batchUpdate("""
+                        UPDATE batch_line_view SET stopped_at = ?, stop_fact_id = ?
+                        WHERE batch_id = ? AND recipient_id = ? AND stopped_at IS NULL""",
+                event.lines().stream().map(l -> new Object[]{stoppedAt, event.factId(), event.batchId(),
+                        l.recipientId()}).toList());
+        step(event.batchId(), sequence, "LINES_STOPPED", null, null, event.lines().size() + " line(s) stopped: "
+                + event.cause() + " (fact " + event.factId() + ")", actor, role, at, message);
     }
 
     @ResetHandler

@@ -21,7 +21,8 @@ class BatchQueryController {
     private static final String LINE_STATE = BatchLineState.SQL;
     private static final String SUMMARY_COLUMNS = """
             batch_id, program_code, period, status, review_levels, levels_passed, round, line_count, total_fen,
-            short_count, over_count, returned_count, returned_fen, source, posted_at, posted_by, disbursed_on""";
+            short_count, over_count, returned_count, returned_fen, source, posted_at, posted_by, disbursed_on,
+            stopped_count, stopped_fen""";
 
     private final JdbcClient jdbc;
 
@@ -33,11 +34,15 @@ class BatchQueryController {
                 Instant recordedAt, String eventId) {
     }
 
-    /** Amounts in 元; {@code paid} counts the lines that are payments (disbursed and not returned). */
+    /**
+     * Amounts in 元. {@code lines} and {@code total} are as posted; {@code stopped} lines were taken out before
+     * disbursement because their month was not due; {@code paid} counts the lines that are payments (disbursed, not
+     * stopped and not returned).
+     */
     record BatchSummary(String batchId, String program, String period, String status, int reviewLevels,
                         int levelsPassed, int round, int lines, String total, int shortLines, int overLines,
-                        int returned, String returnedTotal, int paid, String paidTotal, String source,
-                        Instant postedAt, String postedBy, LocalDate disbursedOn) {
+                        int stopped, String stoppedTotal, int returned, String returnedTotal, int paid,
+                        String paidTotal, String source, Instant postedAt, String postedBy, LocalDate disbursedOn) {
     }
 
     record BatchDetail(BatchSummary batch, List<Step> steps) {
@@ -113,10 +118,14 @@ class BatchQueryController {
         long returnedFen = rs.getLong(13);
         boolean disbursed = status.equals("DISBURSED");
         java.sql.Date disbursedOn = rs.getDate(17);
+        int stopped = rs.getInt(18);
+        long stoppedFen = rs.getLong(19);
         return new BatchSummary(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate().toString().substring(0, 7),
                 status, rs.getInt(5), rs.getInt(6), rs.getInt(7), lines, Amounts.yuan(total), rs.getInt(10),
-                rs.getInt(11), returned, Amounts.yuan(returnedFen), disbursed ? lines - returned : 0,
-                Amounts.yuan(disbursed ? total - returnedFen : 0), rs.getString(14), rs.getTimestamp(15).toInstant(),
+                rs.getInt(11), stopped, Amounts.yuan(stoppedFen), returned, Amounts.yuan(returnedFen),
+                disbursed ? lines - stopped - returned : 0,
+                Amounts.yuan(disbursed ? total - stoppedFen - returnedFen : 0), rs.getString(14),
+                rs.getTimestamp(15).toInstant(),
                 rs.getString(16), disbursedOn == null ? null : disbursedOn.toLocalDate());
     }
 }

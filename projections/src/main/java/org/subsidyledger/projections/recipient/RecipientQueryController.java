@@ -1,6 +1,7 @@
 package org.subsidyledger.projections.recipient;
 
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -8,16 +9,19 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.subsidyledger.contract.fact.FactKind;
+import org.subsidyledger.contract.fact.NotDueMonths;
 import org.subsidyledger.projections.support.Amounts;
 import org.subsidyledger.projections.support.NotFoundException;
 
 /**
- * The recipient view: profile, per-program balance (due, paid; overpaid, recovered and written off come with the
- * recovery features and are zero until then), enrolments and payment history.
+ * The recipient view: profile, per-program balance, enrolments and payment history.
  *
  * <p>{@code due} is the recipient's standard for every month from the enrolment month through the program's latest
- * disbursed month ({@code paidThrough}); {@code paid} is the sum of the recipient's lines in disbursed batches that
- * the bank did not return.
+ * disbursed month ({@code paidThrough}) that no active fact makes not due ({@code dueMonths} of them); {@code paid}
+ * is the sum of the recipient's lines in disbursed batches that the bank did not return; {@code overpaid} the sum of
+ * the recipient's overpayment cases in the program that are not cancelled, and {@code outstanding} = overpaid −
+ * recovered − written off.
  */
 @RestController
 @RequestMapping("/api/v1/recipients")
@@ -100,21 +104,50 @@ class RecipientQueryController {
         jdbc.sql("""
                         SELECT l.program_code, sum(l.amount_fen)
                         FROM batch_line_view l JOIN batch_view b ON b.batch_id = l.batch_id
-                        WHERE l.recipient_id = :id AND b.status = 'DISBURSED' AND l.returned_at IS NULL
+                        WHERE l.recipient_id = :id AND b.status = 'DISBURSED' AND l.returned_at IS NULL AND l.stopped_at IS NULL
                         GROUP BY l.program_code""")
                 .param("id", id)
                 .query((rs, n) -> paid.put(rs.getString(1), rs.getLong(2)))
                 .list();
+        List<NotDue> notDue = jdbc.sql("""
+                        SELECT kind, program_code, from_date, to_date FROM life_fact_view
+                        WHERE recipient_id = :id AND state = 'ACTIVE'""")
+                .param("id", id)
+                .query((rs, n) -> new NotDue(rs.getString(2), NotDueMonths.of(FactKind.valueOf(rs.getString(1)),
+                        rs.getDate(3).toLocalDate(), rs.getDate(4) == null ? null : rs.getDate(4).toLocalDate())
+                        .orElse(null)))
+                .list();
+        java.util.Map<String, long[]> cases = new java.util.HashMap<>();
+        jdbc.sql("""
+                        SELECT program_code, sum(amount_fen), sum(recovered_fen), sum(written_off_fen)
+                        FROM overpayment_view WHERE recipient_id = :id AND status <> 'CANCELLED'
+                        GROUP BY program_code""")
+                .param("id", id)
+                .query((rs, n) -> cases.put(rs.getString(1), new long[]{rs.getLong(2), rs.getLong(3), rs.getLong(4)}))
+                .list();
         List<Balance> balances = new java.util.ArrayList<>();
         for (Basis basis : bases) {
-            int months = basis.through() == null || basis.through().isBefore(basis.from()) ? 0
-                    : (int) java.time.temporal.ChronoUnit.MONTHS.between(basis.from(), basis.through()) + 1;
-            String zero = Amounts.yuan(0);
+            int months = 0;
+            if (basis.through() != null) {
+                for (YearMonth m = basis.from(); !m.isAfter(basis.through()); m = m.plusMonths(1)) {
+                    YearMonth month = m;
+                    boolean due = notDue.stream().noneMatch(f -> f.months() != null
+                            && (f.program() == null || f.program().equals(basis.program()))
+                            && f.months().contains(month));
+                    months += due ? 1 : 0;
+                }
+            }
+            long[] overpaid = cases.getOrDefault(basis.program(), new long[3]);
             balances.add(new Balance(basis.program(), Amounts.yuan(months * basis.standardFen()),
-                    Amounts.yuan(paid.getOrDefault(basis.program(), 0L)), zero, zero, zero, zero, months,
+                    Amounts.yuan(paid.getOrDefault(basis.program(), 0L)), Amounts.yuan(overpaid[0]),
+                    Amounts.yuan(overpaid[1]), Amounts.yuan(overpaid[2]),
+                    Amounts.yuan(overpaid[0] - overpaid[1] - overpaid[2]), months,
                     basis.through() == null ? null : basis.through().toString()));
         }
         return balances;
+    }
+
+    private record NotDue(String program, NotDueMonths months) {
     }
 
     private static String month(java.sql.Date date) {

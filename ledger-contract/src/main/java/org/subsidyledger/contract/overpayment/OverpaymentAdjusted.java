@@ -1,0 +1,18 @@
+package org.subsidyledger.contract.overpayment;
+
+import java.util.List;
+import org.axonframework.serialization.Revision;
+
+/**
+ * The months of a case changed because a fact behind it was corrected, another fact was retracted, or a payment was
+ * returned by the bank: {@code added} and {@code removed} months, and the case's amount after the change.
+ */
+@Revision("1")
+public record OverpaymentAdjusted(String caseId, List<OverpaidMonth> added, List<OverpaidMonth> removed,
+                                  long amountFen, long previousAmountFen, String reason) {
+
+    public OverpaymentAdjusted {
+        added = List.copyOf(added);
+        removed = List.copyOf(removed);
+    }
+}

@@ -1,0 +1,17 @@
+package org.subsidyledger.ledger.infrastructure;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+/** Business dates are those of the offices using the ledger (China Standard Time), not of the server. */
+public final class BusinessDates {
+
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private BusinessDates() {
+    }
+
+    public static LocalDate today() {
+        return LocalDate.now(ZONE);
+    }
+}

@@ -1,0 +1,317 @@
+package org.subsidyledger.ledger.overpayment;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.subsidyledger.contract.batch.BatchLinesStopped;
+import org.subsidyledger.contract.fact.FactKind;
+import org.subsidyledger.contract.fact.NotDueMonths;
+import org.subsidyledger.contract.overpayment.OverpaidMonth;
+import org.subsidyledger.ledger.batch.LineStopService;
+import org.subsidyledger.ledger.batch.PaymentsReturnedListener;
+import org.subsidyledger.ledger.infrastructure.ArrayQueries;
+import org.subsidyledger.ledger.infrastructure.AuditedCommands;
+import org.subsidyledger.ledger.infrastructure.BusinessDates;
+import org.subsidyledger.ledger.overpayment.OverpaymentCommands.AdjustOverpayment;
+import org.subsidyledger.ledger.overpayment.OverpaymentCommands.CancelOverpayment;
+import org.subsidyledger.ledger.overpayment.OverpaymentCommands.IdentifyOverpayment;
+import org.subsidyledger.ledger.security.Actor;
+
+/**
+ * Brings recipients' overpayment cases in line with what the ledger knows (SPEC §3.6). Called in the transaction that
+ * records, ends, corrects or retracts a fact, or records a bank return, for the recipients concerned; it reads, for
+ * all of them at once, their active facts ({@code not_due_index}), their pending and paid lines
+ * ({@code payout_line_index}, locked) and the payments their open cases claim, and then:
+ * <ul>
+ *   <li>stops every pending line in a month that is not due (one {@code BatchLinesStopped} per batch and fact);</li>
+ *   <li>attributes every paid, unreturned line in a month that is not due to one fact — the one whose case already
+ *       claims it if that fact still covers the month, otherwise the earliest recorded — so a payment is overpaid
+ *       once however many facts cover it;</li>
+ *   <li>opens a case per fact and program with new overpaid payments ({@code OverpaymentIdentified}), adjusts a case
+ *       whose payments changed ({@code OverpaymentAdjusted}: added and removed months) and cancels a case left with
+ *       none ({@code OverpaymentCancelled}).</li>
+ * </ul>
+ * Running it twice changes nothing the second time: that is what makes recording the same fact twice harmless.
+ */
+@Service
+public class OverpaymentDetector implements PaymentsReturnedListener {
+
+    private static final Logger log = LoggerFactory.getLogger(OverpaymentDetector.class);
+
+    /** What a case went through: IDENTIFIED, ADJUSTED or CANCELLED, and its payments and amount after it. */
+    public record CaseChange(String caseId, String recipientId, String programCode, String factId, FactKind cause,
+                             String change, List<YearMonth> months, long amountFen) {
+    }
+
+    /** What reconciling did. */
+    public record Result(int stoppedLines, List<CaseChange> changes) {
+
+        public long overpaidFen(String change) {
+            return changes.stream().filter(c -> c.change().equals(change)).mapToLong(CaseChange::amountFen).sum();
+        }
+    }
+
+    private record Fact(String factId, String recipientId, String programCode, NotDueMonths months, FactKind kind,
+                        LocalDate from, LocalDate to, long order) {
+
+        boolean covers(String program, YearMonth period) {
+            return (programCode == null || programCode.equals(program)) && months.contains(period);
+        }
+    }
+
+    private record Line(String batchId, String programCode, YearMonth period, String recipientId, int line,
+                        long amountFen, boolean paid, String paidEventId) {
+
+        OverpaidMonth overpaid() {
+            return new OverpaidMonth(period, batchId, line, amountFen, paidEventId);
+        }
+    }
+
+    private record OpenCase(String caseId, String recipientId, String programCode, String factId,
+                            Map<String, OverpaidMonth> months) {
+    }
+
+    private record CaseKey(String factId, String programCode) {
+    }
+
+    private record Adjustment(OpenCase openCase, List<OverpaidMonth> added, List<OverpaidMonth> removed) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final AuditedCommands commands;
+    private final LineStopService stops;
+
+    OverpaymentDetector(JdbcTemplate jdbc, AuditedCommands commands, LineStopService stops) {
+        this.jdbc = jdbc;
+        this.commands = commands;
+        this.stops = stops;
+    }
+
+    /** Only recipients whose returned payment is claimed by a case are reconciled. */
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void returned(String batchId, List<String> recipientIds, Actor actor) {
+        List<String> claimed = new ArrayList<>();
+        ArrayQueries.query(jdbc, """
+                        SELECT recipient_id FROM overpaid_payment_index WHERE batch_id = ? AND recipient_id = ANY (?)""",
+                rs -> claimed.add(rs.getString(1)), batchId, recipientIds.toArray(String[]::new));
+        reconcile(claimed, "payment of batch " + batchId + " returned by the bank", actor);
+    }
+
+    /**
+     * @param reason why the cases of these recipients may change, for adjustments and cancellations
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Result reconcile(Collection<String> recipientIds, String reason, Actor actor) {
+        if (recipientIds.isEmpty()) {
+            return new Result(0, List.of());
+        }
+        long started = System.nanoTime();
+        String[] ids = new HashSet<>(recipientIds).toArray(String[]::new);
+        Map<String, List<Fact>> facts = facts(ids);
+        Map<String, List<Line>> lines = lines(ids);
+        Map<String, List<OpenCase>> cases = openCases(ids);
+        long loaded = System.nanoTime();
+
+        Map<String, LineStopService.Stop> stopsByBatchAndFact = new LinkedHashMap<>();
+        List<OpenCase> cancellations = new ArrayList<>();
+        List<Adjustment> adjustments = new ArrayList<>();
+        List<IdentifyOverpayment> identifications = new ArrayList<>();
+        Map<String, Fact> factsById = new HashMap<>();
+        LocalDate today = BusinessDates.today();
+        for (String recipientId : ids) {
+            List<Fact> recipientFacts = facts.getOrDefault(recipientId, List.of());
+            List<OpenCase> recipientCases = cases.getOrDefault(recipientId, List.of());
+            recipientFacts.forEach(f -> factsById.put(f.factId(), f));
+            Map<String, OpenCase> claims = new HashMap<>();
+            recipientCases.forEach(c -> c.months().keySet().forEach(batch -> claims.put(batch, c)));
+
+            Map<CaseKey, List<OverpaidMonth>> desired = new LinkedHashMap<>();
+            for (Line line : lines.getOrDefault(recipientId, List.of())) {
+                List<Fact> covering = recipientFacts.stream()
+                        .filter(f -> f.covers(line.programCode(), line.period())).toList();
+                if (covering.isEmpty()) {
+                    continue;
+                }
+                if (!line.paid()) {
+                    Fact first = covering.get(0);
+                    stopsByBatchAndFact.computeIfAbsent(line.batchId() + "/" + first.factId(),
+                                    key -> new LineStopService.Stop(line.batchId(), first.factId(), first.kind(),
+                                            new ArrayList<>()))
+                            .lines().add(new BatchLinesStopped.Stopped(line.line(), recipientId, line.amountFen()));
+                    continue;
+                }
+                OpenCase claimant = claims.get(line.batchId());
+                Fact chosen = claimant != null && claimant.programCode().equals(line.programCode())
+                        ? covering.stream().filter(f -> f.factId().equals(claimant.factId())).findFirst()
+                        .orElse(covering.get(0))
+                        : covering.get(0);
+                desired.computeIfAbsent(new CaseKey(chosen.factId(), line.programCode()), k -> new ArrayList<>())
+                        .add(line.overpaid());
+            }
+            for (OpenCase openCase : recipientCases) {
+                List<OverpaidMonth> wanted = desired.remove(new CaseKey(openCase.factId(), openCase.programCode()));
+                if (wanted == null || wanted.isEmpty()) {
+                    cancellations.add(openCase);
+                    continue;
+                }
+                Map<String, OverpaidMonth> wantedByBatch = new LinkedHashMap<>();
+                wanted.forEach(m -> wantedByBatch.put(m.batchId(), m));
+                List<OverpaidMonth> added = wanted.stream()
+                        .filter(m -> !openCase.months().containsKey(m.batchId())).toList();
+                List<OverpaidMonth> removed = openCase.months().values().stream()
+                        .filter(m -> !wantedByBatch.containsKey(m.batchId())).toList();
+                if (!added.isEmpty() || !removed.isEmpty()) {
+                    adjustments.add(new Adjustment(openCase, added, removed));
+                }
+            }
+            desired.forEach((key, months) -> {
+                Fact fact = factsById.get(key.factId());
+                months.sort(Comparator.comparing(OverpaidMonth::period));
+                identifications.add(new IdentifyOverpayment(UUID.randomUUID().toString(), recipientId,
+                        key.programCode(), fact.factId(), fact.kind(), NotDueMonths.ruleOf(fact.kind()),
+                        NotDueMonths.describe(fact.kind(), fact.from(), fact.to()), months, today));
+            });
+        }
+        long planned = System.nanoTime();
+
+        List<CaseChange> changes = new ArrayList<>();
+        int stopped = 0;
+        for (LineStopService.Stop stop : stopsByBatchAndFact.values()) {
+            stops.stop(stop, actor);
+            stopped += stop.lines().size();
+        }
+        for (OpenCase openCase : cancellations) {
+            commands.send(new CancelOverpayment(openCase.caseId(), reason), actor);
+            changes.add(change(openCase, "CANCELLED", openCase.months().values(), factsById));
+        }
+        for (Adjustment adjustment : inClaimOrder(adjustments)) {
+            commands.send(new AdjustOverpayment(adjustment.openCase().caseId(), adjustment.added(),
+                    adjustment.removed(), reason), actor);
+            Map<String, OverpaidMonth> after = new LinkedHashMap<>(adjustment.openCase().months());
+            adjustment.removed().forEach(m -> after.remove(m.batchId()));
+            adjustment.added().forEach(m -> after.put(m.batchId(), m));
+            changes.add(change(adjustment.openCase(), "ADJUSTED", after.values(), factsById));
+        }
+        for (IdentifyOverpayment identify : identifications) {
+            commands.send(identify, actor);
+            changes.add(new CaseChange(identify.caseId(), identify.recipientId(), identify.programCode(),
+                    identify.factId(), identify.cause(), "IDENTIFIED",
+                    identify.months().stream().map(OverpaidMonth::period).toList(),
+                    identify.months().stream().mapToLong(OverpaidMonth::amountFen).sum()));
+        }
+        log.info("Reconciled {} recipient(s): {} line(s) stopped, {} case(s) opened, {} adjusted, {} cancelled; "
+                        + "load {} ms, plan {} ms, record {} ms", ids.length, stopped, identifications.size(),
+                adjustments.size(), cancellations.size(), (loaded - started) / 1_000_000,
+                (planned - loaded) / 1_000_000, (System.nanoTime() - planned) / 1_000_000);
+        return new Result(stopped, changes);
+    }
+
+    private static CaseChange change(OpenCase openCase, String change, Collection<OverpaidMonth> months,
+                                     Map<String, Fact> factsById) {
+        Fact fact = factsById.get(openCase.factId());
+        return new CaseChange(openCase.caseId(), openCase.recipientId(), openCase.programCode(), openCase.factId(),
+                fact == null ? null : fact.kind(), change,
+                months.stream().map(OverpaidMonth::period).sorted().toList(),
+                months.stream().mapToLong(OverpaidMonth::amountFen).sum());
+    }
+
+    /**
+     * Adjustments that release payments go before those that claim them, so that a payment moving from one case to
+     * another is never claimed twice at one moment.
+     */
+    private static List<Adjustment> inClaimOrder(List<Adjustment> adjustments) {
+        List<Adjustment> pending = new ArrayList<>(adjustments);
+        List<Adjustment> ordered = new ArrayList<>(adjustments.size());
+        while (!pending.isEmpty()) {
+            Set<String> stillClaimed = new HashSet<>();
+            for (Adjustment adjustment : pending) {
+                adjustment.removed().forEach(m -> stillClaimed.add(m.batchId() + "/"
+                        + adjustment.openCase().recipientId()));
+            }
+            List<Adjustment> ready = pending.stream().filter(a -> a.added().stream()
+                    .noneMatch(m -> stillClaimed.contains(m.batchId() + "/" + a.openCase().recipientId()))).toList();
+            if (ready.isEmpty()) {
+                throw new IllegalStateException("overpaid payments would move between cases in a cycle");
+            }
+            ordered.addAll(ready);
+            pending.removeAll(ready);
+        }
+        return ordered;
+    }
+
+    private Map<String, List<Fact>> facts(String[] ids) {
+        Map<String, List<Fact>> facts = new HashMap<>();
+        query("""
+                SELECT n.fact_id, n.recipient_id, n.program_code, n.from_month, n.to_month, f.kind, f.from_date,
+                       f.to_date, f.recorded_order
+                FROM not_due_index n JOIN life_fact_index f ON f.fact_id = n.fact_id
+                WHERE n.recipient_id = ANY (?) AND f.state = 'ACTIVE'
+                ORDER BY f.recorded_order""", ids, rs -> facts.computeIfAbsent(rs.getString(2), k -> new ArrayList<>())
+                .add(new Fact(rs.getString(1), rs.getString(2), rs.getString(3),
+                        new NotDueMonths(month(rs.getDate(4)), rs.getDate(5) == null ? null : month(rs.getDate(5))),
+                        FactKind.valueOf(rs.getString(6)), rs.getDate(7).toLocalDate(),
+                        rs.getDate(8) == null ? null : rs.getDate(8).toLocalDate(), rs.getLong(9))));
+        return facts;
+    }
+
+    /** Pending and paid lines, locked so that a disbursement or return cannot change them under us. */
+    private Map<String, List<Line>> lines(String[] ids) {
+        Map<String, List<Line>> lines = new HashMap<>();
+        query("""
+                SELECT batch_id, program_code, period, recipient_id, line, amount_fen, state, paid_event_id
+                FROM payout_line_index
+                WHERE recipient_id = ANY (?) AND state IN ('PENDING', 'PAID')
+                ORDER BY recipient_id, period, batch_id
+                FOR UPDATE""", ids, rs -> lines.computeIfAbsent(rs.getString(4), k -> new ArrayList<>())
+                .add(new Line(rs.getString(1), rs.getString(2), month(rs.getDate(3)), rs.getString(4), rs.getInt(5),
+                        rs.getLong(6), rs.getString(7).equals("PAID"), rs.getString(8))));
+        return lines;
+    }
+
+    private Map<String, List<OpenCase>> openCases(String[] ids) {
+        Map<String, OpenCase> byId = new LinkedHashMap<>();
+        query("""
+                SELECT case_id, recipient_id, program_code, fact_id FROM overpayment_case_index
+                WHERE recipient_id = ANY (?) AND NOT cancelled
+                ORDER BY case_id
+                FOR UPDATE""", ids, rs -> byId.put(rs.getString(1), new OpenCase(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), new LinkedHashMap<>())));
+        query("""
+                SELECT case_id, batch_id, period, line, amount_fen, payment_event_id FROM overpaid_payment_index
+                WHERE recipient_id = ANY (?)""", ids, rs -> {
+            OpenCase openCase = byId.get(rs.getString(1));
+            if (openCase != null) {
+                openCase.months().put(rs.getString(2), new OverpaidMonth(month(rs.getDate(3)), rs.getString(2),
+                        rs.getInt(4), rs.getLong(5), rs.getString(6)));
+            }
+        });
+        Map<String, List<OpenCase>> cases = new HashMap<>();
+        byId.values().forEach(c -> cases.computeIfAbsent(c.recipientId(), k -> new ArrayList<>()).add(c));
+        return cases;
+    }
+
+    private void query(String sql, String[] ids, ArrayQueries.RowAction row) {
+        ArrayQueries.query(jdbc, sql, row, (Object) ids);
+    }
+
+    private static YearMonth month(Date date) {
+        return YearMonth.from(date.toLocalDate());
+    }
+}

@@ -1,0 +1,79 @@
+package org.subsidyledger.ledger.overpayment;
+
+import java.sql.Date;
+import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.subsidyledger.contract.overpayment.OverpaidMonth;
+import org.subsidyledger.contract.overpayment.OverpaymentAdjusted;
+import org.subsidyledger.contract.overpayment.OverpaymentCancelled;
+import org.subsidyledger.contract.overpayment.OverpaymentIdentified;
+
+/**
+ * Keeps {@code overpayment_case_index} and {@code overpaid_payment_index} in step with the case events, in the
+ * appending transaction. The primary key of {@code overpaid_payment_index} makes sure no payment is claimed by two
+ * open cases, whatever happens concurrently.
+ */
+@Component
+@ProcessingGroup(OverpaymentIndexUpdater.GROUP)
+class OverpaymentIndexUpdater {
+
+    static final String GROUP = "overpayment-index";
+
+    private final JdbcTemplate jdbc;
+
+    OverpaymentIndexUpdater(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(OverpaymentIdentified event) {
+        jdbc.update("""
+                        INSERT INTO overpayment_case_index (case_id, recipient_id, program_code, fact_id)
+                        VALUES (?, ?, ?, ?)""", event.caseId(), event.recipientId(), event.programCode(),
+                event.factId());
+        claim(event.caseId(), event.recipientId(), event.months());
+    }
+
+    @EventHandler
+    void on(OverpaymentAdjusted event) {
+        String recipientId = jdbc.queryForObject("SELECT recipient_id FROM overpayment_case_index WHERE case_id = ?",
+                String.class, event.caseId());
+        for (OverpaidMonth removed : event.removed()) {
+            int rows = jdbc.update("""
+                    DELETE FROM overpaid_payment_index WHERE batch_id = ? AND recipient_id = ? AND case_id = ?""",
+                    removed.batchId(), recipientId, event.caseId());
+            if (rows != 1) {
+                throw new IllegalStateException("case " + event.caseId() + " does not claim the payment of batch "
+                        + removed.batchId());
+            }
+        }
+        claim(event.caseId(), recipientId, event.added());
+    }
+
+    @EventHandler
+    void on(OverpaymentCancelled event) {
+        jdbc.update("UPDATE overpayment_case_index SET cancelled = true WHERE case_id = ?", event.caseId());
+        jdbc.update("DELETE FROM overpaid_payment_index WHERE case_id = ?", event.caseId());
+    }
+
+    private void claim(String caseId, String recipientId, List<OverpaidMonth> months) {
+        if (months.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO overpaid_payment_index (batch_id, recipient_id, case_id, period, line, amount_fen,
+                                                    payment_event_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", months, months.size(), (ps, month) -> {
+            ps.setString(1, month.batchId());
+            ps.setString(2, recipientId);
+            ps.setString(3, caseId);
+            ps.setDate(4, Date.valueOf(month.period().atDay(1)));
+            ps.setInt(5, month.line());
+            ps.setLong(6, month.amountFen());
+            ps.setString(7, month.paymentEventId());
+        });
+    }
+}

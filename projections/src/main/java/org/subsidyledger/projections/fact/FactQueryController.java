@@ -1,0 +1,119 @@
+package org.subsidyledger.projections.fact;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.subsidyledger.contract.fact.FactKind;
+import org.subsidyledger.contract.fact.NotDueMonths;
+import org.subsidyledger.projections.support.NotFoundException;
+import org.subsidyledger.projections.support.Page;
+
+/**
+ * Life events as recorded: a recipient's facts with the months they make not due and every later change, one fact,
+ * and the report of a death comparison with the rows it did not record.
+ */
+@RestController
+@PreAuthorize("isAuthenticated()")
+class FactQueryController {
+
+    private final JdbcClient jdbc;
+
+    FactQueryController(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record Change(String change, LocalDate from, LocalDate to, LocalDate previousFrom, LocalDate previousTo,
+                  String reason, Instant recordedAt, String recordedBy, String eventId) {
+    }
+
+    /**
+     * @param notDue the months it makes not due ({@code first…last}, open-ended without last), or null when none
+     */
+    record Fact(String factId, String recipientId, String kind, String program, LocalDate from, LocalDate to,
+                String detail, String source, String state, String notDueFrom, String notDueThrough, String rule,
+                String comparisonId, Integer comparisonLine, Instant recordedAt, String recordedBy, String eventId,
+                List<Change> changes) {
+    }
+
+    record ComparisonRow(int line, String recipientId, String name, String dateOfDeath, String source, String code,
+                         String message) {
+    }
+
+    record Comparison(String comparisonId, String source, String fileSha256, int rows, int recorded,
+                      int alreadyKnown, int notRecorded, Instant recordedAt, String recordedBy, String eventId,
+                      Page<ComparisonRow> rejected) {
+    }
+
+    private static final String SELECT = """
+            SELECT fact_id, recipient_id, kind, program_code, from_date, to_date, detail, source, state,
+                   comparison_id, comparison_line, recorded_at, recorded_by, event_id
+            FROM life_fact_view""";
+
+    @GetMapping("/api/v1/recipients/{id}/facts")
+    List<Fact> factsOf(@PathVariable String id) {
+        return jdbc.sql(SELECT + " WHERE recipient_id = :id ORDER BY recorded_at, fact_id")
+                .param("id", id.strip().toUpperCase())
+                .query((rs, n) -> fact(rs)).list();
+    }
+
+    @GetMapping("/api/v1/facts/{factId}")
+    Fact fact(@PathVariable String factId) {
+        return jdbc.sql(SELECT + " WHERE fact_id = :id").param("id", factId)
+                .query((rs, n) -> fact(rs)).optional()
+                .orElseThrow(() -> new NotFoundException("UNKNOWN_FACT", "no fact " + factId));
+    }
+
+    @GetMapping("/api/v1/death-comparisons/{id}")
+    Comparison comparison(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
+                          @RequestParam(defaultValue = "100") int size) {
+        int pageSize = Page.size(size);
+        int pageNumber = Math.max(0, page);
+        List<ComparisonRow> rows = jdbc.sql("""
+                        SELECT line, recipient_id, name, date_of_death, source, code, message
+                        FROM death_comparison_row_view WHERE comparison_id = :id ORDER BY line
+                        LIMIT :limit OFFSET :offset""")
+                .param("id", id).param("limit", pageSize).param("offset", (long) pageNumber * pageSize)
+                .query((rs, n) -> new ComparisonRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7))).list();
+        return jdbc.sql("""
+                        SELECT comparison_id, source, file_sha256, rows, recorded, already_known, not_recorded,
+                               recorded_at, recorded_by, event_id
+                        FROM death_comparison_view WHERE comparison_id = :id""").param("id", id)
+                .query((rs, n) -> new Comparison(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getTimestamp(8).toInstant(), rs.getString(9),
+                        rs.getString(10), new Page<>(rows, pageNumber, pageSize, rs.getInt(7))))
+                .optional()
+                .orElseThrow(() -> new NotFoundException("UNKNOWN_COMPARISON", "no death comparison " + id));
+    }
+
+    private Fact fact(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String factId = rs.getString(1);
+        FactKind kind = FactKind.valueOf(rs.getString(3));
+        LocalDate from = rs.getDate(5).toLocalDate();
+        LocalDate to = rs.getDate(6) == null ? null : rs.getDate(6).toLocalDate();
+        String state = rs.getString(9);
+        NotDueMonths notDue = state.equals("ACTIVE") ? NotDueMonths.of(kind, from, to).orElse(null) : null;
+        List<Change> changes = jdbc.sql("""
+                        SELECT change, from_date, to_date, previous_from, previous_to, reason, recorded_at,
+                               recorded_by, event_id
+                        FROM life_fact_change_view WHERE fact_id = :id ORDER BY sequence""").param("id", factId)
+                .query((r, n) -> new Change(r.getString(1), date(r.getDate(2)), date(r.getDate(3)),
+                        date(r.getDate(4)), date(r.getDate(5)), r.getString(6), r.getTimestamp(7).toInstant(),
+                        r.getString(8), r.getString(9))).list();
+        return new Fact(factId, rs.getString(2), kind.name(), rs.getString(4), from, to, rs.getString(7),
+                rs.getString(8), state, notDue == null ? null : notDue.first().toString(),
+                notDue == null || notDue.last() == null ? null : notDue.last().toString(), NotDueMonths.ruleOf(kind),
+                rs.getString(10), (Integer) rs.getObject(11), rs.getTimestamp(12).toInstant(), rs.getString(13),
+                rs.getString(14), changes);
+    }
+
+    private static LocalDate date(java.sql.Date date) {
+        return date == null ? null : date.toLocalDate();
+    }
+}

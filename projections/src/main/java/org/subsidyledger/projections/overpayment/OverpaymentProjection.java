@@ -1,0 +1,134 @@
+package org.subsidyledger.projections.overpayment;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.subsidyledger.contract.AuditMetadata;
+import org.subsidyledger.contract.overpayment.OverpaidMonth;
+import org.subsidyledger.contract.overpayment.OverpaymentAdjusted;
+import org.subsidyledger.contract.overpayment.OverpaymentCancelled;
+import org.subsidyledger.contract.overpayment.OverpaymentIdentified;
+import org.subsidyledger.projections.support.BatchedSql;
+
+/**
+ * Builds the recovery ledger (追回台账): {@code overpayment_view} with one row per case, its overpaid months and its
+ * history. A case's events are one aggregate, in order in one segment; changes are guarded by the event's sequence
+ * number. New cases — thousands at once after a death comparison — are written in JDBC batches.
+ */
+@Component
+@ProcessingGroup(OverpaymentProjection.GROUP)
+public class OverpaymentProjection {
+
+    public static final String GROUP = "overpayment-view";
+
+    private final JdbcTemplate jdbc;
+    private final BatchedSql sql;
+
+    public OverpaymentProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.sql = new BatchedSql(jdbc);
+    }
+
+    @EventHandler
+    void on(OverpaymentIdentified event, EventMessage<?> message, @SequenceNumber long sequence,
+            @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
+            @MetaDataValue(AuditMetadata.ROLE) String role) {
+        List<YearMonth> months = event.months().stream().map(OverpaidMonth::period).sorted().toList();
+        Timestamp when = Timestamp.from(at);
+        sql.add("""
+                        INSERT INTO overpayment_view (case_id, recipient_id, program_code, fact_id, cause, rule,
+                                                      rule_description, amount_fen, status, month_count, first_month,
+                                                      last_month, identified_on, identified_at, identified_by,
+                                                      event_id, updated_at, last_sequence)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (case_id) DO NOTHING""", event.caseId(), event.recipientId(),
+                event.programCode(), event.factId(), event.cause().name(), event.rule(), event.ruleDescription(),
+                event.amountFen(), months.size(), Date.valueOf(months.get(0).atDay(1)),
+                Date.valueOf(months.get(months.size() - 1).atDay(1)), Date.valueOf(event.identifiedOn()), when,
+                actor, message.getIdentifier(), when, sequence);
+        for (OverpaidMonth month : event.months()) {
+            addMonth(event.caseId(), month);
+        }
+        sql.add(CHANGE, event.caseId(), sequence, "IDENTIFIED", event.amountFen(), event.ruleDescription(), when,
+                actor, role, message.getIdentifier());
+    }
+
+    @EventHandler
+    void on(OverpaymentAdjusted event, EventMessage<?> message, @SequenceNumber long sequence,
+            @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
+            @MetaDataValue(AuditMetadata.ROLE) String role) {
+        sql.flushPending(); // the case may have been queued in this same processor batch
+        Timestamp when = Timestamp.from(at);
+        if (jdbc.update("UPDATE overpayment_view SET amount_fen = ?, updated_at = ?, last_sequence = ? "
+                + "WHERE case_id = ? AND last_sequence < ?", event.amountFen(), when, sequence, event.caseId(),
+                sequence) != 1) {
+            return;
+        }
+        for (OverpaidMonth removed : event.removed()) {
+            jdbc.update("DELETE FROM overpayment_month_view WHERE case_id = ? AND batch_id = ?", event.caseId(),
+                    removed.batchId());
+        }
+        for (OverpaidMonth added : event.added()) {
+            addMonth(event.caseId(), added);
+        }
+        sql.flushPending();
+        jdbc.update("""
+                UPDATE overpayment_view v SET month_count = m.months, first_month = m.first, last_month = m.last
+                FROM (SELECT count(*) AS months, min(period) AS first, max(period) AS last
+                      FROM overpayment_month_view WHERE case_id = ?) m
+                WHERE v.case_id = ?""", event.caseId(), event.caseId());
+        sql.add(CHANGE, event.caseId(), sequence, "ADJUSTED", event.amountFen(), clip("+" + months(event.added())
+                + " −" + months(event.removed()) + ": " + event.reason()), when, actor, role, message.getIdentifier());
+    }
+
+    @EventHandler
+    void on(OverpaymentCancelled event, EventMessage<?> message, @SequenceNumber long sequence,
+            @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
+            @MetaDataValue(AuditMetadata.ROLE) String role) {
+        sql.flushPending();
+        Timestamp when = Timestamp.from(at);
+        if (jdbc.update("UPDATE overpayment_view SET status = 'CANCELLED', updated_at = ?, last_sequence = ? "
+                + "WHERE case_id = ? AND last_sequence < ?", when, sequence, event.caseId(), sequence) == 1) {
+            sql.add(CHANGE, event.caseId(), sequence, "CANCELLED", 0L, clip(event.reason()), when, actor, role,
+                    message.getIdentifier());
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.execute("TRUNCATE overpayment_view, overpayment_month_view, overpayment_change_view");
+    }
+
+    private static final String CHANGE = """
+            INSERT INTO overpayment_change_view (case_id, sequence, change, amount_fen, detail, recorded_at,
+                                                 recorded_by, role, event_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (case_id, sequence) DO NOTHING""";
+
+    private void addMonth(String caseId, OverpaidMonth month) {
+        sql.add("""
+                        INSERT INTO overpayment_month_view (case_id, batch_id, period, line, amount_fen,
+                                                            payment_event_id)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (case_id, batch_id) DO NOTHING""", caseId, month.batchId(),
+                Date.valueOf(month.period().atDay(1)), month.line(), month.amountFen(), month.paymentEventId());
+    }
+
+    private static String months(List<OverpaidMonth> months) {
+        return months.stream().map(m -> m.period().toString()).sorted().toList().toString();
+    }
+
+    private static String clip(String text) {
+        return text.length() <= 1000 ? text : text.substring(0, 1000);
+    }
+}

@@ -1,0 +1,214 @@
+package org.subsidyledger.projections.overpayment;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.subsidyledger.projections.support.Amounts;
+import org.subsidyledger.projections.support.InvalidQueryException;
+import org.subsidyledger.projections.support.NotFoundException;
+
+/**
+ * The recovery ledger (追回台账, SPEC §7): {@code GET /overpayments} filtered by program, status, cause, region and
+ * recipient, sorted by amount or age, paged, with the totals of everything the filter selects; and
+ * {@code GET /overpayments/{id}} with the month-by-month breakdown, the payments behind it, the fact and the case's
+ * history.
+ */
+@RestController
+@PreAuthorize("isAuthenticated()")
+class OverpaymentQueryController {
+
+    private static final Set<String> STATUSES = Set.of("OPEN", "PARTIAL", "RECOVERED", "WRITTEN_OFF", "CANCELLED");
+    private static final Set<String> CAUSES = Set.of("DEATH", "SUSPENSION", "DUPLICATE_CLAIM", "ENROLMENT_END");
+    private static final int MAX_SIZE = 1000;
+
+    private final JdbcClient jdbc;
+
+    OverpaymentQueryController(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record Item(String id, String recipientId, String name, String region, String program, String cause,
+                String rule, List<String> months, String amount, String recovered, String writtenOff,
+                String outstanding, String status, LocalDate identifiedOn, long ageDays, String factId) {
+    }
+
+    record Totals(long cases, String amount, String recovered, String writtenOff, String outstanding) {
+    }
+
+    record Ledger(List<Item> items, int page, int size, long total, Totals totals) {
+    }
+
+    record Month(String period, String batchId, int line, String amount, String paymentEventId) {
+    }
+
+    record Change(long sequence, String change, String amount, String detail, Instant recordedAt, String recordedBy,
+                  String role, String eventId) {
+    }
+
+    record Fact(String factId, String kind, String program, LocalDate from, LocalDate to, String detail,
+                String source, String state, Instant recordedAt, String recordedBy, String eventId) {
+    }
+
+    record CaseDetail(Item overpayment, String ruleDescription, Instant identifiedAt, String identifiedBy,
+                      String eventId, List<Month> months, Fact fact, List<Change> history) {
+    }
+
+    private static final String SELECT = """
+            SELECT o.case_id, o.recipient_id, e.name, e.region, o.program_code, o.cause, o.rule,
+                   ARRAY(SELECT to_char(m.period, 'YYYY-MM') FROM overpayment_month_view m
+                         WHERE m.case_id = o.case_id ORDER BY m.period) AS months,
+                   o.amount_fen, o.recovered_fen, o.written_off_fen, o.status, o.identified_on, o.fact_id
+            FROM overpayment_view o
+            LEFT JOIN enrolment_view e ON e.program_code = o.program_code AND e.recipient_id = o.recipient_id""";
+
+    /** Outstanding: what is still to recover; nothing for a cancelled case. */
+    private static final String OUTSTANDING = """
+            CASE WHEN o.status = 'CANCELLED' THEN 0 ELSE o.amount_fen - o.recovered_fen - o.written_off_fen END""";
+
+    /**
+     * @param region a 行政区划 code; a city or province code includes its districts (650100 → 6501…)
+     * @param sort   {@code age} (days since identified), {@code amount} or {@code outstanding}
+     * @param order  {@code desc} (default: oldest or largest first) or {@code asc}
+     */
+    @GetMapping("/api/v1/overpayments")
+    Ledger ledger(@RequestParam(required = false) String program, @RequestParam(required = false) String status,
+                  @RequestParam(required = false) String cause, @RequestParam(required = false) String region,
+                  @RequestParam(required = false) String recipient,
+                  @RequestParam(defaultValue = "age") String sort, @RequestParam(defaultValue = "desc") String order,
+                  @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (program != null && !program.isBlank()) {
+            where.add("o.program_code = :program");
+            params.put("program", program.strip());
+        }
+        if (status != null && !status.isBlank()) {
+            where.add("o.status = :status");
+            params.put("status", oneOf("status", status, STATUSES));
+        }
+        if (cause != null && !cause.isBlank()) {
+            where.add("o.cause = :cause");
+            params.put("cause", oneOf("cause", cause, CAUSES));
+        }
+        if (recipient != null && !recipient.isBlank()) {
+            where.add("o.recipient_id = :recipient");
+            params.put("recipient", recipient.strip().toUpperCase());
+        }
+        if (region != null && !region.isBlank()) {
+            where.add("e.region LIKE :region");
+            params.put("region", regionPrefix(region) + "%");
+        }
+        String filter = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+        String orderBy = switch (sort.strip().toLowerCase()) {
+            case "age" -> "o.identified_at " + (descending(order) ? "ASC" : "DESC");
+            case "amount" -> "o.amount_fen " + (descending(order) ? "DESC" : "ASC");
+            case "outstanding" -> OUTSTANDING + (descending(order) ? " DESC" : " ASC");
+            default -> throw new InvalidQueryException("sort must be age, amount or outstanding");
+        };
+        int pageSize = Math.max(1, Math.min(MAX_SIZE, size));
+        int pageNumber = Math.max(0, page);
+        var totalsQuery = jdbc.sql("""
+                SELECT count(*), coalesce(sum(o.amount_fen), 0), coalesce(sum(o.recovered_fen), 0),
+                       coalesce(sum(o.written_off_fen), 0), coalesce(sum(%s), 0)
+                FROM overpayment_view o
+                LEFT JOIN enrolment_view e ON e.program_code = o.program_code AND e.recipient_id = o.recipient_id
+                """.formatted(OUTSTANDING) + filter).params(params);
+        Totals totals = totalsQuery.query((rs, n) -> new Totals(rs.getLong(1), Amounts.yuan(rs.getLong(2)),
+                Amounts.yuan(rs.getLong(3)), Amounts.yuan(rs.getLong(4)), Amounts.yuan(rs.getLong(5)))).single();
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        List<Item> items = jdbc.sql(SELECT + filter + " ORDER BY " + orderBy + ", o.case_id LIMIT :limit OFFSET :offset")
+                .params(params).param("limit", pageSize).param("offset", (long) pageNumber * pageSize)
+                .query((rs, n) -> item(rs, today)).list();
+        return new Ledger(items, pageNumber, pageSize, totals.cases(), totals);
+    }
+
+    @GetMapping("/api/v1/overpayments/{id}")
+    CaseDetail overpayment(@PathVariable String id) {
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        Item item = jdbc.sql(SELECT + " WHERE o.case_id = :id").param("id", id)
+                .query((rs, n) -> item(rs, today)).optional()
+                .orElseThrow(() -> new NotFoundException("UNKNOWN_OVERPAYMENT", "no overpayment case " + id));
+        record Header(String description, Instant at, String by, String eventId) {
+        }
+        Header header = jdbc.sql("""
+                        SELECT rule_description, identified_at, identified_by, event_id FROM overpayment_view
+                        WHERE case_id = :id""").param("id", id)
+                .query((rs, n) -> new Header(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        rs.getString(4))).single();
+        List<Month> months = jdbc.sql("""
+                        SELECT to_char(period, 'YYYY-MM'), batch_id, line, amount_fen, payment_event_id
+                        FROM overpayment_month_view WHERE case_id = :id ORDER BY period, batch_id""")
+                .param("id", id)
+                .query((rs, n) -> new Month(rs.getString(1), rs.getString(2), rs.getInt(3),
+                        Amounts.yuan(rs.getLong(4)), rs.getString(5))).list();
+        Fact fact = jdbc.sql("""
+                        SELECT fact_id, kind, program_code, from_date, to_date, detail, source, state, recorded_at,
+                               recorded_by, event_id
+                        FROM life_fact_view WHERE fact_id = :id""").param("id", item.factId())
+                .query((rs, n) -> new Fact(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getDate(4).toLocalDate(), rs.getDate(5) == null ? null : rs.getDate(5).toLocalDate(),
+                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant(),
+                        rs.getString(10), rs.getString(11))).optional().orElse(null);
+        List<Change> history = jdbc.sql("""
+                        SELECT sequence, change, amount_fen, detail, recorded_at, recorded_by, role, event_id
+                        FROM overpayment_change_view WHERE case_id = :id ORDER BY sequence""").param("id", id)
+                .query((rs, n) -> new Change(rs.getLong(1), rs.getString(2), Amounts.yuan(rs.getLong(3)),
+                        rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7),
+                        rs.getString(8))).list();
+        return new CaseDetail(item, header.description(), header.at(), header.by(), header.eventId(), months, fact,
+                history);
+    }
+
+    private static Item item(java.sql.ResultSet rs, LocalDate today) throws java.sql.SQLException {
+        String[] months = (String[]) rs.getArray(8).getArray();
+        long amount = rs.getLong(9);
+        long recovered = rs.getLong(10);
+        long writtenOff = rs.getLong(11);
+        String status = rs.getString(12);
+        LocalDate identifiedOn = rs.getDate(13).toLocalDate();
+        long outstanding = status.equals("CANCELLED") ? 0 : amount - recovered - writtenOff;
+        return new Item(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), List.of(months), Amounts.yuan(amount), Amounts.yuan(recovered),
+                Amounts.yuan(writtenOff), Amounts.yuan(outstanding), status, identifiedOn,
+                ChronoUnit.DAYS.between(identifiedOn, today), rs.getString(14));
+    }
+
+    private static boolean descending(String order) {
+        return switch (order.strip().toLowerCase()) {
+            case "desc" -> true;
+            case "asc" -> false;
+            default -> throw new InvalidQueryException("order must be asc or desc");
+        };
+    }
+
+    private static String oneOf(String name, String value, Set<String> allowed) {
+        String normalised = value.strip().toUpperCase();
+        if (!allowed.contains(normalised)) {
+            throw new InvalidQueryException(name + " must be one of " + allowed.stream().sorted().toList());
+        }
+        return normalised;
+    }
+
+    /** 650102 stays 650102; 650100 → 6501 (the city and its districts); 650000 → 65. */
+    static String regionPrefix(String region) {
+        String code = region.strip();
+        if (!code.matches("\\d{2,6}")) {
+            throw new InvalidQueryException("region must be a 行政区划 code of digits");
+        }
+        while (code.length() > 2 && code.endsWith("00")) {
+            code = code.substring(0, code.length() - 2);
+        }
+        return code;
+    }
+}
