@@ -21,12 +21,14 @@ import org.subsidyledger.contract.batch.BatchDisbursed;
 import org.subsidyledger.contract.batch.BatchLinesRecorded;
 import org.subsidyledger.contract.batch.BatchLinesRecorded.Line;
 import org.subsidyledger.contract.batch.BatchLinesRecorded.Mark;
+import org.subsidyledger.contract.batch.BatchLinesStopped;
 import org.subsidyledger.contract.batch.BatchPosted;
 import org.subsidyledger.contract.batch.BatchRejected;
 import org.subsidyledger.contract.batch.BatchResubmitted;
 import org.subsidyledger.contract.batch.BatchReviewed;
 import org.subsidyledger.contract.batch.BatchStatus;
 import org.subsidyledger.contract.batch.BatchWithdrawn;
+import org.subsidyledger.contract.fact.FactKind;
 import org.subsidyledger.ledger.batch.BatchCommands.DecideApproval;
 import org.subsidyledger.ledger.batch.BatchCommands.Decision;
 import org.subsidyledger.ledger.batch.BatchCommands.DisburseBatch;
@@ -34,6 +36,7 @@ import org.subsidyledger.ledger.batch.BatchCommands.PostBatch;
 import org.subsidyledger.ledger.batch.BatchCommands.RecordBankReturns;
 import org.subsidyledger.ledger.batch.BatchCommands.ResubmitBatch;
 import org.subsidyledger.ledger.batch.BatchCommands.ReviewBatch;
+import org.subsidyledger.ledger.batch.BatchCommands.StopBatchLines;
 import org.subsidyledger.ledger.batch.BatchCommands.WithdrawBatch;
 import org.subsidyledger.ledger.web.ErrorCode;
 
@@ -270,6 +273,27 @@ class BatchTest {
                 .expectException(codeIs(ErrorCode.INVALID_BATCH_STATE));
     }
 
+    @Test
+    void givenApproved_whenALineIsStopped_thenTheDisbursementPaysOnlyTheRest() {
+        List<BatchLinesStopped.Stopped> stopped = List.of(new BatchLinesStopped.Stopped(3, "650102193001010011",
+                12_000));
+        givenApproved()
+                .when(new StopBatchLines(BATCH, "fact-1", FactKind.DEATH, stopped), as("clerk", "CLERK"))
+                .expectEvents(new BatchLinesStopped(BATCH, PROGRAM, "fact-1", FactKind.DEATH, stopped))
+                .expectResultMessagePayload(BatchStatus.APPROVED);
+        givenApproved(event(new BatchLinesStopped(BATCH, PROGRAM, "fact-1", FactKind.DEATH, stopped), "clerk"))
+                .when(new DisburseBatch(BATCH, LocalDate.of(2023, 2, 20)), as("finance", "FINANCE"))
+                .expectEvents(new BatchDisbursed(BATCH, PROGRAM, LocalDate.of(2023, 2, 20), 1, 12_000));
+    }
+
+    @Test
+    void givenDisbursed_whenALineIsStopped_thenRefusedBecauseItIsAlreadyPaid() {
+        givenDisbursed()
+                .when(new StopBatchLines(BATCH, "fact-1", FactKind.DEATH, List.of(new BatchLinesStopped.Stopped(3,
+                        "650102193001010011", 12_000))), as("clerk", "CLERK"))
+                .expectException(codeIs(ErrorCode.INVALID_BATCH_STATE));
+    }
+
     private ResultValidatorSupplier givenPosted(Object... more) {
         List<Object> events = new ArrayList<>();
         events.add(event(POSTED, "clerk"));
@@ -285,8 +309,10 @@ class BatchTest {
         return givenPosted(events.toArray());
     }
 
-    private ResultValidatorSupplier givenApproved() {
-        return givenReviewed(event(new BatchApproved(BATCH, null), "finance"));
+    private ResultValidatorSupplier givenApproved(Object... more) {
+        List<Object> events = new ArrayList<>(List.of(event(new BatchApproved(BATCH, null), "finance")));
+        events.addAll(List.of(more));
+        return givenReviewed(events.toArray());
     }
 
     private ResultValidatorSupplier givenDisbursed() {
