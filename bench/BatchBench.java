@@ -33,7 +33,7 @@ import org.postgresql.PGConnection;
 public class BatchBench {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static String base;
+    static String base;
 
     public static void main(String[] args) throws Exception {
         base = args[0];

@@ -16,7 +16,10 @@ class ReplayHttpTest extends HttpTestBase {
     private static final Map<String, List<String>> GROUPS = Map.of(
             "program-view", List.of("program_view", "program_plan_view", "program_funds_view"),
             "recipient-view", List.of("enrolment_view"),
-            "batch-view", List.of("batch_view", "batch_step_view", "batch_line_view"));
+            "batch-view", List.of("batch_view", "batch_step_view", "batch_line_view"),
+            "fact-view", List.of("life_fact_view", "life_fact_change_view", "death_comparison_view",
+                    "death_comparison_row_view"),
+            "overpayment-view", List.of("overpayment_view", "overpayment_month_view", "overpayment_change_view"));
 
     @Autowired
     private EventProcessingConfiguration processing;
@@ -53,6 +56,21 @@ class ReplayHttpTest extends HttpTestBase {
         post("finance", "/api/v1/batches/" + batch + "/disbursement", "{\"disbursedOn\":\"2023-02-20\"}").expect(200);
         post("finance", "/api/v1/batches/" + batch + "/returns",
                 "{\"lines\":[{\"recipientId\":\"" + syntheticId(5001) + "\",\"reason\":\"销户\"}]}").expect(201);
+        String death = post("clerk", "/api/v1/recipients/" + syntheticId(5000) + "/deaths",
+                "{\"dateOfDeath\":\"2023-01-20\",\"source\":\"殡葬\"}").expect(201).json().get("factId").asText();
+        post("clerk", "/api/v1/facts/" + death + "/correction",
+                "{\"dateOfDeath\":\"2023-01-10\",\"reason\":\"死亡证明\"}").expect(201);
+        String suspension = post("inspector", "/api/v1/recipients/" + syntheticId(5003) + "/suspensions",
+                "{\"kind\":\"IMPRISONMENT\",\"from\":\"2023-01-05\",\"source\":\"判决\"}").expect(201)
+                .json().get("factId").asText();
+        post("inspector", "/api/v1/recipients/" + syntheticId(5003) + "/suspensions/" + suspension + "/release",
+                "{\"releasedOn\":\"2023-03-01\",\"source\":\"释放\"}").expect(201);
+        String comparison = postFile("inspector", "/api/v1/death-comparisons", "d.csv", ("身份证号,姓名,死亡日期\n"
+                + syntheticId(5002) + ",人2,2023-01-31\n" + syntheticId(9990) + ",无名,2023-01-31\n")
+                .getBytes(StandardCharsets.UTF_8), null).expect(201).json().get("comparisonId").asText();
+        eventually(() -> get("auditor", "/api/v1/overpayments?program=" + code).json().path("total").asInt() == 2
+                && get("auditor", "/api/v1/death-comparisons/" + comparison).status() == 200
+                && get("auditor", "/api/v1/facts/" + death).json().path("changes").size() == 1);
         eventually(() -> get("auditor", "/api/v1/programs/" + code).json().path("enrolled").asInt() == 300
                 && get("auditor", "/api/v1/programs/" + code).json().get("funds").size() == 1
                 && get("auditor", "/api/v1/batches/" + batch).json().path("batch").path("returned").asInt() == 1);

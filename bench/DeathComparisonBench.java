@@ -1,0 +1,88 @@
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * The overpayment benchmark of docs/performance.md, through the public HTTP API of a running ledger:
+ * 1. enrols N recipients (default 300,000) and pays them every month of 2023 (12 batches posted, reviewed three
+ *    times, approved and disbursed: 12 × N payments), then waits for the batch read model;
+ * 2. posts a death comparison file of D rows (default 10,000): D − D/200 deaths of paid recipients spread over
+ *    January–November, and D/200 rows under another name (reported, not recorded);
+ * 3. reports the time until the POST returns (deaths, stopped lines and overpayment cases durable) and until
+ *    {@code GET /overpayments} lists every case with the expected total, and the time of one ledger page.
+ *
+ * Compiled together with BatchBench (helpers). Usage: DeathComparisonBench baseUrl [recipients] [rows]
+ */
+public class DeathComparisonBench {
+
+    public static void main(String[] args) throws Exception {
+        BatchBench.base = args[0];
+        int recipients = args.length > 1 ? Integer.parseInt(args[1]) : 300_000;
+        int rows = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
+        String program = "DEATHS-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        BatchBench.send("admin", "POST", "/api/v1/programs", "application/json",
+                ("{\"code\":\"" + program + "\",\"name\":\"基准测试\",\"region\":\"650100\","
+                        + "\"monthlyStandard\":\"120.00\",\"deadlineDay\":25,\"reviewLevels\":3}")
+                        .getBytes(StandardCharsets.UTF_8), 201);
+        long t = System.nanoTime();
+        BatchBench.send("clerk", "POST", "/api/v1/programs/" + program + "/enrolments?effectiveFrom=2023-01",
+                null, BatchBench.enrolmentCsv(recipients), 201);
+        String last = null;
+        for (int month = 1; month <= 12; month++) {
+            String period = "2023-%02d".formatted(month);
+            String batch = BatchBench.batchId(BatchBench.send("clerk", "POST", "/api/v1/programs/" + program
+                    + "/batches?period=" + period, null, BatchBench.batchCsv(recipients, period), 201));
+            for (int level = 1; level <= 3; level++) {
+                BatchBench.step("reviewer" + level, batch, "reviews",
+                        "{\"level\":" + level + ",\"decision\":\"APPROVE\"}");
+            }
+            BatchBench.step("finance", batch, "approval", "{\"decision\":\"APPROVE\"}");
+            BatchBench.step("finance", batch, "disbursement", "{\"disbursedOn\":\"" + period + "-20\"}");
+            System.out.printf("setup: %s paid (%,d lines) after %.0f s%n", period, recipients,
+                    BatchBench.seconds(t));
+            last = batch;
+        }
+        String december = last;
+        BatchBench.waitFor(() -> BatchBench.number(BatchBench.get("/api/v1/batches/" + december
+                + "/lines?state=PAID&size=1"), "total") >= recipients);
+        System.out.printf("setup: %,d payments recorded and projected in %.0f s%n", 12L * recipients,
+                BatchBench.seconds(t));
+
+        StringBuilder csv = new StringBuilder("身份证号,姓名,死亡日期,数据来源\n");
+        int mismatched = rows / 200;
+        int deaths = rows - mismatched;
+        long expectedFen = 0;
+        int step = Math.max(1, recipients / rows);
+        for (int i = 0; i < rows; i++) {
+            int n = i * step;
+            int deathMonth = 1 + i % 11;
+            boolean wrongName = i < mismatched;
+            csv.append(BatchBench.id(n)).append(wrongName ? ",他人" : ",受益人").append(n).append(',')
+                    .append(LocalDate.of(2023, deathMonth, 15)).append(",殡葬\n");
+            if (!wrongName) {
+                expectedFen += (12L - deathMonth) * (n % 100 == 0 ? 10_000 : 12_000);
+            }
+        }
+        long post = System.nanoTime();
+        String answer = BatchBench.send("inspector", "POST", "/api/v1/death-comparisons", null,
+                csv.toString().getBytes(StandardCharsets.UTF_8), 201);
+        double postSeconds = BatchBench.seconds(post);
+        System.out.printf("POST of the %,d-row death comparison returned after %.2f s: %s%n", rows, postSeconds,
+                answer.length() > 300 ? answer.substring(0, 300) + "…" : answer);
+        String expectedTotal = "%d.%02d".formatted(expectedFen / 100, expectedFen % 100);
+        long wait = System.nanoTime();
+        BatchBench.waitFor(() -> BatchBench.get("/api/v1/overpayments?program=" + program + "&size=1")
+                .contains("\"amount\":\"" + expectedTotal + "\",\"recovered\""));
+        double listed = BatchBench.seconds(wait);
+        System.out.printf("recovery ledger lists the %,d cases (total %s) %.2f s after the POST returned%n",
+                deaths, expectedTotal, listed);
+        long page = System.nanoTime();
+        String first = BatchBench.get("/api/v1/overpayments?program=" + program + "&sort=amount&size=50");
+        double pageSeconds = BatchBench.seconds(page);
+        System.out.printf("one ledger page (50 cases by amount, with totals): %.3f s, %d bytes%n", pageSeconds,
+                first.length());
+        System.out.printf("RESULT recipients=%d payments=%d rows=%d deaths=%d post_s=%.2f listed_s=%.2f "
+                        + "total_s=%.2f page_s=%.3f%n", recipients, 12L * recipients, rows, deaths, postSeconds,
+                listed, postSeconds + listed, pageSeconds);
+    }
+}

@@ -1,0 +1,96 @@
+package org.subsidyledger.projections.overpayment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.subsidyledger.contract.fact.FactKind;
+import org.subsidyledger.contract.overpayment.OverpaidMonth;
+import org.subsidyledger.contract.overpayment.OverpaymentAdjusted;
+import org.subsidyledger.contract.overpayment.OverpaymentCancelled;
+import org.subsidyledger.contract.overpayment.OverpaymentIdentified;
+import org.subsidyledger.projections.support.ProjectionDatabase;
+
+class OverpaymentProjectionTest {
+
+    private static final Instant AT = Instant.parse("2023-05-05T08:00:00Z");
+    private static final String CASE = "c-1";
+    private static final OverpaidMonth MARCH = new OverpaidMonth(YearMonth.of(2023, 3), "b-3", 4, 12_000, "e-3");
+    private static final OverpaidMonth APRIL = new OverpaidMonth(YearMonth.of(2023, 4), "b-4", 4, 12_000, "e-4");
+    private static final OverpaidMonth FEBRUARY = new OverpaidMonth(YearMonth.of(2023, 2), "b-2", 4, 10_000, "e-2");
+    private static final OverpaymentIdentified IDENTIFIED = new OverpaymentIdentified(CASE, "11010519491231002X",
+            "P1", "f-1", FactKind.DEATH, "DEATH_NEXT_MONTH", "死亡次月停发", List.of(MARCH, APRIL), 24_000,
+            LocalDate.of(2023, 5, 5));
+
+    private final JdbcTemplate jdbc = ProjectionDatabase.jdbc();
+    private final OverpaymentProjection projection = new OverpaymentProjection(jdbc);
+
+    @BeforeEach
+    void clean() {
+        projection.reset();
+    }
+
+    @Test
+    void anIdentifiedCaseIsOpenWithItsMonthsAndHistory() {
+        identified(0);
+
+        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM overpayment_view WHERE case_id = ?", CASE);
+        assertThat(row).containsEntry("status", "OPEN").containsEntry("amount_fen", 24_000L)
+                .containsEntry("month_count", 2).containsEntry("cause", "DEATH").containsEntry("identified_by", "clerk");
+        assertThat(row.get("first_month").toString()).isEqualTo("2023-03-01");
+        assertThat(jdbc.queryForList("SELECT payment_event_id FROM overpayment_month_view ORDER BY period",
+                String.class)).containsExactly("e-3", "e-4");
+    }
+
+    @Test
+    void anAdjustmentReplacesTheMonthsAndAmountAndARedeliveryChangesNothing() {
+        identified(0);
+        OverpaymentAdjusted adjusted = new OverpaymentAdjusted(CASE, List.of(FEBRUARY), List.of(APRIL), 22_000,
+                24_000, "死亡日期更正");
+        adjusted(adjusted, 1);
+        adjusted(adjusted, 1);
+
+        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM overpayment_view WHERE case_id = ?", CASE);
+        assertThat(row).containsEntry("amount_fen", 22_000L).containsEntry("month_count", 2)
+                .containsEntry("last_sequence", 1L);
+        assertThat(row.get("first_month").toString()).isEqualTo("2023-02-01");
+        assertThat(row.get("last_month").toString()).isEqualTo("2023-03-01");
+        assertThat(jdbc.queryForList("SELECT batch_id FROM overpayment_month_view ORDER BY period", String.class))
+                .containsExactly("b-2", "b-3");
+        assertThat(jdbc.queryForList("SELECT change FROM overpayment_change_view ORDER BY sequence", String.class))
+                .containsExactly("IDENTIFIED", "ADJUSTED");
+    }
+
+    @Test
+    void aCaseIdentifiedAdjustedAndCancelledInOneProcessorBatchEndsCancelled() {
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        identified(0);
+        adjusted(new OverpaymentAdjusted(CASE, List.of(), List.of(APRIL), 12_000, 24_000, "x"), 1);
+        OverpaymentCancelled cancelled = new OverpaymentCancelled(CASE, "事实撤回");
+        projection.on(cancelled, GenericEventMessage.asEventMessage(cancelled), 2, AT, "inspector", "INSPECTOR");
+        batch.commit();
+
+        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM overpayment_view WHERE case_id = ?", CASE);
+        assertThat(row).containsEntry("status", "CANCELLED").containsEntry("amount_fen", 12_000L)
+                .containsEntry("month_count", 1);
+        assertThat(jdbc.queryForList("SELECT change FROM overpayment_change_view ORDER BY sequence", String.class))
+                .containsExactly("IDENTIFIED", "ADJUSTED", "CANCELLED");
+    }
+
+    private void identified(long sequence) {
+        projection.on(IDENTIFIED, GenericEventMessage.asEventMessage(IDENTIFIED), sequence, AT, "clerk", "CLERK");
+    }
+
+    private void adjusted(OverpaymentAdjusted event, long sequence) {
+        projection.on(event, GenericEventMessage.asEventMessage(event), sequence, AT, "clerk", "CLERK");
+    }
+}
