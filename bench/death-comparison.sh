@@ -10,7 +10,7 @@ rows="${2:-10000}"
 port="${BENCH_PORT:-18080}"
 pg_port="${BENCH_PG_PORT:-15432}"
 work="$(mktemp -d)"
-trap 'kill "$sampler" 2>/dev/null || true; kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill "$sampler" 2>/dev/null || true; kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; cp "$work/app.log" "${TMPDIR:-/tmp}/death-comparison-bench-app.log" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 ./mvnw -q -B -DskipTests install
 jar="$PWD/ledger-service/target/ledger-service.jar"

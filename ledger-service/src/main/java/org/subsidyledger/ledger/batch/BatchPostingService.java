@@ -1,5 +1,8 @@
 package org.subsidyledger.ledger.batch;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.sql.Date;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -11,6 +14,8 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -42,7 +47,6 @@ import org.subsidyledger.ledger.web.RowsRejectedException;
 public class BatchPostingService {
 
     private static final Logger log = LoggerFactory.getLogger(BatchPostingService.class);
-    private static final int INDEX_BATCH = 5_000;
     private static final int MAX_NAME_LENGTH = 100;
 
     /** What a post did: the batch and its accepted lines, and every rejected line. */
@@ -215,24 +219,26 @@ public class BatchPostingService {
         return found;
     }
 
+    /** One {@code COPY} of the accepted lines into {@code payout_line_index}: its unique index still guards them. */
     private void indexLines(String batchId, String programCode, YearMonth period,
                             List<BatchLinesRecorded.Line> lines) {
-        Date month = Date.valueOf(period.atDay(1));
+        String month = period.atDay(1).toString();
+        StringBuilder rows = new StringBuilder(lines.size() * 90);
+        for (BatchLinesRecorded.Line line : lines) {
+            rows.append(batchId).append('\t').append(programCode).append('\t').append(month).append('\t')
+                    .append(line.recipientId()).append('\t').append(line.line()).append('\t')
+                    .append(line.amountFen()).append("\tPENDING\n");
+        }
         try {
-            for (int from = 0; from < lines.size(); from += INDEX_BATCH) {
-                List<BatchLinesRecorded.Line> slice = lines.subList(from, Math.min(lines.size(), from + INDEX_BATCH));
-                jdbc.batchUpdate("""
-                        INSERT INTO payout_line_index (batch_id, program_code, period, recipient_id, line, amount_fen,
-                                                       state)
-                        VALUES (?, ?, ?, ?, ?, ?, 'PENDING')""", slice, slice.size(), (ps, line) -> {
-                    ps.setString(1, batchId);
-                    ps.setString(2, programCode);
-                    ps.setDate(3, month);
-                    ps.setString(4, line.recipientId());
-                    ps.setInt(5, line.line());
-                    ps.setLong(6, line.amountFen());
-                });
-            }
+            jdbc.execute((ConnectionCallback<Long>) connection -> {
+                try {
+                    return connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
+                            COPY payout_line_index (batch_id, program_code, period, recipient_id, line, amount_fen,
+                                                    state) FROM STDIN""", new StringReader(rows.toString()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         } catch (DuplicateKeyException e) {
             throw new LedgerException(ErrorCode.CONCURRENT_MODIFICATION, "another batch paying some of these "
                     + "recipients for " + period + " was posted at the same moment; nothing was recorded");
