@@ -4,12 +4,19 @@
 -- The recipient's name, to check the names of a death comparison file against.
 ALTER TABLE enrolment_index ADD COLUMN name varchar(100);
 
--- Lines stopped before disbursement because a fact made their month not due; the event that paid a line.
+-- Lines stopped before disbursement because a fact made their month not due.
 ALTER TABLE payout_line_index DROP CONSTRAINT ck_payout_line_state;
 ALTER TABLE payout_line_index ADD CONSTRAINT ck_payout_line_state
     CHECK (state IN ('PENDING', 'PAID', 'RETURNED', 'WITHDRAWN', 'STOPPED'));
-ALTER TABLE payout_line_index ADD COLUMN paid_event_id varchar(255);
 CREATE INDEX ix_payout_line_recipient ON payout_line_index (recipient_id);
+
+-- The event that made a batch's lines payments (its BatchDisbursed): overpayments name it for each overpaid month.
+CREATE TABLE batch_disbursement_index (
+    batch_id     varchar(36)  NOT NULL,
+    event_id     varchar(255) NOT NULL,
+    disbursed_on date         NOT NULL,
+    CONSTRAINT pk_batch_disbursement_index PRIMARY KEY (batch_id)
+);
 
 -- Every fact, as its span (see NotDueMonths.of): from_date, to_date. state ACTIVE or RETRACTED. recorded_order
 -- decides which fact an overpaid month is attributed to when several cover it (the earliest recorded).

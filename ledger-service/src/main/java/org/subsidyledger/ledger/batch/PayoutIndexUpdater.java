@@ -31,9 +31,10 @@ class PayoutIndexUpdater {
     /** The disbursement event is what makes the lines payments: overpayments name it. */
     @EventHandler
     void on(BatchDisbursed event, EventMessage<?> message) {
-        jdbc.update("""
-                UPDATE payout_line_index SET state = 'PAID', paid_event_id = ?
-                WHERE batch_id = ? AND state = 'PENDING'""", message.getIdentifier(), event.batchId());
+        jdbc.update("UPDATE payout_line_index SET state = 'PAID' WHERE batch_id = ? AND state = 'PENDING'",
+                event.batchId());
+        jdbc.update("INSERT INTO batch_disbursement_index (batch_id, event_id, disbursed_on) VALUES (?, ?, ?)",
+                event.batchId(), message.getIdentifier(), java.sql.Date.valueOf(event.disbursedOn()));
     }
 
     @EventHandler

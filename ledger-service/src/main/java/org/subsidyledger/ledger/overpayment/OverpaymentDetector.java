@@ -275,11 +275,11 @@ public class OverpaymentDetector implements PaymentsReturnedListener {
     private Map<String, List<Line>> lines(String[] ids) {
         Map<String, List<Line>> lines = new HashMap<>();
         query("""
-                SELECT batch_id, program_code, period, recipient_id, line, amount_fen, state, paid_event_id
-                FROM payout_line_index
-                WHERE recipient_id = ANY (?) AND state IN ('PENDING', 'PAID')
-                ORDER BY recipient_id, period, batch_id
-                FOR UPDATE""", ids, rs -> lines.computeIfAbsent(rs.getString(4), k -> new ArrayList<>())
+                SELECT p.batch_id, p.program_code, p.period, p.recipient_id, p.line, p.amount_fen, p.state, d.event_id
+                FROM payout_line_index p LEFT JOIN batch_disbursement_index d ON d.batch_id = p.batch_id
+                WHERE p.recipient_id = ANY (?) AND p.state IN ('PENDING', 'PAID')
+                ORDER BY p.recipient_id, p.period, p.batch_id
+                FOR UPDATE OF p""", ids, rs -> lines.computeIfAbsent(rs.getString(4), k -> new ArrayList<>())
                 .add(new Line(rs.getString(1), rs.getString(2), month(rs.getDate(3)), rs.getString(4), rs.getInt(5),
                         rs.getLong(6), rs.getString(7).equals("PAID"), rs.getString(8))));
         return lines;
