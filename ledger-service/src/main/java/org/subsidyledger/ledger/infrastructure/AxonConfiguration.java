@@ -7,7 +7,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -98,7 +101,7 @@ class AxonConfiguration {
                                           TransactionManager transactionManager,
                                           EventSchema eventSchema,
                                           @Value("${ledger.event-store.gap-timeout-ms:600000}") int gapTimeoutMs,
-                                          @Value("${ledger.event-store.batch-size:1000}") int batchSize) {
+                                          @Value("${ledger.event-store.batch-size:100}") int batchSize) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -110,6 +113,24 @@ class AxonConfiguration {
                 .schema(eventSchema)
                 .gapTimeout(gapTimeoutMs)
                 .batchSize(batchSize)
+                .build();
+    }
+
+    /**
+     * Axon's default event store keeps the last 10,000 events read in memory for processors tailing the store. Our
+     * batch events carry up to 1,000 lines each, so 10,000 of them are several gigabytes once deserialized: a year of
+     * 300k-line batches ran a 1 GiB heap out. Keep {@code ledger.event-store.cached-events} (100) instead; a processor
+     * further behind reads from the database.
+     */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                  @Value("${ledger.event-store.cached-events:100}") int cachedEvents) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .cachedEvents(cachedEvents)
                 .build();
     }
 }
