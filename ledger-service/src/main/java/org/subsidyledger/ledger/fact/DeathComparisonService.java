@@ -15,7 +15,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.axonframework.messaging.MetaData;
+import org.springframework.dao.DuplicateKeyException;
 import org.subsidyledger.contract.fact.DeathComparisonRecorded;
+import org.subsidyledger.contract.fact.DeathRecorded;
 import org.subsidyledger.contract.value.InvalidValueException;
 import org.subsidyledger.contract.value.Periods;
 import org.subsidyledger.contract.value.RecipientId;
@@ -23,7 +26,6 @@ import org.subsidyledger.ledger.infrastructure.ArrayQueries;
 import org.subsidyledger.ledger.infrastructure.AuditedCommands;
 import org.subsidyledger.ledger.infrastructure.BulkEventAppender;
 import org.subsidyledger.ledger.infrastructure.BusinessDates;
-import org.subsidyledger.ledger.infrastructure.Failures;
 import org.subsidyledger.ledger.overpayment.OverpaymentDetector;
 import org.subsidyledger.ledger.security.Actor;
 import org.subsidyledger.ledger.web.ErrorCode;
@@ -35,13 +37,15 @@ import org.subsidyledger.ledger.web.LedgerException;
  * does not know, another name, or a death already recorded on another date are not recorded but kept in the
  * {@link DeathComparisonRecorded} event with their reason, so none is lost; rows naming a death already recorded
  * on the same date count as already known. Everything — deaths, stopped lines, overpayment cases and the comparison
- * itself — is recorded in one transaction.
+ * itself — is recorded in one transaction. The deaths are built by {@link LifeFact#death} (the aggregate's own
+ * checks) and appended in bulk, not one command each: 10,000 commands cost 15 s here, the bulk append well under 1 s.
  */
 @Service
 public class DeathComparisonService {
 
     private static final Logger log = LoggerFactory.getLogger(DeathComparisonService.class);
     static final String AGGREGATE_TYPE = "DeathComparison";
+    private static final String FACT_AGGREGATE_TYPE = "LifeFact";
     private static final int MAX_TEXT = 200;
 
     /** A row of the file as read: line number and raw values. */
@@ -61,16 +65,16 @@ public class DeathComparisonService {
     }
 
     private final JdbcTemplate jdbc;
-    private final AuditedCommands commands;
     private final OverpaymentDetector detector;
     private final BulkEventAppender appender;
+    private final FactIndexUpdater factIndex;
 
-    DeathComparisonService(JdbcTemplate jdbc, AuditedCommands commands, OverpaymentDetector detector,
-                           BulkEventAppender appender) {
+    DeathComparisonService(JdbcTemplate jdbc, OverpaymentDetector detector, BulkEventAppender appender,
+                           FactIndexUpdater factIndex) {
         this.jdbc = jdbc;
-        this.commands = commands;
         this.detector = detector;
         this.appender = appender;
+        this.factIndex = factIndex;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -110,20 +114,21 @@ public class DeathComparisonService {
         }
         String[] ids = candidates.stream().map(Match::recipientId).toArray(String[]::new);
         Map<String, Set<String>> names = enrolledNames(ids);
-        Map<String, String[]> deaths = knownDeaths(ids);
+        Map<String, String[]> known = knownDeaths(ids);
 
         List<Known> alreadyKnown = new ArrayList<>();
         List<String> recorded = new ArrayList<>();
+        List<DeathRecorded> deaths = new ArrayList<>();
         for (Match match : candidates) {
             Row row = match.row();
-            Set<String> known = names.get(match.recipientId());
-            String[] death = deaths.get(match.recipientId());
-            if (known == null) {
+            Set<String> enrolledNames = names.get(match.recipientId());
+            String[] death = known.get(match.recipientId());
+            if (enrolledNames == null) {
                 notRecorded.add(rejected(row, ErrorCode.UNMATCHED.name(), "no recipient " + match.recipientId()
                         + " is enrolled"));
-            } else if (!known.isEmpty() && !known.contains(normalised(row.name()))) {
+            } else if (!enrolledNames.isEmpty() && !enrolledNames.contains(normalised(row.name()))) {
                 notRecorded.add(rejected(row, ErrorCode.NAME_MISMATCH.name(), "recipient " + match.recipientId()
-                        + " is enrolled as " + String.join(" / ", known) + ", not " + row.name().strip()));
+                        + " is enrolled as " + String.join(" / ", enrolledNames) + ", not " + row.name().strip()));
             } else if (death != null && death[1].equals(match.dateOfDeath().toString())) {
                 alreadyKnown.add(new Known(row.line(), match.recipientId(), death[0]));
             } else if (death != null) {
@@ -131,11 +136,16 @@ public class DeathComparisonService {
                         + match.recipientId() + " is already recorded on " + death[1] + " (fact " + death[0]
                         + "); correct that fact if this date is right"));
             } else {
-                record(new FactCommands.RecordDeath(UUID.randomUUID().toString(), match.recipientId(),
-                        match.dateOfDeath(), match.source(), comparisonId, row.line()), actor);
-                recorded.add(match.recipientId());
+                try {
+                    deaths.add(LifeFact.death(new FactCommands.RecordDeath(UUID.randomUUID().toString(),
+                            match.recipientId(), match.dateOfDeath(), match.source(), comparisonId, row.line())));
+                    recorded.add(match.recipientId());
+                } catch (LedgerException e) {
+                    notRecorded.add(rejected(row, e.code().name(), e.getMessage()));
+                }
             }
         }
+        record(deaths, actor);
         long factsRecorded = System.nanoTime();
         OverpaymentDetector.Result detection = detector.reconcile(recorded,
                 "death comparison " + comparisonId + " (" + fileName + ")", actor);
@@ -151,16 +161,24 @@ public class DeathComparisonService {
         return new Outcome(comparisonId, rows.size(), recorded.size(), alreadyKnown, notRecorded, detection);
     }
 
-    private void record(Object command, Actor actor) {
-        try {
-            commands.send(command, actor);
-        } catch (RuntimeException e) {
-            if (Failures.isDuplicateKey(e)) {
-                throw new LedgerException(ErrorCode.CONCURRENT_MODIFICATION, "a death in this file was recorded by "
-                        + "another request at the same moment; nothing was recorded");
-            }
-            throw e;
+    /**
+     * Appends the deaths as the first events of their {@link LifeFact} aggregates with one {@code COPY}, and writes
+     * their index rows: the same events and rows as one command each, at a fraction of the cost. The partial unique
+     * index of {@code life_fact_index} refuses a death recorded meanwhile by another request.
+     */
+    private void record(List<DeathRecorded> deaths, Actor actor) {
+        if (deaths.isEmpty()) {
+            return;
         }
+        MetaData metaData = AuditedCommands.metaDataOf(actor);
+        try {
+            factIndex.deaths(deaths);
+        } catch (DuplicateKeyException e) {
+            throw new LedgerException(ErrorCode.CONCURRENT_MODIFICATION, "a death in this file was recorded by "
+                    + "another request at the same moment; nothing was recorded");
+        }
+        appender.append(deaths.stream().map(death -> new GenericDomainEventMessage<>(FACT_AGGREGATE_TYPE,
+                death.factId(), 0, death, metaData)).toList());
     }
 
     private static DeathComparisonRecorded.Row rejected(Row row, String code, String message) {

@@ -2,6 +2,7 @@ package org.subsidyledger.ledger.fact;
 
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -37,7 +38,28 @@ class FactIndexUpdater {
 
     @EventHandler
     void on(DeathRecorded event) {
-        insert(event.factId(), event.recipientId(), FactKind.DEATH, null, event.dateOfDeath(), null, event.source());
+        deaths(List.of(event));
+    }
+
+    /** Index rows of many deaths at once: the bulk death comparison appends their events itself. */
+    void deaths(List<DeathRecorded> events) {
+        jdbc.batchUpdate("""
+                INSERT INTO life_fact_index (fact_id, recipient_id, kind, program_code, from_date, to_date, detail,
+                                             state)
+                VALUES (?, ?, 'DEATH', NULL, ?, NULL, ?, 'ACTIVE')""", events, 1_000, (ps, event) -> {
+            ps.setString(1, event.factId());
+            ps.setString(2, event.recipientId());
+            ps.setDate(3, Date.valueOf(event.dateOfDeath()));
+            ps.setString(4, event.source());
+        });
+        jdbc.batchUpdate("""
+                INSERT INTO not_due_index (fact_id, recipient_id, program_code, from_month, to_month, cause)
+                VALUES (?, ?, NULL, ?, NULL, 'DEATH')""", events, 1_000, (ps, event) -> {
+            NotDueMonths months = NotDueMonths.of(FactKind.DEATH, event.dateOfDeath(), null).orElseThrow();
+            ps.setString(1, event.factId());
+            ps.setString(2, event.recipientId());
+            ps.setDate(3, Date.valueOf(months.first().atDay(1)));
+        });
     }
 
     @EventHandler

@@ -53,9 +53,14 @@ class LifeFact {
 
     @CommandHandler
     LifeFact(RecordDeath command) {
+        apply(death(command));
+    }
+
+    /** The event recording a death, after its checks; also used by the bulk death comparison. */
+    static DeathRecorded death(RecordDeath command) {
         checkSpan(FactKind.DEATH, command.dateOfDeath(), null);
-        apply(new DeathRecorded(command.factId(), command.recipientId(), command.dateOfDeath(),
-                text(command.source(), "source"), command.comparisonId(), command.comparisonLine()));
+        return new DeathRecorded(command.factId(), command.recipientId(), command.dateOfDeath(),
+                text(command.source(), "source"), command.comparisonId(), command.comparisonLine());
     }
 
     @CommandHandler

@@ -24,8 +24,10 @@ import org.springframework.transaction.annotation.Transactional;
  * Appends many domain events in one PostgreSQL {@code COPY} into Axon's {@code domain_event_entry}, inside the
  * caller's transaction. The rows are exactly what Axon's JDBC engine writes (same serializer, payload type,
  * revision, metadata and ISO-8601 time stamp), so aggregates load them and streaming processors read them like any
- * other event. What it skips is Axon's event bus: subscribing processors do not see these events, so it is only for
- * events that no subscribing processor handles (bulk enrolments, batch lines).
+ * other event. What it skips is Axon's event bus: subscribing processors do not see these events, so a caller
+ * either appends events no subscribing processor handles (enrolment lists, death comparison reports) or writes what
+ * the subscribing handler would have written itself, in the same transaction, with the handler's own code (deaths of
+ * a death comparison, new overpayment cases).
  *
  * <p>The unique key on (aggregate_identifier, sequence_number) still guards every row: a clash fails the whole COPY
  * with a {@link DuplicateKeyException}, and the caller's transaction rolls back.

@@ -41,6 +41,11 @@ class Overpayment {
 
     @CommandHandler
     Overpayment(IdentifyOverpayment command) {
+        apply(identified(command));
+    }
+
+    /** The event opening a case, after its checks; also used when many cases are opened at once. */
+    static OverpaymentIdentified identified(IdentifyOverpayment command) {
         if (command.months().isEmpty()) {
             throw new LedgerException(ErrorCode.INVALID_ROWS, "an overpayment needs at least one overpaid month");
         }
@@ -53,9 +58,9 @@ class Overpayment {
             }
             amount += month.amountFen();
         }
-        apply(new OverpaymentIdentified(command.caseId(), command.recipientId(), command.programCode(),
+        return new OverpaymentIdentified(command.caseId(), command.recipientId(), command.programCode(),
                 command.factId(), command.cause(), command.rule(), command.ruleDescription(), command.months(), amount,
-                command.identifiedOn()));
+                command.identifiedOn());
     }
 
     @CommandHandler

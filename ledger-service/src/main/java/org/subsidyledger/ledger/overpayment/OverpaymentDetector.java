@@ -22,11 +22,15 @@ import org.springframework.transaction.annotation.Transactional;
 import org.subsidyledger.contract.batch.BatchLinesStopped;
 import org.subsidyledger.contract.fact.FactKind;
 import org.subsidyledger.contract.fact.NotDueMonths;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.subsidyledger.contract.overpayment.OverpaidMonth;
+import org.subsidyledger.contract.overpayment.OverpaymentIdentified;
 import org.subsidyledger.ledger.batch.LineStopService;
 import org.subsidyledger.ledger.batch.PaymentsReturnedListener;
 import org.subsidyledger.ledger.infrastructure.ArrayQueries;
 import org.subsidyledger.ledger.infrastructure.AuditedCommands;
+import org.subsidyledger.ledger.infrastructure.BulkEventAppender;
 import org.subsidyledger.ledger.infrastructure.BusinessDates;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.AdjustOverpayment;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.CancelOverpayment;
@@ -93,14 +97,21 @@ public class OverpaymentDetector implements PaymentsReturnedListener {
     private record Adjustment(OpenCase openCase, List<OverpaidMonth> added, List<OverpaidMonth> removed) {
     }
 
+    private static final String AGGREGATE_TYPE = "Overpayment";
+
     private final JdbcTemplate jdbc;
     private final AuditedCommands commands;
     private final LineStopService stops;
+    private final BulkEventAppender appender;
+    private final OverpaymentIndexUpdater index;
 
-    OverpaymentDetector(JdbcTemplate jdbc, AuditedCommands commands, LineStopService stops) {
+    OverpaymentDetector(JdbcTemplate jdbc, AuditedCommands commands, LineStopService stops,
+                        BulkEventAppender appender, OverpaymentIndexUpdater index) {
         this.jdbc = jdbc;
         this.commands = commands;
         this.stops = stops;
+        this.appender = appender;
+        this.index = index;
     }
 
     /** Only recipients whose returned payment is claimed by a case are reconciled. */
@@ -209,18 +220,35 @@ public class OverpaymentDetector implements PaymentsReturnedListener {
             adjustment.added().forEach(m -> after.put(m.batchId(), m));
             changes.add(change(adjustment.openCase(), "ADJUSTED", after.values(), factsById));
         }
+        List<OverpaymentIdentified> opened = new ArrayList<>(identifications.size());
         for (IdentifyOverpayment identify : identifications) {
-            commands.send(identify, actor);
-            changes.add(new CaseChange(identify.caseId(), identify.recipientId(), identify.programCode(),
-                    identify.factId(), identify.cause(), "IDENTIFIED",
-                    identify.months().stream().map(OverpaidMonth::period).toList(),
-                    identify.months().stream().mapToLong(OverpaidMonth::amountFen).sum()));
+            OverpaymentIdentified event = Overpayment.identified(identify);
+            opened.add(event);
+            changes.add(new CaseChange(event.caseId(), event.recipientId(), event.programCode(), event.factId(),
+                    event.cause(), "IDENTIFIED", event.months().stream().map(OverpaidMonth::period).toList(),
+                    event.amountFen()));
         }
+        open(opened, actor);
         log.info("Reconciled {} recipient(s): {} line(s) stopped, {} case(s) opened, {} adjusted, {} cancelled; "
                         + "load {} ms, plan {} ms, record {} ms", ids.length, stopped, identifications.size(),
                 adjustments.size(), cancellations.size(), (loaded - started) / 1_000_000,
                 (planned - loaded) / 1_000_000, (System.nanoTime() - planned) / 1_000_000);
         return new Result(stopped, changes);
+    }
+
+    /**
+     * New cases are the first events of new {@link Overpayment} aggregates, built by the aggregate's own
+     * {@link Overpayment#identified}: appended with one {@code COPY} and indexed with JDBC batches, the same events
+     * and rows as one command each — a death comparison opens thousands at once.
+     */
+    private void open(List<OverpaymentIdentified> cases, Actor actor) {
+        if (cases.isEmpty()) {
+            return;
+        }
+        index.identified(cases);
+        MetaData metaData = AuditedCommands.metaDataOf(actor);
+        appender.append(cases.stream().map(event -> new GenericDomainEventMessage<>(AGGREGATE_TYPE, event.caseId(),
+                0, event, metaData)).toList());
     }
 
     private static CaseChange change(OpenCase openCase, String change, Collection<OverpaidMonth> months,

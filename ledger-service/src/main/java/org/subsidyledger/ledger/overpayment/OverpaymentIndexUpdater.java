@@ -30,11 +30,26 @@ class OverpaymentIndexUpdater {
 
     @EventHandler
     void on(OverpaymentIdentified event) {
-        jdbc.update("""
-                        INSERT INTO overpayment_case_index (case_id, recipient_id, program_code, fact_id)
-                        VALUES (?, ?, ?, ?)""", event.caseId(), event.recipientId(), event.programCode(),
-                event.factId());
-        claim(event.caseId(), event.recipientId(), event.months());
+        identified(List.of(event));
+    }
+
+    /** Index rows of many new cases at once: the detector appends their events itself when it opens many. */
+    void identified(List<OverpaymentIdentified> events) {
+        jdbc.batchUpdate("""
+                INSERT INTO overpayment_case_index (case_id, recipient_id, program_code, fact_id)
+                VALUES (?, ?, ?, ?)""", events, 1_000, (ps, event) -> {
+            ps.setString(1, event.caseId());
+            ps.setString(2, event.recipientId());
+            ps.setString(3, event.programCode());
+            ps.setString(4, event.factId());
+        });
+        List<Object[]> claims = new java.util.ArrayList<>();
+        for (OverpaymentIdentified event : events) {
+            for (OverpaidMonth month : event.months()) {
+                claims.add(claimRow(event.caseId(), event.recipientId(), month));
+            }
+        }
+        jdbc.batchUpdate(CLAIM, claims);
     }
 
     @EventHandler
@@ -59,21 +74,19 @@ class OverpaymentIndexUpdater {
         jdbc.update("DELETE FROM overpaid_payment_index WHERE case_id = ?", event.caseId());
     }
 
+    private static final String CLAIM = """
+            INSERT INTO overpaid_payment_index (batch_id, recipient_id, case_id, period, line, amount_fen,
+                                                payment_event_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+
     private void claim(String caseId, String recipientId, List<OverpaidMonth> months) {
-        if (months.isEmpty()) {
-            return;
+        if (!months.isEmpty()) {
+            jdbc.batchUpdate(CLAIM, months.stream().map(month -> claimRow(caseId, recipientId, month)).toList());
         }
-        jdbc.batchUpdate("""
-                INSERT INTO overpaid_payment_index (batch_id, recipient_id, case_id, period, line, amount_fen,
-                                                    payment_event_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""", months, months.size(), (ps, month) -> {
-            ps.setString(1, month.batchId());
-            ps.setString(2, recipientId);
-            ps.setString(3, caseId);
-            ps.setDate(4, Date.valueOf(month.period().atDay(1)));
-            ps.setInt(5, month.line());
-            ps.setLong(6, month.amountFen());
-            ps.setString(7, month.paymentEventId());
-        });
+    }
+
+    private static Object[] claimRow(String caseId, String recipientId, OverpaidMonth month) {
+        return new Object[]{month.batchId(), recipientId, caseId, Date.valueOf(month.period().atDay(1)), month.line(),
+                month.amountFen(), month.paymentEventId()};
     }
 }
