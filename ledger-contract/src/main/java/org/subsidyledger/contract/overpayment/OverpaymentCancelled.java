@@ -3,9 +3,13 @@ package org.subsidyledger.contract.overpayment;
 import org.axonframework.serialization.Revision;
 
 /**
- * A case raised in error is cancelled (撤销): its fact was retracted or corrected so that no month is overpaid, or
- * an inspector cancelled it. The case stays in the ledger with status CANCELLED.
+ * A case raised in error is cancelled (撤销). The case stays in the ledger with status CANCELLED.
+ *
+ * @param released {@code true} when the ledger cancelled it because none of its payments is overpaid any more (its
+ *                 fact was retracted or corrected, its payments returned): the payments are free for another fact.
+ *                 {@code false} when an inspector cancelled it: its payments stay with it, so the same fact does not
+ *                 raise them again.
  */
 @Revision("1")
-public record OverpaymentCancelled(String caseId, String reason) {
+public record OverpaymentCancelled(String caseId, String reason, boolean released) {
 }

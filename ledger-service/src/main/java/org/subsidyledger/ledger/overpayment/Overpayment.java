@@ -2,20 +2,33 @@ package org.subsidyledger.ledger.overpayment;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.subsidyledger.contract.AuditMetadata;
+import org.subsidyledger.contract.overpayment.CaseStatus;
 import org.subsidyledger.contract.overpayment.OverpaidMonth;
+import org.subsidyledger.contract.overpayment.RepaymentRecorded;
+import org.subsidyledger.contract.overpayment.WriteOffApproved;
+import org.subsidyledger.contract.overpayment.WriteOffProposed;
+import org.subsidyledger.contract.overpayment.WriteOffRejected;
 import org.subsidyledger.contract.overpayment.OverpaymentAdjusted;
 import org.subsidyledger.contract.overpayment.OverpaymentCancelled;
 import org.subsidyledger.contract.overpayment.OverpaymentIdentified;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.AdjustOverpayment;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.CancelOverpayment;
+import org.subsidyledger.ledger.overpayment.OverpaymentCommands.DecideWriteOff;
+import org.subsidyledger.ledger.overpayment.OverpaymentCommands.ProposeWriteOff;
+import org.subsidyledger.ledger.overpayment.OverpaymentCommands.RecordRepayment;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.IdentifyOverpayment;
+import org.subsidyledger.ledger.infrastructure.BusinessDates;
 import org.subsidyledger.ledger.web.ErrorCode;
 import org.subsidyledger.ledger.web.LedgerException;
 
@@ -27,13 +40,17 @@ import org.subsidyledger.ledger.web.LedgerException;
 @Aggregate
 class Overpayment {
 
-    enum Status { OPEN, CANCELLED }
-
     @AggregateIdentifier
     private String caseId;
-    private Status status;
+    private boolean cancelled;
     private final Map<String, OverpaidMonth> months = new LinkedHashMap<>();
     private long amountFen;
+    private long recoveredFen;
+    private long writtenOffFen;
+    private final Set<String> repayments = new HashSet<>();
+    /** The write-off waiting for approval and who proposed it, or null. */
+    private WriteOffProposed pendingWriteOff;
+    private String pendingProposer;
 
     protected Overpayment() {
         // for Axon
@@ -95,15 +112,76 @@ class Overpayment {
     }
 
     @CommandHandler
+    CaseStatus handle(RecordRepayment command) {
+        requireOpen();
+        if (repayments.contains(command.repaymentId())) {
+            return status();
+        }
+        if (command.method() == null) {
+            throw new LedgerException(ErrorCode.INVALID_REPAYMENT_METHOD,
+                    "method is required: FAMILY_REFUND, BANK_CLAWBACK, DEDUCTION or OTHER");
+        }
+        if (command.receivedOn() == null) {
+            throw new LedgerException(ErrorCode.MISSING_VALUE, "receivedOn is required");
+        }
+        if (command.receivedOn().isAfter(BusinessDates.today())) {
+            throw new LedgerException(ErrorCode.INVALID_DATE, "receivedOn " + command.receivedOn()
+                    + " is in the future");
+        }
+        requireWithinOutstanding(command.amountFen(), "repayment");
+        long recovered = recoveredFen + command.amountFen();
+        apply(new RepaymentRecorded(caseId, command.repaymentId(), command.amountFen(), command.receivedOn(),
+                command.method(), trimmed(command.reference()), recovered,
+                CaseStatus.of(amountFen, recovered, writtenOffFen)));
+        return status();
+    }
+
+    @CommandHandler
+    CaseStatus handle(ProposeWriteOff command) {
+        requireOpen();
+        if (pendingWriteOff != null) {
+            throw new LedgerException(ErrorCode.WRITE_OFF_PENDING, "write-off " + pendingWriteOff.writeOffId()
+                    + " of case " + caseId + " is waiting for approval");
+        }
+        requireWithinOutstanding(command.amountFen(), "write-off");
+        apply(new WriteOffProposed(caseId, command.writeOffId(), command.amountFen(), reason(command.reason())));
+        return status();
+    }
+
+    @CommandHandler
+    CaseStatus handle(DecideWriteOff command, @MetaDataValue(AuditMetadata.ACTOR) String actor) {
+        if (pendingWriteOff == null || !pendingWriteOff.writeOffId().equals(command.writeOffId())) {
+            throw new LedgerException(ErrorCode.UNKNOWN_WRITE_OFF, "case " + caseId + " has no write-off "
+                    + command.writeOffId() + " waiting for approval");
+        }
+        if (actor.equals(pendingProposer)) {
+            throw new LedgerException(ErrorCode.SEGREGATION_OF_DUTIES,
+                    "a write-off must be approved by someone other than its proposer");
+        }
+        if (command.decision() == null) {
+            throw new LedgerException(ErrorCode.INVALID_DECISION, "decision must be APPROVE or REJECT");
+        }
+        if (command.decision() == OverpaymentCommands.Decision.REJECT) {
+            apply(new WriteOffRejected(caseId, command.writeOffId(), reason(command.comment())));
+            return status();
+        }
+        requireOpen();
+        requireWithinOutstanding(pendingWriteOff.amountFen(), "write-off");
+        long writtenOff = writtenOffFen + pendingWriteOff.amountFen();
+        apply(new WriteOffApproved(caseId, command.writeOffId(), pendingWriteOff.amountFen(),
+                trimmed(command.comment()), writtenOff, CaseStatus.of(amountFen, recoveredFen, writtenOff)));
+        return status();
+    }
+
+    @CommandHandler
     void handle(CancelOverpayment command) {
         requireOpen();
-        apply(new OverpaymentCancelled(caseId, reason(command.reason())));
+        apply(new OverpaymentCancelled(caseId, reason(command.reason()), command.released()));
     }
 
     @EventSourcingHandler
     void on(OverpaymentIdentified event) {
         caseId = event.caseId();
-        status = Status.OPEN;
         event.months().forEach(month -> months.put(month.batchId(), month));
         amountFen = event.amountFen();
     }
@@ -117,13 +195,60 @@ class Overpayment {
 
     @EventSourcingHandler
     void on(OverpaymentCancelled event) {
-        status = Status.CANCELLED;
+        cancelled = true;
+        pendingWriteOff = null;
+    }
+
+    @EventSourcingHandler
+    void on(RepaymentRecorded event) {
+        repayments.add(event.repaymentId());
+        recoveredFen = event.recoveredFen();
+    }
+
+    @EventSourcingHandler
+    void on(WriteOffProposed event, @MetaDataValue(AuditMetadata.ACTOR) String actor) {
+        pendingWriteOff = event;
+        pendingProposer = actor;
+    }
+
+    @EventSourcingHandler
+    void on(WriteOffApproved event) {
+        writtenOffFen = event.writtenOffFen();
+        pendingWriteOff = null;
+    }
+
+    @EventSourcingHandler
+    void on(WriteOffRejected event) {
+        pendingWriteOff = null;
+    }
+
+    /** The case's status now. */
+    CaseStatus status() {
+        return cancelled ? CaseStatus.CANCELLED : CaseStatus.of(amountFen, recoveredFen, writtenOffFen);
     }
 
     private void requireOpen() {
-        if (status == Status.CANCELLED) {
+        if (cancelled) {
             throw new LedgerException(ErrorCode.INVALID_CASE_STATE, "case " + caseId + " is cancelled");
         }
+    }
+
+    /** Nothing recovers more than is outstanding: a larger amount is refused, never truncated. */
+    private void requireWithinOutstanding(long amount, String what) {
+        if (amount <= 0) {
+            throw new LedgerException(ErrorCode.INVALID_AMOUNT, "a " + what + " has a positive amount");
+        }
+        long outstanding = amountFen - recoveredFen - writtenOffFen;
+        if (amount > outstanding) {
+            throw new LedgerException(ErrorCode.OVER_RECOVERY, "the " + what + " of "
+                    + org.subsidyledger.contract.value.Money.ofFen(amount) + " is more than the "
+                    + org.subsidyledger.contract.value.Money.ofFen(Math.max(0, outstanding))
+                    + " outstanding on case " + caseId);
+        }
+    }
+
+    private static String trimmed(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     private static void requirePositive(OverpaidMonth month) {
@@ -132,7 +257,7 @@ class Overpayment {
         }
     }
 
-    private static String reason(String reason) {
+    static String reason(String reason) {
         if (reason == null || reason.isBlank()) {
             throw new LedgerException(ErrorCode.MISSING_VALUE, "a reason is required");
         }

@@ -21,6 +21,22 @@ final class OverpaymentCommands {
                              List<OverpaidMonth> removed, String reason) {
     }
 
-    record CancelOverpayment(@TargetAggregateIdentifier String caseId, String reason) {
+    /** {@code released}: see {@code OverpaymentCancelled}. */
+    record CancelOverpayment(@TargetAggregateIdentifier String caseId, String reason, boolean released) {
+    }
+
+    record RecordRepayment(@TargetAggregateIdentifier String caseId, String repaymentId, long amountFen,
+                           LocalDate receivedOn, org.subsidyledger.contract.overpayment.RepaymentMethod method,
+                           String reference) {
+    }
+
+    record ProposeWriteOff(@TargetAggregateIdentifier String caseId, String writeOffId, long amountFen,
+                           String reason) {
+    }
+
+    enum Decision { APPROVE, REJECT }
+
+    record DecideWriteOff(@TargetAggregateIdentifier String caseId, String writeOffId, Decision decision,
+                          String comment) {
     }
 }

@@ -137,7 +137,8 @@ public class OverpaymentDetector implements PaymentsReturnedListener {
         String[] ids = new HashSet<>(recipientIds).toArray(String[]::new);
         Map<String, List<Fact>> facts = facts(ids);
         Map<String, List<Line>> lines = lines(ids);
-        Map<String, List<OpenCase>> cases = openCases(ids);
+        Set<String> settled = new HashSet<>();
+        Map<String, List<OpenCase>> cases = openCases(ids, settled);
         long loaded = System.nanoTime();
 
         Map<String, LineStopService.Stop> stopsByBatchAndFact = new LinkedHashMap<>();
@@ -157,7 +158,7 @@ public class OverpaymentDetector implements PaymentsReturnedListener {
             for (Line line : lines.getOrDefault(recipientId, List.of())) {
                 List<Fact> covering = recipientFacts.stream()
                         .filter(f -> f.covers(line.programCode(), line.period())).toList();
-                if (covering.isEmpty()) {
+                if (covering.isEmpty() || settled.contains(line.batchId() + "/" + recipientId)) {
                     continue;
                 }
                 if (!line.paid()) {
@@ -209,7 +210,7 @@ public class OverpaymentDetector implements PaymentsReturnedListener {
             stopped += stop.lines().size();
         }
         for (OpenCase openCase : cancellations) {
-            commands.send(new CancelOverpayment(openCase.caseId(), reason), actor);
+            commands.send(new CancelOverpayment(openCase.caseId(), reason, true), actor);
             changes.add(change(openCase, "CANCELLED", openCase.months().values(), factsById));
         }
         for (Adjustment adjustment : inClaimOrder(adjustments)) {
@@ -313,7 +314,11 @@ public class OverpaymentDetector implements PaymentsReturnedListener {
         return lines;
     }
 
-    private Map<String, List<OpenCase>> openCases(String[] ids) {
+    /**
+     * The open cases of the recipients; {@code settled} receives "batch/recipient" of every payment that a case
+     * cancelled by an inspector still holds: such a payment is left alone.
+     */
+    private Map<String, List<OpenCase>> openCases(String[] ids, Set<String> settled) {
         Map<String, OpenCase> byId = new LinkedHashMap<>();
         query("""
                 SELECT case_id, recipient_id, program_code, fact_id FROM overpayment_case_index
@@ -322,12 +327,14 @@ public class OverpaymentDetector implements PaymentsReturnedListener {
                 FOR UPDATE""", ids, rs -> byId.put(rs.getString(1), new OpenCase(rs.getString(1), rs.getString(2),
                 rs.getString(3), rs.getString(4), new LinkedHashMap<>())));
         query("""
-                SELECT case_id, batch_id, period, line, amount_fen, payment_event_id FROM overpaid_payment_index
-                WHERE recipient_id = ANY (?)""", ids, rs -> {
+                SELECT case_id, batch_id, period, line, amount_fen, payment_event_id, recipient_id
+                FROM overpaid_payment_index WHERE recipient_id = ANY (?)""", ids, rs -> {
             OpenCase openCase = byId.get(rs.getString(1));
             if (openCase != null) {
                 openCase.months().put(rs.getString(2), new OverpaidMonth(month(rs.getDate(3)), rs.getString(2),
                         rs.getInt(4), rs.getLong(5), rs.getString(6)));
+            } else {
+                settled.add(rs.getString(2) + "/" + rs.getString(7));
             }
         });
         Map<String, List<OpenCase>> cases = new HashMap<>();

@@ -71,7 +71,9 @@ class OverpaymentIndexUpdater {
     @EventHandler
     void on(OverpaymentCancelled event) {
         jdbc.update("UPDATE overpayment_case_index SET cancelled = true WHERE case_id = ?", event.caseId());
-        jdbc.update("DELETE FROM overpaid_payment_index WHERE case_id = ?", event.caseId());
+        if (event.released()) {
+            jdbc.update("DELETE FROM overpaid_payment_index WHERE case_id = ?", event.caseId());
+        }
     }
 
     private static final String CLAIM = """

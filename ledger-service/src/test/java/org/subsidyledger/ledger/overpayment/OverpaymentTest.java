@@ -5,17 +5,31 @@ import static org.subsidyledger.ledger.LedgerExceptionMatchers.codeIs;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.subsidyledger.contract.AuditMetadata;
 import org.subsidyledger.contract.fact.FactKind;
+import org.subsidyledger.contract.overpayment.CaseStatus;
+import org.subsidyledger.contract.overpayment.RepaymentMethod;
+import org.subsidyledger.contract.overpayment.RepaymentRecorded;
+import org.subsidyledger.contract.overpayment.WriteOffApproved;
+import org.subsidyledger.contract.overpayment.WriteOffProposed;
+import org.subsidyledger.contract.overpayment.WriteOffRejected;
 import org.subsidyledger.contract.overpayment.OverpaidMonth;
 import org.subsidyledger.contract.overpayment.OverpaymentAdjusted;
 import org.subsidyledger.contract.overpayment.OverpaymentCancelled;
 import org.subsidyledger.contract.overpayment.OverpaymentIdentified;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.AdjustOverpayment;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.CancelOverpayment;
+import org.subsidyledger.ledger.overpayment.OverpaymentCommands.Decision;
+import org.subsidyledger.ledger.overpayment.OverpaymentCommands.DecideWriteOff;
+import org.subsidyledger.ledger.overpayment.OverpaymentCommands.ProposeWriteOff;
+import org.subsidyledger.ledger.overpayment.OverpaymentCommands.RecordRepayment;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.IdentifyOverpayment;
 import org.subsidyledger.ledger.web.ErrorCode;
 
@@ -81,17 +95,114 @@ class OverpaymentTest {
     @Test
     void givenACase_whenCancelled_thenCancelledWithTheReason() {
         fixture.given(IDENTIFIED)
-                .when(new CancelOverpayment(CASE, "事实撤回"))
-                .expectEvents(new OverpaymentCancelled(CASE, "事实撤回"));
+                .when(new CancelOverpayment(CASE, "事实撤回", true))
+                .expectEvents(new OverpaymentCancelled(CASE, "事实撤回", true));
     }
 
     @Test
     void givenACancelledCase_whenAdjustedOrCancelledAgain_thenRefused() {
-        fixture.given(IDENTIFIED, new OverpaymentCancelled(CASE, "事实撤回"))
+        fixture.given(IDENTIFIED, new OverpaymentCancelled(CASE, "事实撤回", true))
                 .when(new AdjustOverpayment(CASE, List.of(MARCH), List.of(), "x"))
                 .expectException(codeIs(ErrorCode.INVALID_CASE_STATE));
-        fixture.given(IDENTIFIED, new OverpaymentCancelled(CASE, "事实撤回"))
-                .when(new CancelOverpayment(CASE, "again"))
+        fixture.given(IDENTIFIED, new OverpaymentCancelled(CASE, "事实撤回", true))
+                .when(new CancelOverpayment(CASE, "again", true))
                 .expectException(codeIs(ErrorCode.INVALID_CASE_STATE));
+    }
+
+    @Test
+    void givenACase_whenPartlyRepaid_thenPartialAndWhenRepaidInFull_thenRecovered() {
+        fixture.given(IDENTIFIED)
+                .when(repayment("r-1", 10_000), as("inspector"))
+                .expectEvents(new RepaymentRecorded(CASE, "r-1", 10_000, TODAY, RepaymentMethod.FAMILY_REFUND, "收据1",
+                        10_000, CaseStatus.PARTIAL))
+                .expectResultMessagePayload(CaseStatus.PARTIAL);
+        fixture.given(IDENTIFIED, repaid("r-1", 10_000, 10_000, CaseStatus.PARTIAL))
+                .when(repayment("r-2", 14_000), as("inspector"))
+                .expectEvents(new RepaymentRecorded(CASE, "r-2", 14_000, TODAY, RepaymentMethod.FAMILY_REFUND, "收据1",
+                        24_000, CaseStatus.RECOVERED))
+                .expectResultMessagePayload(CaseStatus.RECOVERED);
+    }
+
+    @Test
+    void givenACase_whenARepaymentExceedsWhatIsOutstanding_thenRefusedNotTruncated() {
+        fixture.given(IDENTIFIED, repaid("r-1", 10_000, 10_000, CaseStatus.PARTIAL))
+                .when(repayment("r-2", 14_001), as("inspector"))
+                .expectException(codeIs(ErrorCode.OVER_RECOVERY));
+    }
+
+    @Test
+    void givenACancelledCase_whenRepaid_thenRefused() {
+        fixture.given(IDENTIFIED, new OverpaymentCancelled(CASE, "事实撤回", true))
+                .when(repayment("r-1", 100), as("inspector"))
+                .expectException(codeIs(ErrorCode.INVALID_CASE_STATE));
+    }
+
+    @Test
+    void givenAProposedWriteOff_whenApprovedByItsProposer_thenRefused() {
+        fixture.given(IDENTIFIED, proposed("w-1", 24_000, "inspector"))
+                .when(new DecideWriteOff(CASE, "w-1", Decision.APPROVE, null), as("inspector"))
+                .expectException(codeIs(ErrorCode.SEGREGATION_OF_DUTIES));
+    }
+
+    @Test
+    void givenAProposedWriteOff_whenApprovedByAnother_thenWrittenOff() {
+        fixture.given(IDENTIFIED, repaid("r-1", 4_000, 4_000, CaseStatus.PARTIAL), proposed("w-1", 20_000, "inspector"))
+                .when(new DecideWriteOff(CASE, "w-1", Decision.APPROVE, "家属无力偿还"), as("finance"))
+                .expectEvents(new WriteOffApproved(CASE, "w-1", 20_000, "家属无力偿还", 20_000, CaseStatus.WRITTEN_OFF))
+                .expectResultMessagePayload(CaseStatus.WRITTEN_OFF);
+    }
+
+    @Test
+    void givenAProposedWriteOff_whenRejected_thenNothingIsWrittenOffAndANewOneCanBeProposed() {
+        fixture.given(IDENTIFIED, proposed("w-1", 20_000, "inspector"))
+                .when(new DecideWriteOff(CASE, "w-1", Decision.REJECT, "证据不足"), as("finance"))
+                .expectEvents(new WriteOffRejected(CASE, "w-1", "证据不足"))
+                .expectResultMessagePayload(CaseStatus.OPEN);
+        fixture.given(IDENTIFIED, proposed("w-1", 20_000, "inspector"), new WriteOffRejected(CASE, "w-1", "证据不足"))
+                .when(new ProposeWriteOff(CASE, "w-2", 5_000, "部分核销"), as("inspector"))
+                .expectEvents(new WriteOffProposed(CASE, "w-2", 5_000, "部分核销"));
+    }
+
+    @Test
+    void givenAPendingWriteOff_whenAnotherIsProposed_thenRefused() {
+        fixture.given(IDENTIFIED, proposed("w-1", 20_000, "inspector"))
+                .when(new ProposeWriteOff(CASE, "w-2", 1_000, "x"), as("inspector"))
+                .expectException(codeIs(ErrorCode.WRITE_OFF_PENDING));
+    }
+
+    @Test
+    void givenAPendingWriteOff_whenRepaymentsLeaveLessOutstanding_thenItsApprovalIsRefused() {
+        fixture.given(IDENTIFIED, proposed("w-1", 20_000, "inspector"), repaid("r-1", 10_000, 10_000,
+                        CaseStatus.PARTIAL))
+                .when(new DecideWriteOff(CASE, "w-1", Decision.APPROVE, null), as("finance"))
+                .expectException(codeIs(ErrorCode.OVER_RECOVERY));
+    }
+
+    @Test
+    void givenAProposalWithoutReasonOrAboveOutstanding_thenRefused() {
+        fixture.given(IDENTIFIED)
+                .when(new ProposeWriteOff(CASE, "w-1", 1_000, " "), as("inspector"))
+                .expectException(codeIs(ErrorCode.MISSING_VALUE));
+        fixture.given(IDENTIFIED)
+                .when(new ProposeWriteOff(CASE, "w-1", 24_001, "x"), as("inspector"))
+                .expectException(codeIs(ErrorCode.OVER_RECOVERY));
+    }
+
+    private static RecordRepayment repayment(String id, long amount) {
+        return new RecordRepayment(CASE, id, amount, TODAY, RepaymentMethod.FAMILY_REFUND, "收据1");
+    }
+
+    private static RepaymentRecorded repaid(String id, long amount, long recovered, CaseStatus status) {
+        return new RepaymentRecorded(CASE, id, amount, TODAY, RepaymentMethod.FAMILY_REFUND, "收据1", recovered,
+                status);
+    }
+
+    private static GenericEventMessage<?> proposed(String id, long amount, String actor) {
+        return new GenericEventMessage<>(new WriteOffProposed(CASE, id, amount, "无法追回"),
+                MetaData.with(AuditMetadata.ACTOR, actor));
+    }
+
+    private static Map<String, ?> as(String actor) {
+        return Map.of(AuditMetadata.ACTOR, actor, AuditMetadata.ROLE, "INSPECTOR");
     }
 }

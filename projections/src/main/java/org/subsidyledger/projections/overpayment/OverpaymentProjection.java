@@ -18,6 +18,10 @@ import org.subsidyledger.contract.overpayment.OverpaidMonth;
 import org.subsidyledger.contract.overpayment.OverpaymentAdjusted;
 import org.subsidyledger.contract.overpayment.OverpaymentCancelled;
 import org.subsidyledger.contract.overpayment.OverpaymentIdentified;
+import org.subsidyledger.contract.overpayment.RepaymentRecorded;
+import org.subsidyledger.contract.overpayment.WriteOffApproved;
+import org.subsidyledger.contract.overpayment.WriteOffProposed;
+import org.subsidyledger.contract.overpayment.WriteOffRejected;
 import org.subsidyledger.projections.support.BatchedSql;
 
 /**
@@ -69,9 +73,9 @@ public class OverpaymentProjection {
             @MetaDataValue(AuditMetadata.ROLE) String role) {
         sql.flushPending(); // the case may have been queued in this same processor batch
         Timestamp when = Timestamp.from(at);
-        if (jdbc.update("UPDATE overpayment_view SET amount_fen = ?, updated_at = ?, last_sequence = ? "
-                + "WHERE case_id = ? AND last_sequence < ?", event.amountFen(), when, sequence, event.caseId(),
-                sequence) != 1) {
+        if (jdbc.update("UPDATE overpayment_view SET amount_fen = ?, status = " + STATUS_AFTER_ADJUSTMENT
+                + ", updated_at = ?, last_sequence = ? WHERE case_id = ? AND last_sequence < ?", event.amountFen(),
+                event.amountFen(), when, sequence, event.caseId(), sequence) != 1) {
             return;
         }
         for (OverpaidMonth removed : event.removed()) {
@@ -104,9 +108,76 @@ public class OverpaymentProjection {
         }
     }
 
+    @EventHandler
+    void on(RepaymentRecorded event, EventMessage<?> message, @SequenceNumber long sequence,
+            @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
+            @MetaDataValue(AuditMetadata.ROLE) String role) {
+        if (advance(event.caseId(), sequence, at, "recovered_fen = ?, status = ?", event.recoveredFen(),
+                event.status().name())) {
+            sql.add(CHANGE, event.caseId(), sequence, "REPAID", event.amountFen(), clip(event.method() + " on "
+                    + event.receivedOn() + (event.reference() == null ? "" : " (" + event.reference() + ")")),
+                    Timestamp.from(at), actor, role, message.getIdentifier());
+        }
+    }
+
+    @EventHandler
+    void on(WriteOffProposed event, EventMessage<?> message, @SequenceNumber long sequence,
+            @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
+            @MetaDataValue(AuditMetadata.ROLE) String role) {
+        if (advance(event.caseId(), sequence, at, "status = status")) {
+            sql.add(CHANGE, event.caseId(), sequence, "WRITE_OFF_PROPOSED", event.amountFen(),
+                    clip(event.writeOffId() + ": " + event.reason()), Timestamp.from(at), actor, role,
+                    message.getIdentifier());
+        }
+    }
+
+    @EventHandler
+    void on(WriteOffApproved event, EventMessage<?> message, @SequenceNumber long sequence,
+            @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
+            @MetaDataValue(AuditMetadata.ROLE) String role) {
+        if (advance(event.caseId(), sequence, at, "written_off_fen = ?, status = ?", event.writtenOffFen(),
+                event.status().name())) {
+            sql.add(CHANGE, event.caseId(), sequence, "WRITE_OFF_APPROVED", event.amountFen(),
+                    clip(event.writeOffId() + (event.comment() == null ? "" : ": " + event.comment())),
+                    Timestamp.from(at), actor, role, message.getIdentifier());
+        }
+    }
+
+    @EventHandler
+    void on(WriteOffRejected event, EventMessage<?> message, @SequenceNumber long sequence,
+            @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
+            @MetaDataValue(AuditMetadata.ROLE) String role) {
+        if (advance(event.caseId(), sequence, at, "status = status")) {
+            sql.add(CHANGE, event.caseId(), sequence, "WRITE_OFF_REJECTED", 0L,
+                    clip(event.writeOffId() + ": " + event.comment()), Timestamp.from(at), actor, role,
+                    message.getIdentifier());
+        }
+    }
+
     @ResetHandler
     void reset() {
         jdbc.execute("TRUNCATE overpayment_view, overpayment_month_view, overpayment_change_view");
+    }
+
+    /** {@code CaseStatus.of} in SQL for an adjustment: its one parameter is the case's new amount. */
+    private static final String STATUS_AFTER_ADJUSTMENT = """
+            CASE WHEN status = 'CANCELLED' THEN 'CANCELLED'
+                 WHEN ? - recovered_fen - written_off_fen <= 0
+                      THEN CASE WHEN written_off_fen > 0 THEN 'WRITTEN_OFF' ELSE 'RECOVERED' END
+                 WHEN recovered_fen + written_off_fen > 0 THEN 'PARTIAL'
+                 ELSE 'OPEN' END""";
+
+    /** Applies {@code assignments} to the case if this event is newer than the last one applied. */
+    private boolean advance(String caseId, long sequence, Instant at, String assignments, Object... values) {
+        sql.flushPending(); // the case may have been queued in this same processor batch
+        Object[] args = new Object[values.length + 4];
+        System.arraycopy(values, 0, args, 0, values.length);
+        args[values.length] = Timestamp.from(at);
+        args[values.length + 1] = sequence;
+        args[values.length + 2] = caseId;
+        args[values.length + 3] = sequence;
+        return jdbc.update("UPDATE overpayment_view SET " + assignments + ", updated_at = ?, last_sequence = ? "
+                + "WHERE case_id = ? AND last_sequence < ?", args) == 1;
     }
 
     private static final String CHANGE = """

@@ -75,7 +75,7 @@ class OverpaymentProjectionTest {
         UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
         identified(0);
         adjusted(new OverpaymentAdjusted(CASE, List.of(), List.of(APRIL), 12_000, 24_000, "x"), 1);
-        OverpaymentCancelled cancelled = new OverpaymentCancelled(CASE, "事实撤回");
+        OverpaymentCancelled cancelled = new OverpaymentCancelled(CASE, "事实撤回", true);
         projection.on(cancelled, GenericEventMessage.asEventMessage(cancelled), 2, AT, "inspector", "INSPECTOR");
         batch.commit();
 

@@ -1,0 +1,152 @@
+package org.subsidyledger.ledger.overpayment;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.subsidyledger.contract.overpayment.CaseStatus;
+import org.subsidyledger.contract.overpayment.RepaymentMethod;
+import org.subsidyledger.contract.value.Money;
+import org.subsidyledger.contract.value.Periods;
+import org.subsidyledger.ledger.idempotency.IdempotentRequests;
+import org.subsidyledger.ledger.infrastructure.AuditedCommands;
+import org.subsidyledger.ledger.security.Actor;
+import org.subsidyledger.ledger.security.CurrentActor;
+import org.subsidyledger.ledger.security.Role;
+import org.subsidyledger.ledger.web.ErrorCode;
+import org.subsidyledger.ledger.web.LedgerException;
+
+/**
+ * Recovery of an overpayment case (SPEC §3.7): repayments, write-offs proposed and approved by two different
+ * people, and cancellation of a case raised in error. Each answers the case's status after it; the amounts are in
+ * the recovery ledger ({@code GET /overpayments/{id}}).
+ */
+@RestController
+class RecoveryController {
+
+    private final AuditedCommands commands;
+    private final CurrentActor currentActor;
+    private final IdempotentRequests idempotent;
+
+    RecoveryController(AuditedCommands commands, CurrentActor currentActor, IdempotentRequests idempotent) {
+        this.commands = commands;
+        this.currentActor = currentActor;
+        this.idempotent = idempotent;
+    }
+
+    record RepaymentRequest(String amount, String receivedOn, String method, String reference) {
+    }
+
+    record WriteOffRequest(String amount, String reason) {
+    }
+
+    record DecisionRequest(String decision, String comment) {
+    }
+
+    record CancellationRequest(String reason) {
+    }
+
+    @PostMapping(path = "/api/v1/overpayments/{id}/repayments", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasAnyRole('INSPECTOR', 'FINANCE')")
+    ResponseEntity<String> repay(@PathVariable String id, @RequestBody RepaymentRequest request,
+                                 @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        Actor actor = currentActor.actingAs(Role.INSPECTOR, Role.FINANCE);
+        return idempotent.run("repayments:" + id, key, request, () -> {
+            long amount = Money.parsePositiveYuan(request.amount()).fen();
+            LocalDate receivedOn = Periods.parseDate(request.receivedOn());
+            String repaymentId = UUID.randomUUID().toString();
+            CaseStatus status = send(id, new OverpaymentCommands.RecordRepayment(id, repaymentId, amount, receivedOn,
+                    method(request.method()), request.reference()), actor);
+            return answer(201, id, status, Map.of("repaymentId", repaymentId, "amount", Money.ofFen(amount)
+                    .toString()));
+        });
+    }
+
+    @PostMapping(path = "/api/v1/overpayments/{id}/write-offs", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasAnyRole('INSPECTOR', 'FINANCE')")
+    ResponseEntity<String> proposeWriteOff(@PathVariable String id, @RequestBody WriteOffRequest request,
+                                           @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        Actor actor = currentActor.actingAs(Role.INSPECTOR, Role.FINANCE);
+        return idempotent.run("write-offs:" + id, key, request, () -> {
+            long amount = Money.parsePositiveYuan(request.amount()).fen();
+            String writeOffId = UUID.randomUUID().toString();
+            CaseStatus status = send(id, new OverpaymentCommands.ProposeWriteOff(id, writeOffId, amount,
+                    request.reason()), actor);
+            return answer(201, id, status, Map.of("writeOffId", writeOffId, "writeOff", "PROPOSED"));
+        });
+    }
+
+    @PostMapping(path = "/api/v1/overpayments/{id}/write-offs/{writeOffId}/approval",
+            consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasAnyRole('FINANCE', 'ADMIN')")
+    ResponseEntity<String> decideWriteOff(@PathVariable String id, @PathVariable String writeOffId,
+                                          @RequestBody DecisionRequest request) {
+        Actor actor = currentActor.actingAs(Role.FINANCE, Role.ADMIN);
+        OverpaymentCommands.Decision decision = decision(request.decision());
+        return run(() -> {
+            CaseStatus status = send(id, new OverpaymentCommands.DecideWriteOff(id, writeOffId, decision,
+                    request.comment()), actor);
+            return answer(200, id, status, Map.of("writeOffId", writeOffId, "writeOff",
+                    decision == OverpaymentCommands.Decision.APPROVE ? "APPROVED" : "REJECTED"));
+        });
+    }
+
+    @PostMapping(path = "/api/v1/overpayments/{id}/cancellation", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasAnyRole('INSPECTOR')")
+    ResponseEntity<String> cancel(@PathVariable String id, @RequestBody CancellationRequest request) {
+        Actor actor = currentActor.actingAs(Role.INSPECTOR);
+        return run(() -> {
+            send(id, new OverpaymentCommands.CancelOverpayment(id, request.reason(), false), actor);
+            return answer(200, id, CaseStatus.CANCELLED, Map.of());
+        });
+    }
+
+    private CaseStatus send(String caseId, Object command, Actor actor) {
+        try {
+            Object result = commands.send(command, actor);
+            return result instanceof CaseStatus status ? status : CaseStatus.CANCELLED;
+        } catch (AggregateNotFoundException e) {
+            throw new LedgerException(ErrorCode.UNKNOWN_OVERPAYMENT, "no overpayment case " + caseId);
+        }
+    }
+
+    private ResponseEntity<String> run(Supplier<IdempotentRequests.Response> action) {
+        return idempotent.run("recovery", null, null, action);
+    }
+
+    private static IdempotentRequests.Response answer(int status, String caseId, CaseStatus caseStatus,
+                                                      Map<String, Object> more) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("caseId", caseId);
+        body.put("status", caseStatus.name());
+        body.putAll(more);
+        return new IdempotentRequests.Response(status, body);
+    }
+
+    private static RepaymentMethod method(String method) {
+        try {
+            return method == null ? null : RepaymentMethod.valueOf(method.strip().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new LedgerException(ErrorCode.INVALID_REPAYMENT_METHOD, "unknown method '" + method.strip()
+                    + "': FAMILY_REFUND, BANK_CLAWBACK, DEDUCTION or OTHER");
+        }
+    }
+
+    private static OverpaymentCommands.Decision decision(String decision) {
+        try {
+            return OverpaymentCommands.Decision.valueOf(decision == null ? "" : decision.strip().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new LedgerException(ErrorCode.INVALID_DECISION, "decision must be APPROVE or REJECT");
+        }
+    }
+}

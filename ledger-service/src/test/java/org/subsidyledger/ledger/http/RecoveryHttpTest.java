@@ -1,0 +1,107 @@
+package org.subsidyledger.ledger.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Recovery end to end (SPEC §3.7): repayments, the write-off maker-checker rule, cancellation, and the ledger. */
+class RecoveryHttpTest extends HttpTestBase {
+
+    @Test
+    void aCaseIsPartlyRepaidThenTheRestWrittenOffByTwoPeopleAndTheLedgerAndBalanceFollow() {
+        String code = newProgram("REC");
+        enrol(code, "2023-01", 6000);
+        for (int month = 1; month <= 4; month++) {
+            approveAndDisburse(post("clerk", batches(code, "2023-%02d".formatted(month)),
+                    lines(line(syntheticId(6000), "120.00")), null).expect(201).json().get("batchId").asText(),
+                    "2023-%02d-20".formatted(month));
+        }
+        String caseId = post("clerk", "/api/v1/recipients/" + syntheticId(6000) + "/deaths",
+                "{\"dateOfDeath\":\"2023-01-09\",\"source\":\"殡葬\"}").expect(201).json()
+                .get("overpayments").get(0).get("caseId").asText();   // February–April: 360.00
+        String repayments = "/api/v1/overpayments/" + caseId + "/repayments";
+
+        Answer first = post("inspector", repayments,
+                "{\"amount\":\"100.00\",\"receivedOn\":\"2023-05-10\",\"method\":\"FAMILY_REFUND\",\"reference\":\"收据001\"}")
+                .expect(201);
+        assertThat(first.json().get("status").asText()).isEqualTo("PARTIAL");
+        post("inspector", repayments, "{\"amount\":\"260.01\",\"receivedOn\":\"2023-05-11\",\"method\":\"BANK_CLAWBACK\"}")
+                .expectProblem(422, "OVER_RECOVERY");
+        post("inspector", repayments, "{\"amount\":\"10.00\",\"receivedOn\":\"2023-05-11\",\"method\":\"GIFT\"}")
+                .expectProblem(422, "INVALID_REPAYMENT_METHOD");
+        post("inspector", repayments, "{\"amount\":\"10.001\",\"receivedOn\":\"2023-05-11\",\"method\":\"OTHER\"}")
+                .expectProblem(422, "INVALID_AMOUNT");
+        post("clerk", repayments, "{\"amount\":\"10.00\",\"receivedOn\":\"2023-05-11\",\"method\":\"OTHER\"}")
+                .expect(403);
+
+        String writeOff = post("finance", "/api/v1/overpayments/" + caseId + "/write-offs",
+                "{\"amount\":\"260.00\",\"reason\":\"家属无力偿还，经集体研究\"}").expect(201).json()
+                .get("writeOffId").asText();
+        String approval = "/api/v1/overpayments/" + caseId + "/write-offs/" + writeOff + "/approval";
+        post("finance", approval, "{\"decision\":\"APPROVE\"}").expectProblem(403, "SEGREGATION_OF_DUTIES");
+        post("inspector", approval, "{\"decision\":\"APPROVE\"}").expect(403);
+        eventually(() -> "PARTIAL".equals(case_(caseId).path("overpayment").path("status").asText()));
+        assertThat(case_(caseId).get("overpayment").get("writtenOff").asText())
+                .as("a proposal changes nothing").isEqualTo("0.00");
+        Answer approved = post("admin", approval, "{\"decision\":\"APPROVE\",\"comment\":\"同意核销\"}").expect(200);
+        assertThat(approved.json().get("status").asText()).isEqualTo("WRITTEN_OFF");
+        post("inspector", repayments, "{\"amount\":\"1.00\",\"receivedOn\":\"2023-05-11\",\"method\":\"OTHER\"}")
+                .expectProblem(422, "OVER_RECOVERY");
+
+        eventually(() -> "WRITTEN_OFF".equals(case_(caseId).path("overpayment").path("status").asText()));
+        JsonNode overpayment = case_(caseId).get("overpayment");
+        assertThat(overpayment.get("amount").asText()).isEqualTo("360.00");
+        assertThat(overpayment.get("recovered").asText()).isEqualTo("100.00");
+        assertThat(overpayment.get("writtenOff").asText()).isEqualTo("260.00");
+        assertThat(overpayment.get("outstanding").asText()).isEqualTo("0.00");
+        List<String> history = new ArrayList<>();
+        case_(caseId).get("history").forEach(change -> history.add(change.get("change").asText() + " "
+                + change.get("recordedBy").asText()));
+        assertThat(history).containsExactly("IDENTIFIED clerk", "REPAID inspector", "WRITE_OFF_PROPOSED finance",
+                "WRITE_OFF_APPROVED admin");
+        eventually(() -> balance(syntheticId(6000), code).path("writtenOff").asText().equals("260.00"));
+        JsonNode balance = balance(syntheticId(6000), code);
+        assertThat(balance.get("overpaid").asText()).isEqualTo("360.00");
+        assertThat(balance.get("recovered").asText()).isEqualTo("100.00");
+        assertThat(balance.get("outstanding").asText()).isEqualTo("0.00");
+        assertThat(get("inspector", "/api/v1/overpayments?program=" + code + "&status=WRITTEN_OFF").json()
+                .get("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void anInspectorCancelsACaseRaisedInErrorWithAReasonAndNothingMoreCanBeRecovered() {
+        String code = newProgram("CXL");
+        enrol(code, "2023-01", 6100);
+        for (int month = 1; month <= 2; month++) {
+            approveAndDisburse(post("clerk", batches(code, "2023-%02d".formatted(month)),
+                    lines(line(syntheticId(6100), "120.00")), null).expect(201).json().get("batchId").asText(),
+                    "2023-%02d-20".formatted(month));
+        }
+        String caseId = post("clerk", "/api/v1/recipients/" + syntheticId(6100) + "/deaths",
+                "{\"dateOfDeath\":\"2023-01-09\",\"source\":\"殡葬\"}").expect(201).json()
+                .get("overpayments").get(0).get("caseId").asText();
+        post("inspector", "/api/v1/overpayments/" + caseId + "/cancellation", "{}").expectProblem(422, "MISSING_VALUE");
+        post("inspector", "/api/v1/overpayments/" + caseId + "/cancellation", "{\"reason\":\"重复立案\"}").expect(200);
+        post("inspector", "/api/v1/overpayments/" + caseId + "/repayments",
+                "{\"amount\":\"10.00\",\"receivedOn\":\"2023-05-11\",\"method\":\"OTHER\"}")
+                .expectProblem(409, "INVALID_CASE_STATE");
+        post("inspector", "/api/v1/overpayments/" + java.util.UUID.randomUUID() + "/repayments",
+                "{\"amount\":\"10.00\",\"receivedOn\":\"2023-05-11\",\"method\":\"OTHER\"}")
+                .expectProblem(404, "UNKNOWN_OVERPAYMENT");
+        eventually(() -> "CANCELLED".equals(case_(caseId).path("overpayment").path("status").asText()));
+
+        // The cancelled case keeps its payment: a later fact covering February does not raise it again.
+        Answer suspension = post("inspector", "/api/v1/recipients/" + syntheticId(6100) + "/suspensions",
+                "{\"kind\":\"OTHER\",\"from\":\"2022-12-05\",\"source\":\"核查\"}").expect(201);
+        JsonNode opened = suspension.json().get("overpayments");
+        assertThat(opened).hasSize(1);
+        assertThat(opened.get(0).get("months").toString()).isEqualTo("[\"2023-01\"]");
+    }
+
+    private JsonNode case_(String caseId) {
+        return get("inspector", "/api/v1/overpayments/" + caseId).json();
+    }
+}
