@@ -5,7 +5,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Set;
-import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -262,9 +261,5 @@ class Overpayment {
             throw new LedgerException(ErrorCode.MISSING_VALUE, "a reason is required");
         }
         return reason.strip();
-    }
-
-    List<OverpaidMonth> months() {
-        return List.copyOf(months.values());
     }
 }
