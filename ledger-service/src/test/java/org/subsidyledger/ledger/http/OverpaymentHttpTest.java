@@ -476,6 +476,16 @@ class OverpaymentHttpTest extends HttpTestBase {
         assertThat(ledger("program=" + code + "&region=650100").get("total").asInt()).isEqualTo(2);
         assertThat(ledger("program=" + code + "&region=650200").get("total").asInt()).isZero();
         assertThat(ledger("program=" + code + "&page=1&size=1").get("items")).hasSize(1);
+        JsonNode byCause = get("inspector", "/api/v1/overpayments/summary?by=cause&program=" + code).expect(200).json();
+        assertThat(byCause.toString()).contains("{\"key\":\"DEATH\",\"cases\":1,\"amount\":\"120.00\"")
+                .contains("{\"key\":\"SUSPENSION\",\"cases\":1,\"amount\":\"360.00\"");
+        JsonNode aging = get("inspector", "/api/v1/overpayments/summary?by=aging&program=" + code).json();
+        assertThat(aging).hasSize(1);
+        assertThat(aging.get(0).get("key").asText()).isEqualTo("0-3");   // identified today
+        assertThat(aging.get(0).get("outstanding").asText()).isEqualTo("480.00");
+        JsonNode byRegion = get("inspector", "/api/v1/overpayments/summary?by=region&program=" + code).json();
+        assertThat(byRegion.get(0).get("key").asText()).isEqualTo("650102");
+        get("inspector", "/api/v1/overpayments/summary?by=colour").expectProblem(400, "INVALID_QUERY");
         get("inspector", "/api/v1/overpayments?status=GONE").expectProblem(400, "INVALID_QUERY");
         get("inspector", "/api/v1/overpayments?sort=name").expectProblem(400, "INVALID_QUERY");
         get("inspector", "/api/v1/overpayments/nope").expectProblem(404, "UNKNOWN_OVERPAYMENT");

@@ -89,26 +89,7 @@ class OverpaymentQueryController {
                   @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
-        if (program != null && !program.isBlank()) {
-            where.add("o.program_code = :program");
-            params.put("program", program.strip());
-        }
-        if (status != null && !status.isBlank()) {
-            where.add("o.status = :status");
-            params.put("status", oneOf("status", status, STATUSES));
-        }
-        if (cause != null && !cause.isBlank()) {
-            where.add("o.cause = :cause");
-            params.put("cause", oneOf("cause", cause, CAUSES));
-        }
-        if (recipient != null && !recipient.isBlank()) {
-            where.add("o.recipient_id = :recipient");
-            params.put("recipient", recipient.strip().toUpperCase());
-        }
-        if (region != null && !region.isBlank()) {
-            where.add("e.region LIKE :region");
-            params.put("region", regionPrefix(region) + "%");
-        }
+        filters(program, status, cause, region, recipient, where, params);
         String filter = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
         String orderBy = switch (sort.strip().toLowerCase()) {
             case "age" -> "o.identified_at " + (descending(order) ? "ASC" : "DESC");
@@ -131,6 +112,48 @@ class OverpaymentQueryController {
                 .params(params).param("limit", pageSize).param("offset", (long) pageNumber * pageSize)
                 .query((rs, n) -> item(rs, today)).list();
         return new Ledger(items, pageNumber, pageSize, totals.cases(), totals);
+    }
+
+    /** One group of a summary: its key and the sums of its cases. */
+    record Group(String key, long cases, String amount, String recovered, String writtenOff, String outstanding) {
+    }
+
+    /** Aging buckets, by whole months since a case was identified (SPEC §7 追回台账, issue 5). */
+    private static final String AGING = """
+            CASE WHEN age(current_date, o.identified_on) < interval '3 months' THEN '0-3'
+                 WHEN age(current_date, o.identified_on) < interval '6 months' THEN '3-6'
+                 WHEN age(current_date, o.identified_on) < interval '12 months' THEN '6-12'
+                 ELSE '12+' END""";
+
+    /**
+     * The ledger summed by {@code cause}, {@code region} (the recipient's 行政区划), {@code status} or {@code aging}
+     * (0-3, 3-6, 6-12, 12+ months since identified), with the same filters as the list.
+     */
+    @GetMapping("/api/v1/overpayments/summary")
+    List<Group> summary(@RequestParam String by, @RequestParam(required = false) String program,
+                        @RequestParam(required = false) String status, @RequestParam(required = false) String cause,
+                        @RequestParam(required = false) String region) {
+        String key = switch (by.strip().toLowerCase()) {
+            case "cause" -> "o.cause";
+            case "region" -> "coalesce(e.region, '')";
+            case "status" -> "o.status";
+            case "aging" -> AGING;
+            default -> throw new InvalidQueryException("by must be cause, region, status or aging");
+        };
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new LinkedHashMap<>();
+        filters(program, status, cause, region, null, where, params);
+        String filter = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+        return jdbc.sql("""
+                        SELECT %s AS key, count(*), sum(o.amount_fen), sum(o.recovered_fen), sum(o.written_off_fen),
+                               sum(%s)
+                        FROM overpayment_view o
+                        LEFT JOIN enrolment_view e ON e.program_code = o.program_code AND e.recipient_id = o.recipient_id
+                        %s GROUP BY 1 ORDER BY 1""".formatted(key, OUTSTANDING, filter))
+                .params(params)
+                .query((rs, n) -> new Group(rs.getString(1), rs.getLong(2), Amounts.yuan(rs.getLong(3)),
+                        Amounts.yuan(rs.getLong(4)), Amounts.yuan(rs.getLong(5)), Amounts.yuan(rs.getLong(6))))
+                .list();
     }
 
     @GetMapping("/api/v1/overpayments/{id}")
@@ -182,6 +205,30 @@ class OverpaymentQueryController {
                 rs.getString(6), rs.getString(7), List.of(months), Amounts.yuan(amount), Amounts.yuan(recovered),
                 Amounts.yuan(writtenOff), Amounts.yuan(outstanding), status, identifiedOn,
                 ChronoUnit.DAYS.between(identifiedOn, today), rs.getString(14));
+    }
+
+    private static void filters(String program, String status, String cause, String region, String recipient,
+                                List<String> where, Map<String, Object> params) {
+        if (program != null && !program.isBlank()) {
+            where.add("o.program_code = :program");
+            params.put("program", program.strip());
+        }
+        if (status != null && !status.isBlank()) {
+            where.add("o.status = :status");
+            params.put("status", oneOf("status", status, STATUSES));
+        }
+        if (cause != null && !cause.isBlank()) {
+            where.add("o.cause = :cause");
+            params.put("cause", oneOf("cause", cause, CAUSES));
+        }
+        if (recipient != null && !recipient.isBlank()) {
+            where.add("o.recipient_id = :recipient");
+            params.put("recipient", recipient.strip().toUpperCase());
+        }
+        if (region != null && !region.isBlank()) {
+            where.add("e.region LIKE :region");
+            params.put("region", regionPrefix(region) + "%");
+        }
     }
 
     private static boolean descending(String order) {
