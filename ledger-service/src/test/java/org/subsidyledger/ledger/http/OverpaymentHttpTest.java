@@ -486,9 +486,35 @@ class OverpaymentHttpTest extends HttpTestBase {
         JsonNode byRegion = get("inspector", "/api/v1/overpayments/summary?by=region&program=" + code).json();
         assertThat(byRegion.get(0).get("key").asText()).isEqualTo("650102");
         get("inspector", "/api/v1/overpayments/summary?by=colour").expectProblem(400, "INVALID_QUERY");
+
+        Answer csv = get("auditor", "/api/v1/overpayments/export?format=csv&program=" + code).expect(200);
+        assertThat(csv.raw().headers().firstValue("Content-Disposition").orElse("")).contains(".csv");
+        String[] rows = csv.text().replace("\uFEFF", "").split("\r\n");
+        assertThat(rows).hasSize(3);
+        assertThat(rows[0]).startsWith("案件编号,身份证号,姓名,行政区划,项目,原因");
+        assertThat(rows[1] + rows[2]).contains(syntheticId(4000), "DEATH", "SUSPENSION", "360.00", "2023-02 2023-03 2023-04");
+        java.net.http.HttpResponse<byte[]> xlsx = sendForBytes("/api/v1/overpayments/export?format=xlsx&program=" + code);
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
+            var sheet = workbook.getSheet("追回台账");
+            assertThat(sheet.getRow(0).getCell(8).getStringCellValue()).isEqualTo("多发金额");
+            assertThat(sheet.getLastRowNum()).isEqualTo(2);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        get("auditor", "/api/v1/overpayments/export?format=pdf").expectProblem(400, "INVALID_QUERY");
         get("inspector", "/api/v1/overpayments?status=GONE").expectProblem(400, "INVALID_QUERY");
         get("inspector", "/api/v1/overpayments?sort=name").expectProblem(400, "INVALID_QUERY");
         get("inspector", "/api/v1/overpayments/nope").expectProblem(404, "UNKNOWN_OVERPAYMENT");
+    }
+
+    private java.net.http.HttpResponse<byte[]> sendForBytes(String path) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(request("auditor", path).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private JsonNode correct(String factId, String date) {

@@ -33,9 +33,18 @@ class OverpaymentQueryController {
     private static final int MAX_SIZE = 1000;
 
     private final JdbcClient jdbc;
+    private final LedgerExport export;
 
-    OverpaymentQueryController(JdbcClient jdbc) {
+    OverpaymentQueryController(JdbcClient jdbc, javax.sql.DataSource dataSource,
+                               org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        org.springframework.jdbc.core.JdbcTemplate streaming = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        streaming.setFetchSize(1_000);
+        org.springframework.transaction.support.TransactionTemplate readOnly =
+                new org.springframework.transaction.support.TransactionTemplate(transactions);
+        readOnly.setReadOnly(true);
+        this.export = new LedgerExport(
+                new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(streaming), readOnly);
     }
 
     record Item(String id, String recipientId, String name, String region, String program, String cause,
@@ -112,6 +121,41 @@ class OverpaymentQueryController {
                 .params(params).param("limit", pageSize).param("offset", (long) pageNumber * pageSize)
                 .query((rs, n) -> item(rs, today)).list();
         return new Ledger(items, pageNumber, pageSize, totals.cases(), totals);
+    }
+
+    /**
+     * The filtered ledger as a file: {@code format=csv} (UTF-8 with BOM) or {@code xlsx}, Chinese headers, oldest
+     * case first, streamed from the database.
+     */
+    @GetMapping("/api/v1/overpayments/export")
+    org.springframework.http.ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody>
+            exportLedger(@RequestParam(defaultValue = "csv") String format,
+                         @RequestParam(required = false) String program, @RequestParam(required = false) String status,
+                         @RequestParam(required = false) String cause, @RequestParam(required = false) String region,
+                         @RequestParam(required = false) String recipient) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new LinkedHashMap<>();
+        filters(program, status, cause, region, recipient, where, params);
+        String sql = SELECT + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY o.identified_at, o.case_id";
+        boolean xlsx = switch (format.strip().toLowerCase()) {
+            case "csv" -> false;
+            case "xlsx" -> true;
+            default -> throw new InvalidQueryException("format must be csv or xlsx");
+        };
+        String fileName = "overpayments-" + LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")) + (xlsx ? ".xlsx" : ".csv");
+        return org.springframework.http.ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
+                .contentType(org.springframework.http.MediaType.parseMediaType(xlsx
+                        ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                        : "text/csv;charset=UTF-8"))
+                .body(out -> {
+                    if (xlsx) {
+                        export.xlsx(sql, params, out);
+                    } else {
+                        export.csv(sql, params, out);
+                    }
+                });
     }
 
     /** One group of a summary: its key and the sums of its cases. */
