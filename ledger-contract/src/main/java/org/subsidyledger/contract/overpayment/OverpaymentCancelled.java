@@ -9,7 +9,10 @@ import org.axonframework.serialization.Revision;
  *                 fact was retracted or corrected, its payments returned): the payments are free for another fact.
  *                 {@code false} when an inspector cancelled it: its payments stay with it, so the same fact does not
  *                 raise them again.
+ * @param writeOffReleasedFen the approved write-offs that no longer apply: a cancelled case owes nothing, and what
+ *                 was recovered on it is owed back to the recipient ({@code RefundRecorded})
  */
 @Revision("1")
-public record OverpaymentCancelled(String caseId, String reason, boolean released) {
+public record OverpaymentCancelled(String caseId, String reason, boolean released,
+                                   long writeOffReleasedFen) {
 }

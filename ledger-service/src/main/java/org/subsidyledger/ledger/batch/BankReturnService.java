@@ -35,12 +35,12 @@ public class BankReturnService {
 
     private final JdbcTemplate jdbc;
     private final AuditedCommands commands;
-    private final PaymentsReturnedListener listener;
+    private final List<PaymentsReturnedListener> listeners;
 
-    BankReturnService(JdbcTemplate jdbc, AuditedCommands commands, PaymentsReturnedListener listener) {
+    BankReturnService(JdbcTemplate jdbc, AuditedCommands commands, List<PaymentsReturnedListener> listeners) {
         this.jdbc = jdbc;
         this.commands = commands;
-        this.listener = listener;
+        this.listeners = listeners;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -108,7 +108,8 @@ public class BankReturnService {
             throw new RowsRejectedException(rejected);
         }
         commands.send(new BatchCommands.RecordBankReturns(batchId, source, accepted), actor);
-        listener.returned(batchId, accepted.stream().map(BankReturnsRecorded.Returned::recipientId).toList(), actor);
+        List<String> returned = accepted.stream().map(BankReturnsRecorded.Returned::recipientId).toList();
+        listeners.forEach(listener -> listener.returned(batchId, returned, actor));
         long total = accepted.stream().mapToLong(BankReturnsRecorded.Returned::amountFen).sum();
         return new Outcome(accepted.size(), total, rejected);
     }

@@ -139,7 +139,20 @@ class Batch {
             throw new LedgerException(ErrorCode.INVALID_DATE, "disbursedOn " + command.disbursedOn()
                     + " is in the future; record the disbursement when the bank has paid");
         }
-        apply(new BatchDisbursed(batchId, programCode, command.disbursedOn(), lineCount, totalFen));
+        long deducted = 0;
+        Set<String> deductedLines = new HashSet<>();
+        for (BatchDisbursed.Deduction deduction : command.deductions()) {
+            if (deduction.amountFen() <= 0 || !deductedLines.add(deduction.line() + "/" + deduction.caseId())) {
+                throw new LedgerException(ErrorCode.INVALID_AMOUNT, "deduction from line " + deduction.line()
+                        + " for case " + deduction.caseId() + " is not positive or named twice");
+            }
+            deducted += deduction.amountFen();
+        }
+        if (deducted > totalFen) {
+            throw new LedgerException(ErrorCode.INVALID_AMOUNT, "deductions exceed the batch's total");
+        }
+        apply(new BatchDisbursed(batchId, programCode, command.disbursedOn(), lineCount, totalFen,
+                command.deductions(), deducted));
         return status;
     }
 

@@ -26,7 +26,13 @@ final class BatchCommands {
     record DecideApproval(@TargetAggregateIdentifier String batchId, Decision decision, String comment) {
     }
 
-    record DisburseBatch(@TargetAggregateIdentifier String batchId, LocalDate disbursedOn) {
+    /** {@code deductions}: what is kept back from lines to recover overpayments, already recorded on the cases. */
+    record DisburseBatch(@TargetAggregateIdentifier String batchId, LocalDate disbursedOn,
+                         java.util.List<org.subsidyledger.contract.batch.BatchDisbursed.Deduction> deductions) {
+
+        DisburseBatch(String batchId, LocalDate disbursedOn) {
+            this(batchId, disbursedOn, java.util.List.of());
+        }
     }
 
     record ResubmitBatch(@TargetAggregateIdentifier String batchId, String comment) {

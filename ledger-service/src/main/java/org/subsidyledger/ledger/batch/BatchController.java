@@ -163,7 +163,9 @@ class BatchController {
     Map<String, Object> disburse(@PathVariable String id, @RequestBody DisbursementRequest request) {
         LocalDate disbursedOn = Periods.parseDate(request.disbursedOn());
         LineStopService.Disbursement done = stops.disburse(id, disbursedOn, currentActor.actingAs(Role.FINANCE));
-        return Map.of("batchId", id, "status", done.status().name(), "stoppedLines", done.stoppedLines());
+        return Map.of("batchId", id, "status", done.status().name(), "stoppedLines", done.stoppedLines(),
+                "deductedLines", done.deductions().size(), "deducted",
+                Money.ofFen(done.deductedFen()).toString());
     }
 
     @PostMapping(path = "/api/v1/batches/{id}/resubmission", consumes = MediaType.APPLICATION_JSON_VALUE)

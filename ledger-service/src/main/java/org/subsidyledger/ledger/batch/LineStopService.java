@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.subsidyledger.contract.batch.BatchDisbursed;
 import org.subsidyledger.contract.batch.BatchLinesStopped;
 import org.subsidyledger.contract.batch.BatchStatus;
 import org.subsidyledger.contract.fact.FactKind;
@@ -32,16 +34,25 @@ public class LineStopService {
     public record Stop(String batchId, String factId, FactKind cause, List<BatchLinesStopped.Stopped> lines) {
     }
 
-    /** A disbursement: the batch's status after it and how many lines were stopped just before. */
-    public record Disbursement(BatchStatus status, int stoppedLines) {
+    /**
+     * A disbursement: the batch's status after it, how many lines were stopped just before, and what was deducted
+     * from its lines to recover overpayments.
+     */
+    public record Disbursement(BatchStatus status, int stoppedLines, List<BatchDisbursed.Deduction> deductions) {
+
+        public long deductedFen() {
+            return deductions.stream().mapToLong(BatchDisbursed.Deduction::amountFen).sum();
+        }
     }
 
     private final JdbcTemplate jdbc;
     private final AuditedCommands commands;
+    private final DisbursementDeductions deductions;
 
-    LineStopService(JdbcTemplate jdbc, AuditedCommands commands) {
+    LineStopService(JdbcTemplate jdbc, AuditedCommands commands, @Lazy DisbursementDeductions deductions) {
         this.jdbc = jdbc;
         this.commands = commands;
+        this.deductions = deductions;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -50,7 +61,10 @@ public class LineStopService {
                 actor);
     }
 
-    /** Stops the batch's pending lines that are not due, then disburses it; all or nothing. */
+    /**
+     * Stops the batch's pending lines that are not due, records the deductions from the others, then disburses it;
+     * all or nothing.
+     */
     @Transactional
     public Disbursement disburse(String batchId, LocalDate disbursedOn, Actor actor) {
         try {
@@ -58,8 +72,10 @@ public class LineStopService {
             for (Stop stop : stops) {
                 stop(stop, actor);
             }
-            BatchStatus status = commands.send(new BatchCommands.DisburseBatch(batchId, disbursedOn), actor);
-            return new Disbursement(status, stops.stream().mapToInt(s -> s.lines().size()).sum());
+            List<BatchDisbursed.Deduction> deducted = disbursedOn == null ? List.of()
+                    : deductions.deduct(batchId, disbursedOn, actor);
+            BatchStatus status = commands.send(new BatchCommands.DisburseBatch(batchId, disbursedOn, deducted), actor);
+            return new Disbursement(status, stops.stream().mapToInt(s -> s.lines().size()).sum(), deducted);
         } catch (AggregateNotFoundException e) {
             throw new LedgerException(ErrorCode.UNKNOWN_BATCH, "no batch " + batchId);
         }

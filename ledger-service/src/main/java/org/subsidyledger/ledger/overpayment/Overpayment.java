@@ -2,6 +2,9 @@ package org.subsidyledger.ledger.overpayment;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Set;
@@ -13,6 +16,12 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.subsidyledger.contract.AuditMetadata;
 import org.subsidyledger.contract.overpayment.CaseStatus;
+import org.subsidyledger.contract.overpayment.DeductionArranged;
+import org.subsidyledger.contract.overpayment.DeductionEnded;
+import org.subsidyledger.contract.overpayment.PaymentLine;
+import org.subsidyledger.contract.overpayment.RefundRecorded;
+import org.subsidyledger.contract.overpayment.RepaymentMethod;
+import org.subsidyledger.contract.overpayment.RepaymentReversed;
 import org.subsidyledger.contract.overpayment.OverpaidMonth;
 import org.subsidyledger.contract.overpayment.RepaymentRecorded;
 import org.subsidyledger.contract.overpayment.WriteOffApproved;
@@ -21,7 +30,13 @@ import org.subsidyledger.contract.overpayment.WriteOffRejected;
 import org.subsidyledger.contract.overpayment.OverpaymentAdjusted;
 import org.subsidyledger.contract.overpayment.OverpaymentCancelled;
 import org.subsidyledger.contract.overpayment.OverpaymentIdentified;
+import org.subsidyledger.contract.value.Money;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.AdjustOverpayment;
+import org.subsidyledger.ledger.overpayment.OverpaymentCommands.ArrangeDeduction;
+import org.subsidyledger.ledger.overpayment.OverpaymentCommands.DeductFromPayment;
+import org.subsidyledger.ledger.overpayment.OverpaymentCommands.EndDeduction;
+import org.subsidyledger.ledger.overpayment.OverpaymentCommands.RecordRefund;
+import org.subsidyledger.ledger.overpayment.OverpaymentCommands.ReverseRepayment;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.CancelOverpayment;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.DecideWriteOff;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.ProposeWriteOff;
@@ -35,6 +50,12 @@ import org.subsidyledger.ledger.web.LedgerException;
  * An overpayment case (追回 case): the payments a fact showed were not due, for one recipient, program and fact. It
  * keeps the payments it claims (by batch) and its amount; months are added or removed only by compensating
  * adjustments that say why, and a case raised in error is cancelled, never deleted.
+ *
+ * <p>Its money: {@code amount} overpaid, {@code recovered} (repayments and deductions, less reversals and refunds)
+ * and {@code writtenOff}. Nothing recovers or writes off more than is outstanding. When an adjustment brings the
+ * amount below what was recovered and written off, the write-off that is no longer needed is released first; what was
+ * recovered beyond the new amount — everything recovered, for a cancelled case — is owed back to the recipient
+ * ({@link #refundDue()}) until a refund is recorded.
  */
 @Aggregate
 class Overpayment {
@@ -46,10 +67,18 @@ class Overpayment {
     private long amountFen;
     private long recoveredFen;
     private long writtenOffFen;
-    private final Set<String> repayments = new HashSet<>();
+    private String recipientId;
+    private String programCode;
+    private final Map<String, Repayment> repayments = new HashMap<>();
+    private final Set<String> refunds = new HashSet<>();
+    /** The most deducted from one later payment, or 0 when the case is not recovered by deduction. */
+    private long deductionCapFen;
     /** The write-off waiting for approval and who proposed it, or null. */
     private WriteOffProposed pendingWriteOff;
     private String pendingProposer;
+
+    private record Repayment(long amountFen, RepaymentMethod method, boolean reversed) {
+    }
 
     protected Overpayment() {
         // for Axon
@@ -106,14 +135,15 @@ class Overpayment {
             throw new LedgerException(ErrorCode.INVALID_CASE_STATE, "the adjustment would leave case " + caseId
                     + " without any overpaid month; cancel it instead");
         }
+        long released = writeOffReleasedAt(amount);
         apply(new OverpaymentAdjusted(caseId, command.added(), command.removed(), amount, amountFen,
-                reason(command.reason())));
+                reason(command.reason()), released, CaseStatus.of(amount, recoveredFen, writtenOffFen - released)));
     }
 
     @CommandHandler
     CaseStatus handle(RecordRepayment command) {
         requireOpen();
-        if (repayments.contains(command.repaymentId())) {
+        if (repayments.containsKey(command.repaymentId())) {
             return status();
         }
         if (command.method() == null) {
@@ -131,7 +161,105 @@ class Overpayment {
         long recovered = recoveredFen + command.amountFen();
         apply(new RepaymentRecorded(caseId, command.repaymentId(), command.amountFen(), command.receivedOn(),
                 command.method(), trimmed(command.reference()), recovered,
-                CaseStatus.of(amountFen, recovered, writtenOffFen)));
+                CaseStatus.of(amountFen, recovered, writtenOffFen), null));
+        return status();
+    }
+
+    @CommandHandler
+    long handle(DeductFromPayment command) {
+        if (cancelled || deductionCapFen == 0 || repayments.containsKey(command.repaymentId())) {
+            return 0;
+        }
+        long amount = Math.min(Math.min(deductionCapFen, outstanding()), command.limitFen());
+        if (amount <= 0) {
+            return 0;
+        }
+        long recovered = recoveredFen + amount;
+        apply(new RepaymentRecorded(caseId, command.repaymentId(), amount, command.disbursedOn(),
+                RepaymentMethod.DEDUCTION, "batch " + command.batchId() + " line " + command.line(), recovered,
+                CaseStatus.of(amountFen, recovered, writtenOffFen), new PaymentLine(command.batchId(),
+                command.line())));
+        return amount;
+    }
+
+    @CommandHandler
+    CaseStatus handle(ReverseRepayment command) {
+        Repayment repayment = repayments.get(command.repaymentId());
+        if (repayment == null) {
+            throw new LedgerException(ErrorCode.UNKNOWN_REPAYMENT, "case " + caseId + " has no repayment "
+                    + command.repaymentId());
+        }
+        if (repayment.reversed()) {
+            throw new LedgerException(ErrorCode.REPAYMENT_ALREADY_REVERSED, "repayment " + command.repaymentId()
+                    + " of case " + caseId + " was already reversed");
+        }
+        if (repayment.method() == RepaymentMethod.DEDUCTION && !command.byBankReturn()) {
+            throw new LedgerException(ErrorCode.INVALID_CASE_STATE, "a deduction from a payment is reversed only "
+                    + "when the bank returns that payment");
+        }
+        if (repayment.amountFen() > recoveredFen) {
+            throw new LedgerException(ErrorCode.INVALID_CASE_STATE, "repayment " + command.repaymentId()
+                    + " was already refunded to the recipient; it can no longer be reversed");
+        }
+        long recovered = recoveredFen - repayment.amountFen();
+        apply(new RepaymentReversed(caseId, command.repaymentId(), repayment.amountFen(), reason(command.reason()),
+                recovered, statusWith(recovered)));
+        return status();
+    }
+
+    @CommandHandler
+    CaseStatus handle(RecordRefund command) {
+        if (refunds.contains(command.refundId())) {
+            return status();
+        }
+        if (command.paidOn() == null) {
+            throw new LedgerException(ErrorCode.MISSING_VALUE, "paidOn is required");
+        }
+        if (command.paidOn().isAfter(BusinessDates.today())) {
+            throw new LedgerException(ErrorCode.INVALID_DATE, "paidOn " + command.paidOn() + " is in the future");
+        }
+        if (command.amountFen() <= 0) {
+            throw new LedgerException(ErrorCode.INVALID_AMOUNT, "a refund has a positive amount");
+        }
+        if (command.amountFen() > refundDue()) {
+            throw new LedgerException(ErrorCode.OVER_REFUND, "the refund of "
+                    + Money.ofFen(command.amountFen()) + " is more than the "
+                    + Money.ofFen(refundDue()) + " owed back on case " + caseId);
+        }
+        long recovered = recoveredFen - command.amountFen();
+        apply(new RefundRecorded(caseId, command.refundId(), command.amountFen(), command.paidOn(),
+                trimmed(command.reference()), recovered, statusWith(recovered)));
+        return status();
+    }
+
+    @CommandHandler
+    CaseStatus handle(ArrangeDeduction command) {
+        requireOpen();
+        if (outstanding() <= 0) {
+            throw new LedgerException(ErrorCode.INVALID_CASE_STATE, "nothing is outstanding on case " + caseId);
+        }
+        if (command.share() == null || command.share().signum() <= 0 || command.share().compareTo(BigDecimal.ONE) > 0) {
+            throw new LedgerException(ErrorCode.INVALID_DEDUCTION_SHARE, "the share of the standard deducted from "
+                    + "each payment must be above 0 and at most 1");
+        }
+        long cap = command.share().multiply(BigDecimal.valueOf(command.standardFen()))
+                .setScale(0, RoundingMode.DOWN).longValueExact();
+        if (cap <= 0) {
+            throw new LedgerException(ErrorCode.INVALID_DEDUCTION_SHARE, "a share of " + command.share()
+                    + " of the standard leaves nothing to deduct");
+        }
+        apply(new DeductionArranged(caseId, recipientId, programCode, command.share().stripTrailingZeros()
+                .toPlainString(), command.standardFen(), cap));
+        return status();
+    }
+
+    @CommandHandler
+    CaseStatus handle(EndDeduction command) {
+        if (deductionCapFen == 0) {
+            throw new LedgerException(ErrorCode.DEDUCTION_NOT_ARRANGED, "case " + caseId
+                    + " is not recovered by deduction");
+        }
+        apply(new DeductionEnded(caseId, reason(command.reason())));
         return status();
     }
 
@@ -175,12 +303,14 @@ class Overpayment {
     @CommandHandler
     void handle(CancelOverpayment command) {
         requireOpen();
-        apply(new OverpaymentCancelled(caseId, reason(command.reason()), command.released()));
+        apply(new OverpaymentCancelled(caseId, reason(command.reason()), command.released(), writtenOffFen));
     }
 
     @EventSourcingHandler
     void on(OverpaymentIdentified event) {
         caseId = event.caseId();
+        recipientId = event.recipientId();
+        programCode = event.programCode();
         event.months().forEach(month -> months.put(month.batchId(), month));
         amountFen = event.amountFen();
     }
@@ -190,18 +320,43 @@ class Overpayment {
         event.removed().forEach(month -> months.remove(month.batchId()));
         event.added().forEach(month -> months.put(month.batchId(), month));
         amountFen = event.amountFen();
+        writtenOffFen -= event.writeOffReleasedFen();
     }
 
     @EventSourcingHandler
     void on(OverpaymentCancelled event) {
         cancelled = true;
         pendingWriteOff = null;
+        writtenOffFen -= event.writeOffReleasedFen();
+        deductionCapFen = 0;
     }
 
     @EventSourcingHandler
     void on(RepaymentRecorded event) {
-        repayments.add(event.repaymentId());
+        repayments.put(event.repaymentId(), new Repayment(event.amountFen(), event.method(), false));
         recoveredFen = event.recoveredFen();
+    }
+
+    @EventSourcingHandler
+    void on(RepaymentReversed event) {
+        repayments.computeIfPresent(event.repaymentId(), (id, r) -> new Repayment(r.amountFen(), r.method(), true));
+        recoveredFen = event.recoveredFen();
+    }
+
+    @EventSourcingHandler
+    void on(RefundRecorded event) {
+        refunds.add(event.refundId());
+        recoveredFen = event.recoveredFen();
+    }
+
+    @EventSourcingHandler
+    void on(DeductionArranged event) {
+        deductionCapFen = event.capFen();
+    }
+
+    @EventSourcingHandler
+    void on(DeductionEnded event) {
+        deductionCapFen = 0;
     }
 
     @EventSourcingHandler
@@ -223,7 +378,26 @@ class Overpayment {
 
     /** The case's status now. */
     CaseStatus status() {
-        return cancelled ? CaseStatus.CANCELLED : CaseStatus.of(amountFen, recoveredFen, writtenOffFen);
+        return statusWith(recoveredFen);
+    }
+
+    private CaseStatus statusWith(long recovered) {
+        return cancelled ? CaseStatus.CANCELLED : CaseStatus.of(amountFen, recovered, writtenOffFen);
+    }
+
+    /** What is still to be recovered: 0 for a cancelled case. */
+    private long outstanding() {
+        return cancelled ? 0 : Math.max(0, amountFen - recoveredFen - writtenOffFen);
+    }
+
+    /** What was recovered beyond what the case now owes, owed back to the recipient. */
+    private long refundDue() {
+        return cancelled ? recoveredFen : Math.max(0, recoveredFen + writtenOffFen - amountFen);
+    }
+
+    /** The part of the approved write-offs not needed any more once the case's amount is {@code newAmount}. */
+    private long writeOffReleasedAt(long newAmount) {
+        return Math.max(0, Math.min(writtenOffFen, recoveredFen + writtenOffFen - newAmount));
     }
 
     private void requireOpen() {
@@ -237,11 +411,11 @@ class Overpayment {
         if (amount <= 0) {
             throw new LedgerException(ErrorCode.INVALID_AMOUNT, "a " + what + " has a positive amount");
         }
-        long outstanding = amountFen - recoveredFen - writtenOffFen;
+        long outstanding = outstanding();
         if (amount > outstanding) {
             throw new LedgerException(ErrorCode.OVER_RECOVERY, "the " + what + " of "
-                    + org.subsidyledger.contract.value.Money.ofFen(amount) + " is more than the "
-                    + org.subsidyledger.contract.value.Money.ofFen(Math.max(0, outstanding))
+                    + Money.ofFen(amount) + " is more than the "
+                    + Money.ofFen(outstanding)
                     + " outstanding on case " + caseId);
         }
     }

@@ -39,4 +39,27 @@ final class OverpaymentCommands {
     record DecideWriteOff(@TargetAggregateIdentifier String caseId, String writeOffId, Decision decision,
                           String comment) {
     }
+
+    /**
+     * Deduct from one disbursed payment for this case: {@code limitFen} is what the payment can still give (its gross
+     * amount, less what other cases took, within the per-payment cap). Answers the amount deducted, 0 if none.
+     */
+    record DeductFromPayment(@TargetAggregateIdentifier String caseId, String repaymentId, String batchId, int line,
+                             LocalDate disbursedOn, long limitFen) {
+    }
+
+    /** {@code byBankReturn}: the bank returned the payment a deduction was taken from. */
+    record ReverseRepayment(@TargetAggregateIdentifier String caseId, String repaymentId, String reason,
+                            boolean byBankReturn) {
+    }
+
+    record RecordRefund(@TargetAggregateIdentifier String caseId, String refundId, long amountFen, LocalDate paidOn,
+                        String reference) {
+    }
+
+    record ArrangeDeduction(@TargetAggregateIdentifier String caseId, java.math.BigDecimal share, long standardFen) {
+    }
+
+    record EndDeduction(@TargetAggregateIdentifier String caseId, String reason) {
+    }
 }

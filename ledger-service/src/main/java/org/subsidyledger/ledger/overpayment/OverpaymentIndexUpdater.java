@@ -6,15 +6,22 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.subsidyledger.contract.overpayment.CaseStatus;
+import org.subsidyledger.contract.overpayment.DeductionArranged;
+import org.subsidyledger.contract.overpayment.DeductionEnded;
 import org.subsidyledger.contract.overpayment.OverpaidMonth;
+import org.subsidyledger.contract.overpayment.RefundRecorded;
+import org.subsidyledger.contract.overpayment.RepaymentRecorded;
+import org.subsidyledger.contract.overpayment.RepaymentReversed;
+import org.subsidyledger.contract.overpayment.WriteOffApproved;
 import org.subsidyledger.contract.overpayment.OverpaymentAdjusted;
 import org.subsidyledger.contract.overpayment.OverpaymentCancelled;
 import org.subsidyledger.contract.overpayment.OverpaymentIdentified;
 
 /**
- * Keeps {@code overpayment_case_index} and {@code overpaid_payment_index} in step with the case events, in the
- * appending transaction. The primary key of {@code overpaid_payment_index} makes sure no payment is claimed by two
- * open cases, whatever happens concurrently.
+ * Keeps {@code overpayment_case_index}, {@code overpaid_payment_index} and {@code deduction_index} in step with the
+ * case events, in the appending transaction. The primary key of {@code overpaid_payment_index} makes sure no payment
+ * is claimed by two open cases, whatever happens concurrently.
  */
 @Component
 @ProcessingGroup(OverpaymentIndexUpdater.GROUP)
@@ -66,14 +73,61 @@ class OverpaymentIndexUpdater {
             }
         }
         claim(event.caseId(), recipientId, event.added());
+        if (event.status() != null) {
+            status(event.caseId(), event.status());
+        }
     }
 
     @EventHandler
     void on(OverpaymentCancelled event) {
-        jdbc.update("UPDATE overpayment_case_index SET cancelled = true WHERE case_id = ?", event.caseId());
+        jdbc.update("""
+                UPDATE overpayment_case_index SET cancelled = true, status = 'CANCELLED', deduction_cap_fen = NULL
+                WHERE case_id = ?""", event.caseId());
         if (event.released()) {
             jdbc.update("DELETE FROM overpaid_payment_index WHERE case_id = ?", event.caseId());
         }
+    }
+
+    @EventHandler
+    void on(RepaymentRecorded event) {
+        status(event.caseId(), event.status());
+        if (event.deductedFrom() != null) {
+            jdbc.update("""
+                    INSERT INTO deduction_index (batch_id, recipient_id, case_id, repayment_id, amount_fen)
+                    SELECT ?, recipient_id, case_id, ?, ? FROM overpayment_case_index WHERE case_id = ?""",
+                    event.deductedFrom().batchId(), event.repaymentId(), event.amountFen(), event.caseId());
+        }
+    }
+
+    @EventHandler
+    void on(RepaymentReversed event) {
+        status(event.caseId(), event.status());
+        jdbc.update("UPDATE deduction_index SET reversed = true WHERE repayment_id = ?", event.repaymentId());
+    }
+
+    @EventHandler
+    void on(RefundRecorded event) {
+        status(event.caseId(), event.status());
+    }
+
+    @EventHandler
+    void on(WriteOffApproved event) {
+        status(event.caseId(), event.status());
+    }
+
+    @EventHandler
+    void on(DeductionArranged event) {
+        jdbc.update("UPDATE overpayment_case_index SET deduction_cap_fen = ? WHERE case_id = ?", event.capFen(),
+                event.caseId());
+    }
+
+    @EventHandler
+    void on(DeductionEnded event) {
+        jdbc.update("UPDATE overpayment_case_index SET deduction_cap_fen = NULL WHERE case_id = ?", event.caseId());
+    }
+
+    private void status(String caseId, CaseStatus status) {
+        jdbc.update("UPDATE overpayment_case_index SET status = ? WHERE case_id = ?", status.name(), caseId);
     }
 
     private static final String CLAIM = """

@@ -1,5 +1,6 @@
 package org.subsidyledger.ledger.overpayment;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,11 +38,14 @@ class RecoveryController {
     private final AuditedCommands commands;
     private final CurrentActor currentActor;
     private final IdempotentRequests idempotent;
+    private final DeductionService deductions;
 
-    RecoveryController(AuditedCommands commands, CurrentActor currentActor, IdempotentRequests idempotent) {
+    RecoveryController(AuditedCommands commands, CurrentActor currentActor, IdempotentRequests idempotent,
+                       DeductionService deductions) {
         this.commands = commands;
         this.currentActor = currentActor;
         this.idempotent = idempotent;
+        this.deductions = deductions;
     }
 
     record RepaymentRequest(String amount, String receivedOn, String method, String reference) {
@@ -54,6 +58,15 @@ class RecoveryController {
     }
 
     record CancellationRequest(String reason) {
+    }
+
+    record ReversalRequest(String reason) {
+    }
+
+    record RefundRequest(String amount, String paidOn, String reference) {
+    }
+
+    record DeductionRequest(String share) {
     }
 
     @PostMapping(path = "/api/v1/overpayments/{id}/repayments", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -109,6 +122,64 @@ class RecoveryController {
             send(id, new OverpaymentCommands.CancelOverpayment(id, request.reason(), false), actor);
             return answer(200, id, CaseStatus.CANCELLED, Map.of());
         });
+    }
+
+    @PostMapping(path = "/api/v1/overpayments/{id}/repayments/{repaymentId}/reversal",
+            consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasAnyRole('INSPECTOR', 'FINANCE')")
+    ResponseEntity<String> reverse(@PathVariable String id, @PathVariable String repaymentId,
+                                   @RequestBody ReversalRequest request) {
+        Actor actor = currentActor.actingAs(Role.INSPECTOR, Role.FINANCE);
+        return run(() -> {
+            CaseStatus status = send(id, new OverpaymentCommands.ReverseRepayment(id, repaymentId, request.reason(),
+                    false), actor);
+            return answer(200, id, status, Map.of("repaymentId", repaymentId, "repayment", "REVERSED"));
+        });
+    }
+
+    /** Money recovered beyond what a corrected or cancelled case owes, paid back to the recipient. */
+    @PostMapping(path = "/api/v1/overpayments/{id}/refunds", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('FINANCE')")
+    ResponseEntity<String> refund(@PathVariable String id, @RequestBody RefundRequest request,
+                                  @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        Actor actor = currentActor.actingAs(Role.FINANCE);
+        return idempotent.run("refunds:" + id, key, request, () -> {
+            long amount = Money.parsePositiveYuan(request.amount()).fen();
+            LocalDate paidOn = Periods.parseDate(request.paidOn());
+            String refundId = UUID.randomUUID().toString();
+            CaseStatus status = send(id, new OverpaymentCommands.RecordRefund(id, refundId, amount, paidOn,
+                    request.reference()), actor);
+            return answer(201, id, status, Map.of("refundId", refundId, "amount", Money.ofFen(amount).toString()));
+        });
+    }
+
+    /** Recover the case by deduction from the recipient's later payments, with a share of the standard as cap. */
+    @PostMapping(path = "/api/v1/overpayments/{id}/deduction", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('INSPECTOR')")
+    ResponseEntity<String> arrangeDeduction(@PathVariable String id, @RequestBody DeductionRequest request) {
+        Actor actor = currentActor.actingAs(Role.INSPECTOR);
+        BigDecimal share = share(request.share());
+        return run(() -> answer(200, id, deductions.arrange(id, share, actor), Map.of("deduction", "ARRANGED")));
+    }
+
+    @PostMapping(path = "/api/v1/overpayments/{id}/deduction/end", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('INSPECTOR')")
+    ResponseEntity<String> endDeduction(@PathVariable String id, @RequestBody CancellationRequest request) {
+        Actor actor = currentActor.actingAs(Role.INSPECTOR);
+        return run(() -> answer(200, id, send(id, new OverpaymentCommands.EndDeduction(id, request.reason()),
+                actor), Map.of("deduction", "ENDED")));
+    }
+
+    private static BigDecimal share(String share) {
+        if (share == null || share.isBlank()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(share.strip());
+        } catch (NumberFormatException e) {
+            throw new LedgerException(ErrorCode.INVALID_DEDUCTION_SHARE, "share '" + share.strip()
+                    + "' is not a number such as 0.30");
+        }
     }
 
     private CaseStatus send(String caseId, Object command, Actor actor) {

@@ -215,7 +215,7 @@ class BatchTest {
     void givenApproved_whenDisbursed_thenDisbursedWithTotals() {
         givenApproved()
                 .when(new DisburseBatch(BATCH, LocalDate.of(2023, 2, 20)), as("finance", "FINANCE"))
-                .expectEvents(new BatchDisbursed(BATCH, PROGRAM, LocalDate.of(2023, 2, 20), 2, 24_000))
+                .expectEvents(new BatchDisbursed(BATCH, PROGRAM, LocalDate.of(2023, 2, 20), 2, 24_000, List.of(), 0))
                 .expectResultMessagePayload(BatchStatus.DISBURSED);
     }
 
@@ -283,7 +283,7 @@ class BatchTest {
                 .expectResultMessagePayload(BatchStatus.APPROVED);
         givenApproved(event(new BatchLinesStopped(BATCH, PROGRAM, "fact-1", FactKind.DEATH, stopped), "clerk"))
                 .when(new DisburseBatch(BATCH, LocalDate.of(2023, 2, 20)), as("finance", "FINANCE"))
-                .expectEvents(new BatchDisbursed(BATCH, PROGRAM, LocalDate.of(2023, 2, 20), 1, 12_000));
+                .expectEvents(new BatchDisbursed(BATCH, PROGRAM, LocalDate.of(2023, 2, 20), 1, 12_000, List.of(), 0));
     }
 
     @Test
@@ -317,7 +317,7 @@ class BatchTest {
 
     private ResultValidatorSupplier givenDisbursed() {
         return givenReviewed(event(new BatchApproved(BATCH, null), "finance"),
-                event(new BatchDisbursed(BATCH, PROGRAM, LocalDate.of(2023, 2, 20), 2, 24_000), "finance"));
+                event(new BatchDisbursed(BATCH, PROGRAM, LocalDate.of(2023, 2, 20), 2, 24_000, List.of(), 0), "finance"));
     }
 
     /** Completes a given-phase with the command and its metadata. */

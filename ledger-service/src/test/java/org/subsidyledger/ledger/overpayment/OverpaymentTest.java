@@ -75,7 +75,7 @@ class OverpaymentTest {
         fixture.given(IDENTIFIED)
                 .when(new AdjustOverpayment(CASE, List.of(MARCH), List.of(MAY), "死亡日期更正"))
                 .expectEvents(new OverpaymentAdjusted(CASE, List.of(MARCH), List.of(MAY), 22_000, 24_000,
-                        "死亡日期更正"));
+                        "死亡日期更正", 0, CaseStatus.OPEN));
     }
 
     @Test
@@ -96,15 +96,15 @@ class OverpaymentTest {
     void givenACase_whenCancelled_thenCancelledWithTheReason() {
         fixture.given(IDENTIFIED)
                 .when(new CancelOverpayment(CASE, "事实撤回", true))
-                .expectEvents(new OverpaymentCancelled(CASE, "事实撤回", true));
+                .expectEvents(new OverpaymentCancelled(CASE, "事实撤回", true, 0));
     }
 
     @Test
     void givenACancelledCase_whenAdjustedOrCancelledAgain_thenRefused() {
-        fixture.given(IDENTIFIED, new OverpaymentCancelled(CASE, "事实撤回", true))
+        fixture.given(IDENTIFIED, new OverpaymentCancelled(CASE, "事实撤回", true, 0))
                 .when(new AdjustOverpayment(CASE, List.of(MARCH), List.of(), "x"))
                 .expectException(codeIs(ErrorCode.INVALID_CASE_STATE));
-        fixture.given(IDENTIFIED, new OverpaymentCancelled(CASE, "事实撤回", true))
+        fixture.given(IDENTIFIED, new OverpaymentCancelled(CASE, "事实撤回", true, 0))
                 .when(new CancelOverpayment(CASE, "again", true))
                 .expectException(codeIs(ErrorCode.INVALID_CASE_STATE));
     }
@@ -114,12 +114,12 @@ class OverpaymentTest {
         fixture.given(IDENTIFIED)
                 .when(repayment("r-1", 10_000), as("inspector"))
                 .expectEvents(new RepaymentRecorded(CASE, "r-1", 10_000, TODAY, RepaymentMethod.FAMILY_REFUND, "收据1",
-                        10_000, CaseStatus.PARTIAL))
+                        10_000, CaseStatus.PARTIAL, null))
                 .expectResultMessagePayload(CaseStatus.PARTIAL);
         fixture.given(IDENTIFIED, repaid("r-1", 10_000, 10_000, CaseStatus.PARTIAL))
                 .when(repayment("r-2", 14_000), as("inspector"))
                 .expectEvents(new RepaymentRecorded(CASE, "r-2", 14_000, TODAY, RepaymentMethod.FAMILY_REFUND, "收据1",
-                        24_000, CaseStatus.RECOVERED))
+                        24_000, CaseStatus.RECOVERED, null))
                 .expectResultMessagePayload(CaseStatus.RECOVERED);
     }
 
@@ -132,7 +132,7 @@ class OverpaymentTest {
 
     @Test
     void givenACancelledCase_whenRepaid_thenRefused() {
-        fixture.given(IDENTIFIED, new OverpaymentCancelled(CASE, "事实撤回", true))
+        fixture.given(IDENTIFIED, new OverpaymentCancelled(CASE, "事实撤回", true, 0))
                 .when(repayment("r-1", 100), as("inspector"))
                 .expectException(codeIs(ErrorCode.INVALID_CASE_STATE));
     }
@@ -194,7 +194,7 @@ class OverpaymentTest {
 
     private static RepaymentRecorded repaid(String id, long amount, long recovered, CaseStatus status) {
         return new RepaymentRecorded(CASE, id, amount, TODAY, RepaymentMethod.FAMILY_REFUND, "收据1", recovered,
-                status);
+                status, null);
     }
 
     private static GenericEventMessage<?> proposed(String id, long amount, String actor) {

@@ -125,10 +125,22 @@ public class BatchProjection {
     void on(BatchDisbursed event, EventMessage<?> message, @SequenceNumber long sequence, @Timestamp Instant at,
             @MetaDataValue(AuditMetadata.ACTOR) String actor, @MetaDataValue(AuditMetadata.ROLE) String role) {
         if (advance(event.batchId(), sequence, """
-                        UPDATE batch_view SET status = 'DISBURSED', disbursed_on = ?, last_sequence = ?
-                        WHERE batch_id = ? AND last_sequence < ?""", Date.valueOf(event.disbursedOn()))) {
-            step(event.batchId(), sequence, "DISBURSED", null, null, "disbursed on " + event.disbursedOn(), actor,
-                    role, at, message);
+                        UPDATE batch_view SET status = 'DISBURSED', disbursed_on = ?, deducted_count = ?,
+                                              deducted_fen = ?, last_sequence = ?
+                        WHERE batch_id = ? AND last_sequence < ?""", Date.valueOf(event.disbursedOn()),
+                event.deductions().size(), event.deductedFen())) {
+            if (!event.deductions().isEmpty()) {
+                sql.flushPending(); // the lines may have been queued in this same processor batch
+                jdbc.batchUpdate("""
+                                UPDATE batch_line_view SET deducted_fen = deducted_fen + ?
+                                WHERE batch_id = ? AND recipient_id = ?""",
+                        event.deductions().stream().map(d -> new Object[]{d.amountFen(), event.batchId(),
+                                        d.recipientId()})
+                                .toList());
+            }
+            step(event.batchId(), sequence, "DISBURSED", null, null, "disbursed on " + event.disbursedOn()
+                    + (event.deductions().isEmpty() ? "" : "; " + event.deductions().size()
+                    + " deduction(s) kept back"), actor, role, at, message);
         }
     }
 

@@ -22,7 +22,7 @@ class BatchQueryController {
     private static final String SUMMARY_COLUMNS = """
             batch_id, program_code, period, status, review_levels, levels_passed, round, line_count, total_fen,
             short_count, over_count, returned_count, returned_fen, source, posted_at, posted_by, disbursed_on,
-            stopped_count, stopped_fen""";
+            stopped_count, stopped_fen, deducted_count, deducted_fen""";
 
     private final JdbcClient jdbc;
 
@@ -37,19 +37,22 @@ class BatchQueryController {
     /**
      * Amounts in 元. {@code lines} and {@code total} are as posted; {@code stopped} lines were taken out before
      * disbursement because their month was not due; {@code paid} counts the lines that are payments (disbursed, not
-     * stopped and not returned).
+     * stopped and not returned). {@code deducted} lines had part of their amount kept back at disbursement to recover
+     * an overpayment ({@code deductedTotal}; the bank transferred the rest): they are payments of their full amount.
      */
     record BatchSummary(String batchId, String program, String period, String status, int reviewLevels,
                         int levelsPassed, int round, int lines, String total, int shortLines, int overLines,
                         int stopped, String stoppedTotal, int returned, String returnedTotal, int paid,
-                        String paidTotal, String source, Instant postedAt, String postedBy, LocalDate disbursedOn) {
+                        String paidTotal, int deducted, String deductedTotal, String source, Instant postedAt,
+                        String postedBy, LocalDate disbursedOn) {
     }
 
     record BatchDetail(BatchSummary batch, List<Step> steps) {
     }
 
+    /** {@code deducted}: kept back from the line at disbursement to recover an overpayment. */
     record Line(int line, String recipientId, String name, String amount, String standard, String mark,
-                String state, String returnReason) {
+                String state, String returnReason, String deducted) {
     }
 
     @GetMapping("/api/v1/batches/{id}")
@@ -80,7 +83,7 @@ class BatchQueryController {
         String from = " FROM batch_line_view l JOIN batch_view b ON b.batch_id = l.batch_id WHERE l.batch_id = :id";
         var count = jdbc.sql("SELECT count(*)" + from + filter).param("id", id);
         var select = jdbc.sql("SELECT l.line, l.recipient_id, l.name, l.amount_fen, l.standard_fen, l.mark, "
-                        + LINE_STATE + ", l.return_reason" + from + filter
+                        + LINE_STATE + ", l.return_reason, l.deducted_fen" + from + filter
                         + " ORDER BY l.line LIMIT :limit OFFSET :offset")
                 .param("id", id).param("limit", pageSize).param("offset", (long) pageNumber * pageSize);
         if (!filter.isEmpty()) {
@@ -94,7 +97,7 @@ class BatchQueryController {
         }
         List<Line> items = select.query((rs, n) -> new Line(rs.getInt(1), rs.getString(2), rs.getString(3),
                 Amounts.yuan(rs.getLong(4)), Amounts.yuan(rs.getLong(5)), rs.getString(6), rs.getString(7),
-                rs.getString(8))).list();
+                rs.getString(8), Amounts.yuan(rs.getLong(9)))).list();
         return new Page<>(items, pageNumber, pageSize, total);
     }
 
@@ -124,7 +127,8 @@ class BatchQueryController {
                 status, rs.getInt(5), rs.getInt(6), rs.getInt(7), lines, Amounts.yuan(total), rs.getInt(10),
                 rs.getInt(11), stopped, Amounts.yuan(stoppedFen), returned, Amounts.yuan(returnedFen),
                 disbursed ? lines - stopped - returned : 0,
-                Amounts.yuan(disbursed ? total - stoppedFen - returnedFen : 0), rs.getString(14),
+                Amounts.yuan(disbursed ? total - stoppedFen - returnedFen : 0), rs.getInt(20),
+                Amounts.yuan(rs.getLong(21)), rs.getString(14),
                 rs.getTimestamp(15).toInstant(),
                 rs.getString(16), disbursedOn == null ? null : disbursedOn.toLocalDate());
     }

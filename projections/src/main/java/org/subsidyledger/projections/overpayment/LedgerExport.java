@@ -27,7 +27,7 @@ import org.subsidyledger.projections.support.Amounts;
 final class LedgerExport {
 
     static final List<String> HEADERS = List.of("案件编号", "身份证号", "姓名", "行政区划", "项目", "原因", "规则",
-            "多发月份", "多发金额", "已追回", "已核销", "未追回", "状态", "认定日期", "账龄(天)");
+            "多发月份", "多发金额", "已追回", "已核销", "未追回", "应退还", "状态", "认定日期", "账龄(天)");
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
@@ -94,10 +94,10 @@ final class LedgerExport {
         long writtenOff = rs.getLong(11);
         String status = rs.getString(12);
         LocalDate identifiedOn = rs.getDate(13).toLocalDate();
-        long outstanding = status.equals("CANCELLED") ? 0 : amount - recovered - writtenOff;
         return List.of(rs.getString(1), rs.getString(2), nonNull(rs.getString(3)), nonNull(rs.getString(4)),
                 rs.getString(5), rs.getString(6), rs.getString(7), String.join(" ", months), Amounts.yuan(amount),
-                Amounts.yuan(recovered), Amounts.yuan(writtenOff), Amounts.yuan(outstanding), status,
+                Amounts.yuan(recovered), Amounts.yuan(writtenOff), Amounts.yuan(rs.getLong(15)),
+                Amounts.yuan(rs.getLong(16)), status,
                 identifiedOn.toString(), Long.toString(ChronoUnit.DAYS.between(identifiedOn, today)));
     }
 

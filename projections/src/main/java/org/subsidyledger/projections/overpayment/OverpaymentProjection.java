@@ -14,7 +14,11 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.subsidyledger.contract.AuditMetadata;
+import org.subsidyledger.contract.overpayment.DeductionArranged;
+import org.subsidyledger.contract.overpayment.DeductionEnded;
 import org.subsidyledger.contract.overpayment.OverpaidMonth;
+import org.subsidyledger.contract.overpayment.RefundRecorded;
+import org.subsidyledger.contract.overpayment.RepaymentReversed;
 import org.subsidyledger.contract.overpayment.OverpaymentAdjusted;
 import org.subsidyledger.contract.overpayment.OverpaymentCancelled;
 import org.subsidyledger.contract.overpayment.OverpaymentIdentified;
@@ -73,9 +77,11 @@ public class OverpaymentProjection {
             @MetaDataValue(AuditMetadata.ROLE) String role) {
         sql.flushPending(); // the case may have been queued in this same processor batch
         Timestamp when = Timestamp.from(at);
-        if (jdbc.update("UPDATE overpayment_view SET amount_fen = ?, status = " + STATUS_AFTER_ADJUSTMENT
-                + ", updated_at = ?, last_sequence = ? WHERE case_id = ? AND last_sequence < ?", event.amountFen(),
-                event.amountFen(), when, sequence, event.caseId(), sequence) != 1) {
+        if (jdbc.update("UPDATE overpayment_view SET amount_fen = ?, written_off_fen = written_off_fen - ?, "
+                + "status = coalesce(?, " + STATUS_AFTER_ADJUSTMENT + "), updated_at = ?, last_sequence = ? "
+                + "WHERE case_id = ? AND last_sequence < ?", event.amountFen(), event.writeOffReleasedFen(),
+                event.status() == null ? null : event.status().name(), event.amountFen(), when, sequence,
+                event.caseId(), sequence) != 1) {
             return;
         }
         for (OverpaidMonth removed : event.removed()) {
@@ -92,7 +98,8 @@ public class OverpaymentProjection {
                       FROM overpayment_month_view WHERE case_id = ?) m
                 WHERE v.case_id = ?""", event.caseId(), event.caseId());
         sql.add(CHANGE, event.caseId(), sequence, "ADJUSTED", event.amountFen(), clip("+" + months(event.added())
-                + " −" + months(event.removed()) + ": " + event.reason()), when, actor, role, message.getIdentifier());
+                + " −" + months(event.removed()) + ": " + event.reason() + released(event.writeOffReleasedFen())),
+                when, actor, role, message.getIdentifier());
     }
 
     @EventHandler
@@ -101,10 +108,12 @@ public class OverpaymentProjection {
             @MetaDataValue(AuditMetadata.ROLE) String role) {
         sql.flushPending();
         Timestamp when = Timestamp.from(at);
-        if (jdbc.update("UPDATE overpayment_view SET status = 'CANCELLED', updated_at = ?, last_sequence = ? "
-                + "WHERE case_id = ? AND last_sequence < ?", when, sequence, event.caseId(), sequence) == 1) {
-            sql.add(CHANGE, event.caseId(), sequence, "CANCELLED", 0L, clip(event.reason()), when, actor, role,
-                    message.getIdentifier());
+        if (jdbc.update("UPDATE overpayment_view SET status = 'CANCELLED', written_off_fen = written_off_fen - ?, "
+                + "deduction_cap_fen = NULL, deduction_share = NULL, updated_at = ?, last_sequence = ? "
+                + "WHERE case_id = ? AND last_sequence < ?", event.writeOffReleasedFen(), when, sequence,
+                event.caseId(), sequence) == 1) {
+            sql.add(CHANGE, event.caseId(), sequence, "CANCELLED", 0L, clip(event.reason()
+                    + released(event.writeOffReleasedFen())), when, actor, role, message.getIdentifier());
         }
     }
 
@@ -116,6 +125,52 @@ public class OverpaymentProjection {
                 event.status().name())) {
             sql.add(CHANGE, event.caseId(), sequence, "REPAID", event.amountFen(), clip(event.method() + " on "
                     + event.receivedOn() + (event.reference() == null ? "" : " (" + event.reference() + ")")),
+                    Timestamp.from(at), actor, role, message.getIdentifier());
+        }
+    }
+
+    @EventHandler
+    void on(RepaymentReversed event, EventMessage<?> message, @SequenceNumber long sequence,
+            @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
+            @MetaDataValue(AuditMetadata.ROLE) String role) {
+        if (advance(event.caseId(), sequence, at, "recovered_fen = ?, status = ?", event.recoveredFen(),
+                event.status().name())) {
+            sql.add(CHANGE, event.caseId(), sequence, "REPAYMENT_REVERSED", event.amountFen(),
+                    clip(event.repaymentId() + ": " + event.reason()), Timestamp.from(at), actor, role,
+                    message.getIdentifier());
+        }
+    }
+
+    @EventHandler
+    void on(RefundRecorded event, EventMessage<?> message, @SequenceNumber long sequence,
+            @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
+            @MetaDataValue(AuditMetadata.ROLE) String role) {
+        if (advance(event.caseId(), sequence, at, "recovered_fen = ?, status = ?", event.recoveredFen(),
+                event.status().name())) {
+            sql.add(CHANGE, event.caseId(), sequence, "REFUNDED", event.amountFen(), clip("paid back on "
+                    + event.paidOn() + (event.reference() == null ? "" : " (" + event.reference() + ")")),
+                    Timestamp.from(at), actor, role, message.getIdentifier());
+        }
+    }
+
+    @EventHandler
+    void on(DeductionArranged event, EventMessage<?> message, @SequenceNumber long sequence,
+            @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
+            @MetaDataValue(AuditMetadata.ROLE) String role) {
+        if (advance(event.caseId(), sequence, at, "deduction_cap_fen = ?, deduction_share = ?", event.capFen(),
+                event.share())) {
+            sql.add(CHANGE, event.caseId(), sequence, "DEDUCTION_ARRANGED", event.capFen(), "at most "
+                    + event.share() + " of the standard " + org.subsidyledger.projections.support.Amounts.yuan(
+                    event.standardFen()) + " per payment", Timestamp.from(at), actor, role, message.getIdentifier());
+        }
+    }
+
+    @EventHandler
+    void on(DeductionEnded event, EventMessage<?> message, @SequenceNumber long sequence,
+            @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
+            @MetaDataValue(AuditMetadata.ROLE) String role) {
+        if (advance(event.caseId(), sequence, at, "deduction_cap_fen = NULL, deduction_share = NULL")) {
+            sql.add(CHANGE, event.caseId(), sequence, "DEDUCTION_ENDED", 0L, clip(event.reason()),
                     Timestamp.from(at), actor, role, message.getIdentifier());
         }
     }
@@ -159,7 +214,10 @@ public class OverpaymentProjection {
         jdbc.execute("TRUNCATE overpayment_view, overpayment_month_view, overpayment_change_view");
     }
 
-    /** {@code CaseStatus.of} in SQL for an adjustment: its one parameter is the case's new amount. */
+    /**
+     * {@code CaseStatus.of} in SQL for adjustments recorded before the event carried the status (and before
+     * write-offs existed): its one parameter is the case's new amount.
+     */
     private static final String STATUS_AFTER_ADJUSTMENT = """
             CASE WHEN status = 'CANCELLED' THEN 'CANCELLED'
                  WHEN ? - recovered_fen - written_off_fen <= 0
@@ -193,6 +251,11 @@ public class OverpaymentProjection {
                         VALUES (?, ?, ?, ?, ?, ?)
                         ON CONFLICT (case_id, batch_id) DO NOTHING""", caseId, month.batchId(),
                 Date.valueOf(month.period().atDay(1)), month.line(), month.amountFen(), month.paymentEventId());
+    }
+
+    private static String released(long writeOffReleasedFen) {
+        return writeOffReleasedFen == 0 ? "" : "; write-off of "
+                + org.subsidyledger.projections.support.Amounts.yuan(writeOffReleasedFen) + " released";
     }
 
     private static String months(List<OverpaidMonth> months) {

@@ -49,10 +49,12 @@ class OverpaymentQueryController {
 
     record Item(String id, String recipientId, String name, String region, String program, String cause,
                 String rule, List<String> months, String amount, String recovered, String writtenOff,
-                String outstanding, String status, LocalDate identifiedOn, long ageDays, String factId) {
+                String outstanding, String refundDue, String status, LocalDate identifiedOn, long ageDays,
+                String factId, String deductionCap) {
     }
 
-    record Totals(long cases, String amount, String recovered, String writtenOff, String outstanding) {
+    record Totals(long cases, String amount, String recovered, String writtenOff, String outstanding,
+                  String refundDue) {
     }
 
     record Ledger(List<Item> items, int page, int size, long total, Totals totals) {
@@ -77,13 +79,10 @@ class OverpaymentQueryController {
             SELECT o.case_id, o.recipient_id, e.name, e.region, o.program_code, o.cause, o.rule,
                    ARRAY(SELECT to_char(m.period, 'YYYY-MM') FROM overpayment_month_view m
                          WHERE m.case_id = o.case_id ORDER BY m.period) AS months,
-                   o.amount_fen, o.recovered_fen, o.written_off_fen, o.status, o.identified_on, o.fact_id
+                   o.amount_fen, o.recovered_fen, o.written_off_fen, o.status, o.identified_on, o.fact_id,
+                   o.outstanding_fen, o.refund_due_fen, o.deduction_cap_fen
             FROM overpayment_view o
             LEFT JOIN enrolment_view e ON e.program_code = o.program_code AND e.recipient_id = o.recipient_id""";
-
-    /** Outstanding: what is still to recover; nothing for a cancelled case. */
-    private static final String OUTSTANDING = """
-            CASE WHEN o.status = 'CANCELLED' THEN 0 ELSE o.amount_fen - o.recovered_fen - o.written_off_fen END""";
 
     /**
      * @param region a 行政区划 code; a city or province code includes its districts (650100 → 6501…)
@@ -103,19 +102,21 @@ class OverpaymentQueryController {
         String orderBy = switch (sort.strip().toLowerCase()) {
             case "age" -> "o.identified_at " + (descending(order) ? "ASC" : "DESC");
             case "amount" -> "o.amount_fen " + (descending(order) ? "DESC" : "ASC");
-            case "outstanding" -> OUTSTANDING + (descending(order) ? " DESC" : " ASC");
+            case "outstanding" -> "o.outstanding_fen" + (descending(order) ? " DESC" : " ASC");
             default -> throw new InvalidQueryException("sort must be age, amount or outstanding");
         };
         int pageSize = Math.max(1, Math.min(MAX_SIZE, size));
         int pageNumber = Math.max(0, page);
         var totalsQuery = jdbc.sql("""
                 SELECT count(*), coalesce(sum(o.amount_fen), 0), coalesce(sum(o.recovered_fen), 0),
-                       coalesce(sum(o.written_off_fen), 0), coalesce(sum(%s), 0)
+                       coalesce(sum(o.written_off_fen), 0), coalesce(sum(o.outstanding_fen), 0),
+                       coalesce(sum(o.refund_due_fen), 0)
                 FROM overpayment_view o
                 LEFT JOIN enrolment_view e ON e.program_code = o.program_code AND e.recipient_id = o.recipient_id
-                """.formatted(OUTSTANDING) + filter).params(params);
+                """ + filter).params(params);
         Totals totals = totalsQuery.query((rs, n) -> new Totals(rs.getLong(1), Amounts.yuan(rs.getLong(2)),
-                Amounts.yuan(rs.getLong(3)), Amounts.yuan(rs.getLong(4)), Amounts.yuan(rs.getLong(5)))).single();
+                Amounts.yuan(rs.getLong(3)), Amounts.yuan(rs.getLong(4)), Amounts.yuan(rs.getLong(5)),
+                Amounts.yuan(rs.getLong(6)))).single();
         LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
         List<Item> items = jdbc.sql(SELECT + filter + " ORDER BY " + orderBy + ", o.case_id LIMIT :limit OFFSET :offset")
                 .params(params).param("limit", pageSize).param("offset", (long) pageNumber * pageSize)
@@ -159,7 +160,8 @@ class OverpaymentQueryController {
     }
 
     /** One group of a summary: its key and the sums of its cases. */
-    record Group(String key, long cases, String amount, String recovered, String writtenOff, String outstanding) {
+    record Group(String key, long cases, String amount, String recovered, String writtenOff, String outstanding,
+                 String refundDue) {
     }
 
     /** Aging buckets, by whole months since a case was identified (SPEC §7 追回台账, issue 5). */
@@ -190,13 +192,14 @@ class OverpaymentQueryController {
         String filter = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
         return jdbc.sql("""
                         SELECT %s AS key, count(*), sum(o.amount_fen), sum(o.recovered_fen), sum(o.written_off_fen),
-                               sum(%s)
+                               sum(o.outstanding_fen), sum(o.refund_due_fen)
                         FROM overpayment_view o
                         LEFT JOIN enrolment_view e ON e.program_code = o.program_code AND e.recipient_id = o.recipient_id
-                        %s GROUP BY 1 ORDER BY 1""".formatted(key, OUTSTANDING, filter))
+                        %s GROUP BY 1 ORDER BY 1""".formatted(key, filter))
                 .params(params)
                 .query((rs, n) -> new Group(rs.getString(1), rs.getLong(2), Amounts.yuan(rs.getLong(3)),
-                        Amounts.yuan(rs.getLong(4)), Amounts.yuan(rs.getLong(5)), Amounts.yuan(rs.getLong(6))))
+                        Amounts.yuan(rs.getLong(4)), Amounts.yuan(rs.getLong(5)), Amounts.yuan(rs.getLong(6)),
+                        Amounts.yuan(rs.getLong(7))))
                 .list();
     }
 
@@ -244,11 +247,12 @@ class OverpaymentQueryController {
         long writtenOff = rs.getLong(11);
         String status = rs.getString(12);
         LocalDate identifiedOn = rs.getDate(13).toLocalDate();
-        long outstanding = status.equals("CANCELLED") ? 0 : amount - recovered - writtenOff;
+        long cap = rs.getLong(17);
         return new Item(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), List.of(months), Amounts.yuan(amount), Amounts.yuan(recovered),
-                Amounts.yuan(writtenOff), Amounts.yuan(outstanding), status, identifiedOn,
-                ChronoUnit.DAYS.between(identifiedOn, today), rs.getString(14));
+                Amounts.yuan(writtenOff), Amounts.yuan(rs.getLong(15)), Amounts.yuan(rs.getLong(16)), status,
+                identifiedOn, ChronoUnit.DAYS.between(identifiedOn, today), rs.getString(14),
+                rs.wasNull() ? null : Amounts.yuan(cap));
     }
 
     private static void filters(String program, String status, String cause, String region, String recipient,

@@ -19,9 +19,12 @@ import org.subsidyledger.projections.support.NotFoundException;
  *
  * <p>{@code due} is the recipient's standard for every month from the enrolment month through the program's latest
  * disbursed month ({@code paidThrough}) that no active fact makes not due ({@code dueMonths} of them); {@code paid}
- * is the sum of the recipient's lines in disbursed batches that the bank did not return; {@code overpaid} the sum of
- * the recipient's overpayment cases in the program that are not cancelled, and {@code outstanding} = overpaid −
- * recovered − written off.
+ * is the sum of the recipient's lines in disbursed batches that the bank did not return (gross: a deduction kept back
+ * from a payment is a repayment, counted in {@code recovered}); {@code overpaid} the sum of the recipient's
+ * overpayment cases in the program that are not cancelled; {@code recovered} and {@code writtenOff} what came back and
+ * what was written off on all of them; {@code outstanding} what is still to recover and {@code refundDue} what was
+ * recovered beyond what the cases now owe (a case cancelled or reduced after a fact was retracted or corrected):
+ * outstanding − refundDue = overpaid − recovered − written off.
  */
 @RestController
 @RequestMapping("/api/v1/recipients")
@@ -41,7 +44,7 @@ class RecipientQueryController {
     }
 
     record Balance(String program, String due, String paid, String overpaid, String recovered, String writtenOff,
-                   String outstanding, int dueMonths, String paidThrough) {
+                   String outstanding, String refundDue, int dueMonths, String paidThrough) {
     }
 
     record Payment(String batchId, String program, String period, int line, String amount, String state,
@@ -119,11 +122,13 @@ class RecipientQueryController {
                 .list();
         java.util.Map<String, long[]> cases = new java.util.HashMap<>();
         jdbc.sql("""
-                        SELECT program_code, sum(amount_fen), sum(recovered_fen), sum(written_off_fen)
-                        FROM overpayment_view WHERE recipient_id = :id AND status <> 'CANCELLED'
+                        SELECT program_code, sum(CASE WHEN status = 'CANCELLED' THEN 0 ELSE amount_fen END),
+                               sum(recovered_fen), sum(written_off_fen), sum(outstanding_fen), sum(refund_due_fen)
+                        FROM overpayment_view WHERE recipient_id = :id
                         GROUP BY program_code""")
                 .param("id", id)
-                .query((rs, n) -> cases.put(rs.getString(1), new long[]{rs.getLong(2), rs.getLong(3), rs.getLong(4)}))
+                .query((rs, n) -> cases.put(rs.getString(1), new long[]{rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6)}))
                 .list();
         List<Balance> balances = new java.util.ArrayList<>();
         for (Basis basis : bases) {
@@ -137,11 +142,11 @@ class RecipientQueryController {
                     months += due ? 1 : 0;
                 }
             }
-            long[] overpaid = cases.getOrDefault(basis.program(), new long[3]);
+            long[] overpaid = cases.getOrDefault(basis.program(), new long[5]);
             balances.add(new Balance(basis.program(), Amounts.yuan(months * basis.standardFen()),
                     Amounts.yuan(paid.getOrDefault(basis.program(), 0L)), Amounts.yuan(overpaid[0]),
                     Amounts.yuan(overpaid[1]), Amounts.yuan(overpaid[2]),
-                    Amounts.yuan(overpaid[0] - overpaid[1] - overpaid[2]), months,
+                    Amounts.yuan(overpaid[3]), Amounts.yuan(overpaid[4]), months,
                     basis.through() == null ? null : basis.through().toString()));
         }
         return balances;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.subsidyledger.contract.fact.FactKind;
+import org.subsidyledger.contract.overpayment.CaseStatus;
 import org.subsidyledger.contract.overpayment.OverpaidMonth;
 import org.subsidyledger.contract.overpayment.OverpaymentAdjusted;
 import org.subsidyledger.contract.overpayment.OverpaymentCancelled;
@@ -55,7 +56,7 @@ class OverpaymentProjectionTest {
     void anAdjustmentReplacesTheMonthsAndAmountAndARedeliveryChangesNothing() {
         identified(0);
         OverpaymentAdjusted adjusted = new OverpaymentAdjusted(CASE, List.of(FEBRUARY), List.of(APRIL), 22_000,
-                24_000, "死亡日期更正");
+                24_000, "死亡日期更正", 0, CaseStatus.OPEN);
         adjusted(adjusted, 1);
         adjusted(adjusted, 1);
 
@@ -74,8 +75,8 @@ class OverpaymentProjectionTest {
     void aCaseIdentifiedAdjustedAndCancelledInOneProcessorBatchEndsCancelled() {
         UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
         identified(0);
-        adjusted(new OverpaymentAdjusted(CASE, List.of(), List.of(APRIL), 12_000, 24_000, "x"), 1);
-        OverpaymentCancelled cancelled = new OverpaymentCancelled(CASE, "事实撤回", true);
+        adjusted(new OverpaymentAdjusted(CASE, List.of(), List.of(APRIL), 12_000, 24_000, "x", 0, CaseStatus.OPEN), 1);
+        OverpaymentCancelled cancelled = new OverpaymentCancelled(CASE, "事实撤回", true, 0);
         projection.on(cancelled, GenericEventMessage.asEventMessage(cancelled), 2, AT, "inspector", "INSPECTOR");
         batch.commit();
 
