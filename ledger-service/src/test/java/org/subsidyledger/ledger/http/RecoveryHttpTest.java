@@ -101,6 +101,108 @@ class RecoveryHttpTest extends HttpTestBase {
         assertThat(opened.get(0).get("months").toString()).isEqualTo("[\"2023-01\"]");
     }
 
+    /**
+     * A suspension learned late overpaid February and March (240.00). The case is recovered by deduction at a
+     * quarter of the 120.00 standard: 30.00 from each later payment, next to a family refund of 150.00. May, June
+     * (returned by the bank: its deduction is reversed), July and August give 30.00 each and settle the case;
+     * September deducts nothing. The other recipient of the same batches is never deducted. Then the suspension is
+     * retracted: the case is cancelled and the 240.00 recovered is owed back until finance refunds it.
+     */
+    @Test
+    void aCaseIsRecoveredByCappedDeductionsFromLaterPaymentsAndWhatIsOwedBackAfterARetractionIsRefunded() {
+        String code = newProgram("DED");
+        enrol(code, "2023-01", 6200, 6201);
+        String person = syntheticId(6200);
+        String other = syntheticId(6201);
+        for (int month = 1; month <= 4; month++) {
+            disburse(code, month, person, other);
+        }
+        Answer suspension = post("inspector", "/api/v1/recipients/" + person + "/suspensions",
+                "{\"kind\":\"IMPRISONMENT\",\"from\":\"2023-01-05\",\"to\":\"2023-03-10\",\"source\":\"司法\"}")
+                .expect(201);
+        String factId = suspension.json().get("factId").asText();
+        String caseId = suspension.json().get("overpayments").get(0).get("caseId").asText();
+        String deduction = "/api/v1/overpayments/" + caseId + "/deduction";
+
+        post("inspector", deduction, "{\"share\":\"0.6\"}").expectProblem(422, "INVALID_DEDUCTION_SHARE");
+        post("inspector", deduction, "{\"share\":\"a third\"}").expectProblem(422, "INVALID_DEDUCTION_SHARE");
+        post("finance", deduction, "{\"share\":\"0.25\"}").expect(403);
+        post("inspector", deduction + "/end", "{\"reason\":\"x\"}").expectProblem(409, "DEDUCTION_NOT_ARRANGED");
+        post("inspector", deduction, "{\"share\":\"0.25\"}").expect(200);
+
+        Answer may = disburse(code, 5, person, other);
+        assertThat(may.json().get("deductedLines").asInt()).isEqualTo(1);
+        assertThat(may.json().get("deducted").asText()).isEqualTo("30.00");
+        Answer june = disburse(code, 6, person, other);
+        String juneBatch = june.json().get("batchId").asText();
+        post("inspector", "/api/v1/overpayments/" + caseId + "/repayments",
+                "{\"amount\":\"150.00\",\"receivedOn\":\"2023-06-28\",\"method\":\"FAMILY_REFUND\"}").expect(201);
+        post("finance", returns(juneBatch), "{\"lines\":[{\"recipientId\":\"" + person + "\",\"reason\":\"账户冻结\"}]}")
+                .expect(201);
+        assertThat(disburse(code, 7, person, other).json().get("deducted").asText()).isEqualTo("30.00");
+        Answer august = disburse(code, 8, person, other);
+        assertThat(august.json().get("deducted").asText()).isEqualTo("30.00");
+        Answer september = disburse(code, 9, person, other);
+        assertThat(september.json().get("deductedLines").asInt()).as("nothing left to recover").isZero();
+
+        eventually(() -> case_(caseId).path("history").size() == 8);
+        JsonNode overpayment = case_(caseId).get("overpayment");
+        assertThat(overpayment.get("status").asText()).isEqualTo("RECOVERED");
+        assertThat(overpayment.get("recovered").asText()).isEqualTo("240.00");
+        assertThat(overpayment.get("outstanding").asText()).isEqualTo("0.00");
+        assertThat(overpayment.get("deductionCap").asText()).isEqualTo("30.00");
+        List<String> history = new ArrayList<>();
+        case_(caseId).get("history").forEach(change -> history.add(change.get("change").asText() + " "
+                + change.get("amount").asText() + " " + change.get("recordedBy").asText()));
+        assertThat(history).containsExactly("IDENTIFIED 240.00 inspector", "DEDUCTION_ARRANGED 30.00 inspector",
+                "REPAID 30.00 finance", "REPAID 30.00 finance", "REPAID 150.00 inspector",
+                "REPAYMENT_REVERSED 30.00 finance", "REPAID 30.00 finance", "REPAID 30.00 finance");
+
+        // Each payment records its gross line and the deduction; the batch its total kept back.
+        eventually(() -> get("auditor", "/api/v1/batches/" + august.json().get("batchId").asText()).json()
+                .path("batch").path("deductedTotal").asText().equals("30.00"));
+        JsonNode juneLines = get("auditor", "/api/v1/batches/" + juneBatch + "/lines").json().get("items");
+        for (JsonNode line : juneLines) {
+            boolean deducted = line.get("recipientId").asText().equals(person);
+            assertThat(line.get("amount").asText()).isEqualTo("120.00");
+            assertThat(line.get("deducted").asText()).isEqualTo(deducted ? "30.00" : "0.00");
+            assertThat(line.get("state").asText()).isEqualTo(deducted ? "RETURNED" : "PAID");
+        }
+        eventually(() -> balance(person, code).path("recovered").asText().equals("240.00"));
+        JsonNode balance = balance(person, code);
+        assertThat(balance.get("overpaid").asText()).isEqualTo("240.00");
+        assertThat(balance.get("outstanding").asText()).isEqualTo("0.00");
+        assertThat(balance.get("refundDue").asText()).isEqualTo("0.00");
+        assertThat(balance(other, code).get("recovered").asText()).isEqualTo("0.00");
+
+        // The suspension was wrong: the case is cancelled and everything recovered is owed back.
+        post("inspector", "/api/v1/facts/" + factId + "/retraction", "{\"reason\":\"判决撤销\"}").expect(201);
+        eventually(() -> "CANCELLED".equals(case_(caseId).path("overpayment").path("status").asText()));
+        assertThat(case_(caseId).get("overpayment").get("refundDue").asText()).isEqualTo("240.00");
+        assertThat(case_(caseId).get("overpayment").get("deductionCap").isNull()).isTrue();
+        eventually(() -> balance(person, code).path("refundDue").asText().equals("240.00"));
+        assertThat(balance(person, code).get("overpaid").asText()).isEqualTo("0.00");
+        assertThat(balance(person, code).get("outstanding").asText()).isEqualTo("0.00");
+        String refunds = "/api/v1/overpayments/" + caseId + "/refunds";
+        post("finance", refunds, "{\"amount\":\"240.01\",\"paidOn\":\"2023-10-08\"}").expectProblem(422, "OVER_REFUND");
+        post("inspector", refunds, "{\"amount\":\"240.00\",\"paidOn\":\"2023-10-08\"}").expect(403);
+        Answer refunded = post("finance", refunds,
+                "{\"amount\":\"240.00\",\"paidOn\":\"2023-10-08\",\"reference\":\"退款凭证 12\"}").expect(201);
+        assertThat(refunded.json().get("status").asText()).isEqualTo("CANCELLED");
+        eventually(() -> balance(person, code).path("refundDue").asText().equals("0.00"));
+        assertThat(balance(person, code).get("recovered").asText()).isEqualTo("0.00");
+        assertThat(disburse(code, 10, person, other).json().get("deductedLines").asInt()).isZero();
+    }
+
+    private Answer disburse(String code, int month, String... recipients) {
+        String[] lines = java.util.Arrays.stream(recipients).map(id -> line(id, "120.00")).toArray(String[]::new);
+        String batch = post("clerk", batches(code, "2023-%02d".formatted(month)), lines(lines), null).expect(201)
+                .json().get("batchId").asText();
+        Answer done = approveAndDisburse(batch, "2023-%02d-20".formatted(month));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) done.json()).put("batchId", batch);
+        return done;
+    }
+
     private JsonNode case_(String caseId) {
         return get("inspector", "/api/v1/overpayments/" + caseId).json();
     }

@@ -248,11 +248,12 @@ class OverpaymentQueryController {
         String status = rs.getString(12);
         LocalDate identifiedOn = rs.getDate(13).toLocalDate();
         long cap = rs.getLong(17);
+        String deductionCap = rs.wasNull() ? null : Amounts.yuan(cap);
         return new Item(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), List.of(months), Amounts.yuan(amount), Amounts.yuan(recovered),
                 Amounts.yuan(writtenOff), Amounts.yuan(rs.getLong(15)), Amounts.yuan(rs.getLong(16)), status,
                 identifiedOn, ChronoUnit.DAYS.between(identifiedOn, today), rs.getString(14),
-                rs.wasNull() ? null : Amounts.yuan(cap));
+                deductionCap);
     }
 
     private static void filters(String program, String status, String cause, String region, String recipient,
