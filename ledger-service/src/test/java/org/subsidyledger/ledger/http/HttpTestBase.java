@@ -189,6 +189,19 @@ abstract class HttpTestBase {
         return post("finance", disbursement(batch), "{\"disbursedOn\":\"" + disbursedOn + "\"}").expect(200);
     }
 
+    /**
+     * Posts, approves and disburses on the 20th a batch of {@code code} for {@code month} of 2023 paying 120.00 to each
+     * recipient; answers the disbursement with the batch id added.
+     */
+    protected Answer payMonth(String code, int month, java.util.List<String> recipients) {
+        String[] lines = recipients.stream().map(id -> line(id, "120.00")).toArray(String[]::new);
+        String batch = post("clerk", batches(code, "2023-%02d".formatted(month)), lines(lines), null).expect(201)
+                .json().get("batchId").asText();
+        Answer done = approveAndDisburse(batch, "2023-%02d-20".formatted(month));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) done.json()).put("batchId", batch);
+        return done;
+    }
+
     /** Three review levels and finance approval. */
     protected void approve(String batch) {
         post("reviewer1", reviews(batch), review(1, "APPROVE")).expect(200);

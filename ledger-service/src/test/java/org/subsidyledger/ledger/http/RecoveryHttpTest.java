@@ -115,7 +115,7 @@ class RecoveryHttpTest extends HttpTestBase {
         String person = syntheticId(6200);
         String other = syntheticId(6201);
         for (int month = 1; month <= 4; month++) {
-            disburse(code, month, person, other);
+            payMonth(code, month, List.of(person, other));
         }
         Answer suspension = post("inspector", "/api/v1/recipients/" + person + "/suspensions",
                 "{\"kind\":\"IMPRISONMENT\",\"from\":\"2023-01-05\",\"to\":\"2023-03-10\",\"source\":\"司法\"}")
@@ -130,19 +130,19 @@ class RecoveryHttpTest extends HttpTestBase {
         post("inspector", deduction + "/end", "{\"reason\":\"x\"}").expectProblem(409, "DEDUCTION_NOT_ARRANGED");
         post("inspector", deduction, "{\"share\":\"0.25\"}").expect(200);
 
-        Answer may = disburse(code, 5, person, other);
+        Answer may = payMonth(code, 5, List.of(person, other));
         assertThat(may.json().get("deductedLines").asInt()).isEqualTo(1);
         assertThat(may.json().get("deducted").asText()).isEqualTo("30.00");
-        Answer june = disburse(code, 6, person, other);
+        Answer june = payMonth(code, 6, List.of(person, other));
         String juneBatch = june.json().get("batchId").asText();
         post("inspector", "/api/v1/overpayments/" + caseId + "/repayments",
                 "{\"amount\":\"150.00\",\"receivedOn\":\"2023-06-28\",\"method\":\"FAMILY_REFUND\"}").expect(201);
         post("finance", returns(juneBatch), "{\"lines\":[{\"recipientId\":\"" + person + "\",\"reason\":\"账户冻结\"}]}")
                 .expect(201);
-        assertThat(disburse(code, 7, person, other).json().get("deducted").asText()).isEqualTo("30.00");
-        Answer august = disburse(code, 8, person, other);
+        assertThat(payMonth(code, 7, List.of(person, other)).json().get("deducted").asText()).isEqualTo("30.00");
+        Answer august = payMonth(code, 8, List.of(person, other));
         assertThat(august.json().get("deducted").asText()).isEqualTo("30.00");
-        Answer september = disburse(code, 9, person, other);
+        Answer september = payMonth(code, 9, List.of(person, other));
         assertThat(september.json().get("deductedLines").asInt()).as("nothing left to recover").isZero();
 
         eventually(() -> case_(caseId).path("history").size() == 8);
@@ -191,16 +191,7 @@ class RecoveryHttpTest extends HttpTestBase {
         assertThat(refunded.json().get("status").asText()).isEqualTo("CANCELLED");
         eventually(() -> balance(person, code).path("refundDue").asText().equals("0.00"));
         assertThat(balance(person, code).get("recovered").asText()).isEqualTo("0.00");
-        assertThat(disburse(code, 10, person, other).json().get("deductedLines").asInt()).isZero();
-    }
-
-    private Answer disburse(String code, int month, String... recipients) {
-        String[] lines = java.util.Arrays.stream(recipients).map(id -> line(id, "120.00")).toArray(String[]::new);
-        String batch = post("clerk", batches(code, "2023-%02d".formatted(month)), lines(lines), null).expect(201)
-                .json().get("batchId").asText();
-        Answer done = approveAndDisburse(batch, "2023-%02d-20".formatted(month));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) done.json()).put("batchId", batch);
-        return done;
+        assertThat(payMonth(code, 10, List.of(person, other)).json().get("deductedLines").asInt()).isZero();
     }
 
     private JsonNode case_(String caseId) {
