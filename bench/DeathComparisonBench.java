@@ -81,8 +81,8 @@ public class DeathComparisonBench {
         double pageSeconds = BatchBench.seconds(page);
         System.out.printf("one ledger page (50 cases by amount, with totals): %.3f s, %d bytes%n", pageSeconds,
                 first.length());
-        System.out.printf("RESULT recipients=%d payments=%d rows=%d deaths=%d post_s=%.2f listed_s=%.2f "
-                        + "total_s=%.2f page_s=%.3f%n", recipients, 12L * recipients, rows, deaths, postSeconds,
+        System.out.printf("RESULT program=%s recipients=%d payments=%d rows=%d deaths=%d post_s=%.2f listed_s=%.2f "
+                        + "total_s=%.2f page_s=%.3f%n", program, recipients, 12L * recipients, rows, deaths, postSeconds,
                 listed, postSeconds + listed, pageSeconds);
     }
 }
