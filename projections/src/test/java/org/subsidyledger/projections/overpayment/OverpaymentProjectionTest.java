@@ -15,7 +15,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.subsidyledger.contract.fact.FactKind;
 import org.subsidyledger.contract.overpayment.CaseStatus;
+import org.subsidyledger.contract.overpayment.DeductionArranged;
+import org.subsidyledger.contract.overpayment.DeductionEnded;
 import org.subsidyledger.contract.overpayment.OverpaidMonth;
+import org.subsidyledger.contract.overpayment.PaymentLine;
+import org.subsidyledger.contract.overpayment.RefundRecorded;
+import org.subsidyledger.contract.overpayment.RepaymentMethod;
+import org.subsidyledger.contract.overpayment.RepaymentRecorded;
+import org.subsidyledger.contract.overpayment.RepaymentReversed;
+import org.subsidyledger.contract.overpayment.WriteOffApproved;
 import org.subsidyledger.contract.overpayment.OverpaymentAdjusted;
 import org.subsidyledger.contract.overpayment.OverpaymentCancelled;
 import org.subsidyledger.contract.overpayment.OverpaymentIdentified;
@@ -85,6 +93,73 @@ class OverpaymentProjectionTest {
                 .containsEntry("month_count", 1);
         assertThat(jdbc.queryForList("SELECT change FROM overpayment_change_view ORDER BY sequence", String.class))
                 .containsExactly("IDENTIFIED", "ADJUSTED", "CANCELLED");
+    }
+
+    @Test
+    void aCaseReducedBelowWhatWasRecoveredOwesTheExcessBackUntilRefundedAndARedeliveryChangesNothing() {
+        identified(0);
+        RepaymentRecorded repaid = new RepaymentRecorded(CASE, "r-1", 20_000, LocalDate.of(2023, 6, 1),
+                RepaymentMethod.DEDUCTION, "batch b-6 line 4", 20_000, CaseStatus.PARTIAL, new PaymentLine("b-6", 4));
+        projection.on(repaid, GenericEventMessage.asEventMessage(repaid), 1, AT, "finance", "FINANCE");
+        assertThat(amounts()).containsExactly("PARTIAL", 24_000L, 20_000L, 0L, 4_000L, 0L);
+
+        adjusted(new OverpaymentAdjusted(CASE, List.of(), List.of(APRIL), 12_000, 24_000, "更正", 0,
+                CaseStatus.RECOVERED), 2);
+        assertThat(amounts()).as("owes 80.00 back").containsExactly("RECOVERED", 12_000L, 20_000L, 0L, 0L, 8_000L);
+
+        RefundRecorded refunded = new RefundRecorded(CASE, "f-1", 8_000, LocalDate.of(2023, 7, 1), "退款 1", 12_000,
+                CaseStatus.RECOVERED);
+        projection.on(refunded, GenericEventMessage.asEventMessage(refunded), 3, AT, "finance", "FINANCE");
+        projection.on(refunded, GenericEventMessage.asEventMessage(refunded), 3, AT, "finance", "FINANCE");
+        assertThat(amounts()).containsExactly("RECOVERED", 12_000L, 12_000L, 0L, 0L, 0L);
+
+        assertThat(jdbc.queryForList("SELECT change FROM overpayment_change_view ORDER BY sequence", String.class))
+                .containsExactly("IDENTIFIED", "REPAID", "ADJUSTED", "REFUNDED");
+    }
+
+    @Test
+    void aCancelledCaseOwesNothingAndEverythingRecoveredBackWithItsWriteOffReleased() {
+        identified(0);
+        RepaymentRecorded repaid = new RepaymentRecorded(CASE, "r-1", 5_000, LocalDate.of(2023, 6, 1),
+                RepaymentMethod.FAMILY_REFUND, null, 5_000, CaseStatus.PARTIAL, null);
+        projection.on(repaid, GenericEventMessage.asEventMessage(repaid), 1, AT, "inspector", "INSPECTOR");
+        WriteOffApproved writtenOff = new WriteOffApproved(CASE, "w-1", 3_000, null, 3_000, CaseStatus.PARTIAL);
+        projection.on(writtenOff, GenericEventMessage.asEventMessage(writtenOff), 2, AT, "admin", "ADMIN");
+        DeductionArranged arranged = new DeductionArranged(CASE, "11010519491231002X", "P1", "0.5", 12_000, 6_000);
+        projection.on(arranged, GenericEventMessage.asEventMessage(arranged), 3, AT, "inspector", "INSPECTOR");
+        assertThat(jdbc.queryForObject("SELECT deduction_cap_fen FROM overpayment_view", Long.class)).isEqualTo(6_000L);
+
+        OverpaymentCancelled cancelled = new OverpaymentCancelled(CASE, "事实撤回", true, 3_000);
+        projection.on(cancelled, GenericEventMessage.asEventMessage(cancelled), 4, AT, "system", "INSPECTOR");
+        assertThat(amounts()).containsExactly("CANCELLED", 24_000L, 5_000L, 0L, 0L, 5_000L);
+        assertThat(jdbc.queryForObject("SELECT deduction_cap_fen FROM overpayment_view", Long.class)).isNull();
+    }
+
+    @Test
+    void aReversedRepaymentAndAnEndedDeductionAreInTheHistory() {
+        identified(0);
+        RepaymentRecorded repaid = new RepaymentRecorded(CASE, "r-1", 5_000, LocalDate.of(2023, 6, 1),
+                RepaymentMethod.FAMILY_REFUND, null, 5_000, CaseStatus.PARTIAL, null);
+        projection.on(repaid, GenericEventMessage.asEventMessage(repaid), 1, AT, "inspector", "INSPECTOR");
+        RepaymentReversed reversed = new RepaymentReversed(CASE, "r-1", 5_000, "到账被撤回", 0, CaseStatus.OPEN);
+        projection.on(reversed, GenericEventMessage.asEventMessage(reversed), 2, AT, "finance", "FINANCE");
+        DeductionArranged arranged = new DeductionArranged(CASE, "11010519491231002X", "P1", "0.5", 12_000, 6_000);
+        projection.on(arranged, GenericEventMessage.asEventMessage(arranged), 3, AT, "inspector", "INSPECTOR");
+        DeductionEnded ended = new DeductionEnded(CASE, "家属一次性退还");
+        projection.on(ended, GenericEventMessage.asEventMessage(ended), 4, AT, "inspector", "INSPECTOR");
+
+        assertThat(amounts()).containsExactly("OPEN", 24_000L, 0L, 0L, 24_000L, 0L);
+        assertThat(jdbc.queryForList("SELECT change || ' ' || amount_fen FROM overpayment_change_view ORDER BY sequence",
+                String.class)).containsExactly("IDENTIFIED 24000", "REPAID 5000", "REPAYMENT_REVERSED 5000",
+                "DEDUCTION_ARRANGED 6000", "DEDUCTION_ENDED 0");
+    }
+
+    /** status, amount, recovered, written off, outstanding, refund due. */
+    private List<Object> amounts() {
+        return jdbc.queryForList("""
+                SELECT status, amount_fen, recovered_fen, written_off_fen, outstanding_fen, refund_due_fen
+                FROM overpayment_view WHERE case_id = ?""", CASE).stream()
+                .flatMap(row -> row.values().stream()).toList();
     }
 
     private void identified(long sequence) {
