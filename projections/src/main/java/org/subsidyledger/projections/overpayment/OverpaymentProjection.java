@@ -68,7 +68,7 @@ public class OverpaymentProjection {
             addMonth(event.caseId(), month);
         }
         sql.add(CHANGE, event.caseId(), sequence, "IDENTIFIED", event.amountFen(), event.ruleDescription(), when,
-                actor, role, message.getIdentifier());
+                actor, role, message.getIdentifier(), event.caseId());
     }
 
     @EventHandler
@@ -99,7 +99,7 @@ public class OverpaymentProjection {
                 WHERE v.case_id = ?""", event.caseId(), event.caseId());
         sql.add(CHANGE, event.caseId(), sequence, "ADJUSTED", event.amountFen(), clip("+" + months(event.added())
                 + " −" + months(event.removed()) + ": " + event.reason() + released(event.writeOffReleasedFen())),
-                when, actor, role, message.getIdentifier());
+                when, actor, role, message.getIdentifier(), event.caseId());
     }
 
     @EventHandler
@@ -113,7 +113,7 @@ public class OverpaymentProjection {
                 + "WHERE case_id = ? AND last_sequence < ?", event.writeOffReleasedFen(), when, sequence,
                 event.caseId(), sequence) == 1) {
             sql.add(CHANGE, event.caseId(), sequence, "CANCELLED", 0L, clip(event.reason()
-                    + released(event.writeOffReleasedFen())), when, actor, role, message.getIdentifier());
+                    + released(event.writeOffReleasedFen())), when, actor, role, message.getIdentifier(), event.caseId());
         }
     }
 
@@ -125,7 +125,7 @@ public class OverpaymentProjection {
                 event.status().name())) {
             sql.add(CHANGE, event.caseId(), sequence, "REPAID", event.amountFen(), clip(event.method() + " on "
                     + event.receivedOn() + (event.reference() == null ? "" : " (" + event.reference() + ")")),
-                    Timestamp.from(at), actor, role, message.getIdentifier());
+                    Timestamp.from(at), actor, role, message.getIdentifier(), event.caseId());
         }
     }
 
@@ -137,7 +137,7 @@ public class OverpaymentProjection {
                 event.status().name())) {
             sql.add(CHANGE, event.caseId(), sequence, "REPAYMENT_REVERSED", event.amountFen(),
                     clip(event.repaymentId() + ": " + event.reason()), Timestamp.from(at), actor, role,
-                    message.getIdentifier());
+                    message.getIdentifier(), event.caseId());
         }
     }
 
@@ -149,7 +149,7 @@ public class OverpaymentProjection {
                 event.status().name())) {
             sql.add(CHANGE, event.caseId(), sequence, "REFUNDED", event.amountFen(), clip("paid back on "
                     + event.paidOn() + (event.reference() == null ? "" : " (" + event.reference() + ")")),
-                    Timestamp.from(at), actor, role, message.getIdentifier());
+                    Timestamp.from(at), actor, role, message.getIdentifier(), event.caseId());
         }
     }
 
@@ -161,7 +161,7 @@ public class OverpaymentProjection {
                 event.share())) {
             sql.add(CHANGE, event.caseId(), sequence, "DEDUCTION_ARRANGED", event.capFen(), "at most "
                     + event.share() + " of the standard " + org.subsidyledger.projections.support.Amounts.yuan(
-                    event.standardFen()) + " per payment", Timestamp.from(at), actor, role, message.getIdentifier());
+                    event.standardFen()) + " per payment", Timestamp.from(at), actor, role, message.getIdentifier(), event.caseId());
         }
     }
 
@@ -171,7 +171,7 @@ public class OverpaymentProjection {
             @MetaDataValue(AuditMetadata.ROLE) String role) {
         if (advance(event.caseId(), sequence, at, "deduction_cap_fen = NULL, deduction_share = NULL")) {
             sql.add(CHANGE, event.caseId(), sequence, "DEDUCTION_ENDED", 0L, clip(event.reason()),
-                    Timestamp.from(at), actor, role, message.getIdentifier());
+                    Timestamp.from(at), actor, role, message.getIdentifier(), event.caseId());
         }
     }
 
@@ -182,7 +182,7 @@ public class OverpaymentProjection {
         if (advance(event.caseId(), sequence, at, "status = status")) {
             sql.add(CHANGE, event.caseId(), sequence, "WRITE_OFF_PROPOSED", event.amountFen(),
                     clip(event.writeOffId() + ": " + event.reason()), Timestamp.from(at), actor, role,
-                    message.getIdentifier());
+                    message.getIdentifier(), event.caseId());
         }
     }
 
@@ -194,7 +194,7 @@ public class OverpaymentProjection {
                 event.status().name())) {
             sql.add(CHANGE, event.caseId(), sequence, "WRITE_OFF_APPROVED", event.amountFen(),
                     clip(event.writeOffId() + (event.comment() == null ? "" : ": " + event.comment())),
-                    Timestamp.from(at), actor, role, message.getIdentifier());
+                    Timestamp.from(at), actor, role, message.getIdentifier(), event.caseId());
         }
     }
 
@@ -205,7 +205,7 @@ public class OverpaymentProjection {
         if (advance(event.caseId(), sequence, at, "status = status")) {
             sql.add(CHANGE, event.caseId(), sequence, "WRITE_OFF_REJECTED", 0L,
                     clip(event.writeOffId() + ": " + event.comment()), Timestamp.from(at), actor, role,
-                    message.getIdentifier());
+                    message.getIdentifier(), event.caseId());
         }
     }
 
@@ -238,10 +238,16 @@ public class OverpaymentProjection {
                 + "WHERE case_id = ? AND last_sequence < ?", args) == 1;
     }
 
+    /**
+     * A history row, with the case's amounts and status right after the change (read from the case's row, updated
+     * before the row is written) for indicators as of a past moment. Its last parameter is the case id again.
+     */
     private static final String CHANGE = """
             INSERT INTO overpayment_change_view (case_id, sequence, change, amount_fen, detail, recorded_at,
-                                                 recorded_by, role, event_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                 recorded_by, role, event_id, amount_after, recovered_after,
+                                                 written_off_after, status_after)
+            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, v.amount_fen, v.recovered_fen, v.written_off_fen, v.status
+            FROM overpayment_view v WHERE v.case_id = ?
             ON CONFLICT (case_id, sequence) DO NOTHING""";
 
     private void addMonth(String caseId, OverpaidMonth month) {

@@ -16,7 +16,10 @@ import org.subsidyledger.contract.program.FundsReceived;
 import org.subsidyledger.contract.program.ProgramCreated;
 import org.subsidyledger.projections.support.BatchedSql;
 
-/** Builds {@code program_view}, {@code program_plan_view} and {@code program_funds_view}. */
+/**
+ * Builds {@code program_view}, {@code program_plan_view} (the latest plan of each year), {@code
+ * program_plan_history_view} (every version, for indicators as of a past moment) and {@code program_funds_view}.
+ */
 @Component
 @ProcessingGroup(ProgramProjection.GROUP)
 public class ProgramProjection {
@@ -62,6 +65,13 @@ public class ProgramProjection {
                         WHERE program_plan_view.plan_version < excluded.plan_version""",
                 event.programCode() + "/" + event.year(), event.programCode(), event.year(), event.plannedRecipients(), event.plannedPayouts(),
                 event.budgetFen(), event.planVersion(), event.reason(), java.sql.Timestamp.from(recordedAt), actor);
+        sql.add("""
+                        INSERT INTO program_plan_history_view (program_code, year, plan_version, planned_recipients,
+                                                               planned_payouts, budget_fen, set_at, set_by)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (program_code, year, plan_version) DO NOTHING""", event.programCode(),
+                event.year(), event.planVersion(), event.plannedRecipients(), event.plannedPayouts(),
+                event.budgetFen(), java.sql.Timestamp.from(recordedAt), actor);
     }
 
     @EventHandler
@@ -79,6 +89,6 @@ public class ProgramProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.execute("TRUNCATE program_view, program_plan_view, program_funds_view");
+        jdbc.execute("TRUNCATE program_view, program_plan_view, program_plan_history_view, program_funds_view");
     }
 }

@@ -1,0 +1,114 @@
+package org.subsidyledger.ledger.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The indicators of a small program-year, each against a hand computation, now and as of a moment before a death
+ * learned late (SPEC §4, issue 6).
+ *
+ * <p>Standard 120.00, deadline the 25th; plan 2023: 4 recipients, 12 payouts, budget 6,000.00; funds 5,000.00.
+ * A, B and C enrolled from January. January: A 120, B 120, C 100 (short), paid on the 20th. February: 120 each, paid
+ * on the 27th (late). March: 120 each, paid on the 20th; the bank returns C's March. Then B's death on 10 January
+ * is learned: his February and March become not due (a 240.00 case), and 100.00 of it is repaid.
+ */
+class IndicatorHttpTest extends HttpTestBase {
+
+    @Test
+    void everyIndicatorMatchesTheHandComputationNowAndAsOfBeforeTheLateDeath() throws Exception {
+        String code = newProgram("IND");
+        put("admin", "/api/v1/programs/" + code + "/plans/2023",
+                "{\"plannedRecipients\":4,\"plannedPayouts\":12,\"budget\":\"6000.00\"}").expect(200);
+        post("finance", "/api/v1/programs/" + code + "/funds",
+                "{\"amount\":\"5000.00\",\"receivedOn\":\"2023-01-05\",\"reference\":\"乌财社〔2023〕1号\"}").expect(201);
+        enrol(code, "2023-01", 8000, 8001, 8002);
+        String a = syntheticId(8000);
+        String b = syntheticId(8001);
+        String c = syntheticId(8002);
+        pay(code, "2023-01", "2023-01-20", line(a, "120.00"), line(b, "120.00"), line(c, "100.00"));
+        pay(code, "2023-02", "2023-02-27", line(a, "120.00"), line(b, "120.00"), line(c, "120.00"));
+        String march = pay(code, "2023-03", "2023-03-20", line(a, "120.00"), line(b, "120.00"), line(c, "120.00"));
+        post("finance", returns(march), "{\"lines\":[{\"recipientId\":\"" + c + "\",\"reason\":\"账户销户\"}]}")
+                .expect(201);
+        eventually(() -> "940.00".equals(figures(code, null).get("budgetExecutionRate").path("numerator").asText()));
+
+        Map<String, JsonNode> before = figures(code, null);
+        assertFigure(before, "fundsArrivalRate", "5000.00", "6000.00", "0.8333");
+        assertFigure(before, "budgetExecutionRate", "940.00", "5000.00", "0.1880");
+        assertFigure(before, "recipientCompletionRate", "3", "4", "0.7500");
+        assertFigure(before, "payoutCompletionRate", "3", "12", "0.2500");
+        assertFigure(before, "dueCoverageRate", "8", "9", "0.8889");
+        assertFigure(before, "fullPaymentRate", "7", "8", "0.8750");
+        assertFigure(before, "fullPaymentAmountRate", "940.00", "1080.00", "0.8704");
+        assertFigure(before, "onTimeRate", "2", "3", "0.6667");
+        assertFigure(before, "lateBatches", "1", null, "1");
+        assertFigure(before, "dueNotPaidPersonMonths", "1", null, "1");
+        assertFigure(before, "firstAttemptSuccessRate", "8", "9", "0.8889");
+        assertFigure(before, "averagePerPersonMonth", "940.00", "8", "117.50");
+        assertFigure(before, "costSavingRate", "2.50", "120.00", "0.0208");
+        assertFigure(before, "recoveryRate", "0.00", "0.00", null);
+        assertFigure(before, "overpaymentCases.DEATH", "0", null, "0");
+
+        Thread.sleep(20);
+        Instant beforeDeath = Instant.now();
+        Thread.sleep(20);
+        String caseId = post("clerk", "/api/v1/recipients/" + b + "/deaths",
+                "{\"dateOfDeath\":\"2023-01-10\",\"source\":\"殡葬\"}").expect(201).json()
+                .get("overpayments").get(0).get("caseId").asText();
+        post("inspector", "/api/v1/overpayments/" + caseId + "/repayments",
+                "{\"amount\":\"100.00\",\"receivedOn\":\"2023-04-02\",\"method\":\"FAMILY_REFUND\"}").expect(201);
+        eventually(() -> "100.00".equals(figures(code, null).get("recoveryRate").path("numerator").asText()));
+
+        Map<String, JsonNode> after = figures(code, null);
+        assertFigure(after, "dueCoverageRate", "6", "7", "0.8571");
+        assertFigure(after, "fullPaymentAmountRate", "940.00", "840.00", "1.1190");
+        assertFigure(after, "dueNotPaidPersonMonths", "1", null, "1");
+        assertFigure(after, "recoveryRate", "100.00", "240.00", "0.4167");
+        assertFigure(after, "recoveryHeadcountRate", "0", "1", "0.0000");
+        assertFigure(after, "overpaymentCases.DEATH", "1", null, "1");
+        assertFigure(after, "overpaymentAmount.DEATH", "240.00", null, "240.00");
+        assertFigure(after, "budgetExecutionRate", "940.00", "5000.00", "0.1880");
+
+        Map<String, JsonNode> asOfBefore = figures(code, beforeDeath);
+        assertThat(asOfBefore).as("as of a moment before the death, the figures are those answered then")
+                .isEqualTo(before);
+
+        get("evaluator", "/api/v1/programs/" + code + "/indicators?year=2023&asOf=yesterday")
+                .expectProblem(400, "INVALID_QUERY");
+        get("clerk", "/api/v1/programs/" + code + "/indicators?year=2023").expect(403);
+        get("evaluator", "/api/v1/programs/NOPE/indicators?year=2023").expectProblem(404, "UNKNOWN_PROGRAM");
+    }
+
+    private String pay(String code, String period, String disbursedOn, String... lines) {
+        String batch = post("clerk", batches(code, period), lines(lines), null).expect(201).json().get("batchId")
+                .asText();
+        approveAndDisburse(batch, disbursedOn);
+        return batch;
+    }
+
+    private Map<String, JsonNode> figures(String code, Instant asOf) {
+        JsonNode table = get("evaluator", "/api/v1/programs/" + code + "/indicators?year=2023"
+                + (asOf == null ? "" : "&asOf=" + asOf)).expect(200).json();
+        Map<String, JsonNode> figures = new LinkedHashMap<>();
+        table.get("indicators").forEach(figure -> figures.put(figure.get("key").asText(), figure));
+        return figures;
+    }
+
+    private static void assertFigure(Map<String, JsonNode> figures, String key, String numerator, String denominator,
+                                     String value) {
+        JsonNode figure = figures.get(key);
+        assertThat(figure).as(key).isNotNull();
+        assertThat(text(figure.get("numerator"))).as(key + " numerator").isEqualTo(numerator);
+        assertThat(text(figure.get("denominator"))).as(key + " denominator").isEqualTo(denominator);
+        assertThat(text(figure.get("value"))).as(key + " value").isEqualTo(value);
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
+    }
+}
