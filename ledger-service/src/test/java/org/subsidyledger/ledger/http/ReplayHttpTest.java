@@ -14,7 +14,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ReplayHttpTest extends HttpTestBase {
 
     private static final Map<String, List<String>> GROUPS = Map.of(
-            "program-view", List.of("program_view", "program_plan_view", "program_plan_history_view", "program_funds_view"),
+            "program-view", List.of("program_view", "program_plan_view", "program_plan_history_view",
+                    "program_funds_view"),
             "recipient-view", List.of("enrolment_view"),
             "batch-view", List.of("batch_view", "batch_step_view", "batch_line_view"),
             "fact-view", List.of("life_fact_view", "life_fact_change_view", "death_comparison_view",
