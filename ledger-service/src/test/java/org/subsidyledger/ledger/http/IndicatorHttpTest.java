@@ -35,7 +35,8 @@ class IndicatorHttpTest extends HttpTestBase {
         String march = pay(code, "2023-03", "2023-03-20", line(a, "120.00"), line(b, "120.00"), line(c, "120.00"));
         post("finance", returns(march), "{\"lines\":[{\"recipientId\":\"" + c + "\",\"reason\":\"账户销户\"}]}")
                 .expect(201);
-        eventually(() -> "940.00".equals(figures(code, null).get("budgetExecutionRate").path("numerator").asText()));
+        eventually(() -> "940.00".equals(figures(code, null).get("budgetExecutionRate").path("numerator").asText())
+                && "0.8333".equals(figures(code, null).get("fundsArrivalRate").path("value").asText()));
 
         Map<String, JsonNode> before = figures(code, null);
         assertFigure(before, "fundsArrivalRate", "5000.00", "6000.00", "0.8333");
@@ -62,7 +63,8 @@ class IndicatorHttpTest extends HttpTestBase {
                 .get("overpayments").get(0).get("caseId").asText();
         post("inspector", "/api/v1/overpayments/" + caseId + "/repayments",
                 "{\"amount\":\"100.00\",\"receivedOn\":\"2023-04-02\",\"method\":\"FAMILY_REFUND\"}").expect(201);
-        eventually(() -> "100.00".equals(figures(code, null).get("recoveryRate").path("numerator").asText()));
+        eventually(() -> "100.00".equals(figures(code, null).get("recoveryRate").path("numerator").asText())
+                && "6".equals(figures(code, null).get("dueCoverageRate").path("numerator").asText()));
 
         Map<String, JsonNode> after = figures(code, null);
         assertFigure(after, "dueCoverageRate", "6", "7", "0.8571");

@@ -20,7 +20,8 @@ class ReplayHttpTest extends HttpTestBase {
             "batch-view", List.of("batch_view", "batch_step_view", "batch_line_view"),
             "fact-view", List.of("life_fact_view", "life_fact_change_view", "death_comparison_view",
                     "death_comparison_row_view"),
-            "overpayment-view", List.of("overpayment_view", "overpayment_month_view", "overpayment_change_view"));
+            "overpayment-view", List.of("overpayment_view", "overpayment_month_view", "overpayment_change_view"),
+            "evaluation-view", List.of("evaluation_rubric_view", "evaluation_entry_view"));
 
     @Autowired
     private EventProcessingConfiguration processing;
@@ -69,6 +70,12 @@ class ReplayHttpTest extends HttpTestBase {
         String comparison = postFile("inspector", "/api/v1/death-comparisons", "d.csv", ("身份证号,姓名,死亡日期\n"
                 + syntheticId(5002) + ",人2,2023-01-31\n" + syntheticId(9990) + ",无名,2023-01-31\n")
                 .getBytes(StandardCharsets.UTF_8), null).expect(201).json().get("comparisonId").asText();
+        post("evaluator", "/api/v1/programs/" + code + "/evaluations/2023",
+                "{\"rubric\":\"urumqi-pre1995-retirees-2023\"}").expect(200);
+        post("evaluator", "/api/v1/programs/" + code + "/evaluations/2023/scores",
+                "{\"item\":\"socialBenefit\",\"score\":\"12.5\",\"reason\":\"访谈\"}").expect(201);
+        eventually(() -> get("auditor", "/api/v1/programs/" + code + "/evaluation?year=2023").text()
+                .contains("\"score\":\"12.50\""));
         eventually(() -> get("auditor", "/api/v1/overpayments?program=" + code).json().path("total").asInt() == 2
                 && get("auditor", "/api/v1/death-comparisons/" + comparison).status() == 200
                 && get("auditor", "/api/v1/facts/" + death).json().path("changes").size() == 1);

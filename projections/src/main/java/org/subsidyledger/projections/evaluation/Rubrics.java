@@ -26,8 +26,25 @@ public final class Rubrics {
         return YAML.readValue(yaml, Rubric.class);
     }
 
+    /** A shipped rubric by id and version; version 0 or less: its latest version. */
+    public static java.util.Optional<Rubric> find(String id, int version) {
+        return bundled().stream().filter(r -> r.id().equals(id) && (version <= 0 || r.version() == version))
+                .max(Comparator.comparingInt(Rubric::version));
+    }
+
     /** The rubrics shipped with the product, by id and version. */
     public static List<Rubric> bundled() {
+        List<Rubric> cached = bundled;
+        if (cached == null) {
+            cached = load();
+            bundled = cached;
+        }
+        return cached;
+    }
+
+    private static volatile List<Rubric> bundled;
+
+    private static List<Rubric> load() {
         List<Rubric> rubrics = new ArrayList<>();
         try {
             for (Resource resource : new PathMatchingResourcePatternResolver()

@@ -7,7 +7,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,7 +34,14 @@ import org.subsidyledger.projections.support.NotFoundException;
 @Component
 public class IndicatorCalculator {
 
-    static final ZoneId BUSINESS_ZONE = ZoneId.of("Asia/Shanghai");
+    /** The indicators computed here; a rubric may read others, entered by an evaluator (survey figures). */
+    public static final Set<String> COMPUTED = Set.of("fundsArrivalRate", "budgetExecutionRate",
+            "recipientCompletionRate", "payoutCompletionRate", "dueCoverageRate", "fullPaymentRate",
+            "fullPaymentAmountRate", "onTimeRate", "lateBatches", "dueNotPaidPersonMonths", "firstAttemptSuccessRate",
+            "averagePerPersonMonth", "costSavingRate", "recoveryRate", "recoveryHeadcountRate",
+            "overpaymentCases.DEATH", "overpaymentCases.SUSPENSION", "overpaymentCases.DUPLICATE_CLAIM",
+            "overpaymentCases.ENROLMENT_END", "overpaymentAmount.DEATH", "overpaymentAmount.SUSPENSION",
+            "overpaymentAmount.DUPLICATE_CLAIM", "overpaymentAmount.ENROLMENT_END");
 
     /**
      * One figure: {@code value} = {@code numerator ÷ denominator} for rates; amounts in 元 and counts have no

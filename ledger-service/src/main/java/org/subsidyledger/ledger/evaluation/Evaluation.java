@@ -1,0 +1,100 @@
+package org.subsidyledger.ledger.evaluation;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.math.BigDecimal;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.subsidyledger.contract.evaluation.EvaluationInputEntered;
+import org.subsidyledger.contract.evaluation.EvaluationOpened;
+import org.subsidyledger.contract.evaluation.EvaluationScoreEntered;
+import org.subsidyledger.ledger.web.ErrorCode;
+import org.subsidyledger.ledger.web.LedgerException;
+import org.subsidyledger.projections.evaluation.Rubric;
+import org.subsidyledger.projections.evaluation.Rubrics;
+import org.subsidyledger.projections.evaluation.ScoringRule;
+import org.subsidyledger.projections.indicator.IndicatorCalculator;
+
+/**
+ * The evaluation (绩效评价) of one program-year: the rubric it is scored with and what evaluators entered — scores of
+ * the qualitative items and figures the ledger does not record (survey results). The indicators themselves come from
+ * the ledger, never from here.
+ */
+@Aggregate
+class Evaluation {
+
+    @AggregateIdentifier
+    private String evaluationId;
+    private Rubric rubric;
+
+    protected Evaluation() {
+        // for Axon
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(EvaluationCommands.OpenEvaluation command) {
+        Rubric chosen = Rubrics.find(command.rubricId(), command.rubricVersion()).orElseThrow(() ->
+                new LedgerException(ErrorCode.UNKNOWN_RUBRIC, "no rubric " + command.rubricId()
+                        + (command.rubricVersion() > 0 ? " version " + command.rubricVersion() : "")));
+        if (rubric != null && rubric.id().equals(chosen.id()) && rubric.version() == chosen.version()) {
+            return;
+        }
+        apply(new EvaluationOpened(command.evaluationId(), command.programCode(), command.year(), chosen.id(),
+                chosen.version()));
+    }
+
+    @CommandHandler
+    void handle(EvaluationCommands.EnterScore command) {
+        Rubric.Item item = rubric.items().stream().filter(i -> i.key().equals(command.itemKey())).findFirst()
+                .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_RUBRIC_ITEM, "rubric " + rubric.id()
+                        + " has no item " + command.itemKey()));
+        if (item.rule().kind() != ScoringRule.Kind.QUALITATIVE) {
+            throw new LedgerException(ErrorCode.INVALID_SCORE, "item " + item.key() + " (" + item.level3()
+                    + ") is scored from the indicator " + item.rule().indicator() + ", not by an evaluator");
+        }
+        BigDecimal score = command.score();
+        if (score == null || score.scale() > 2 || score.signum() < 0 || score.compareTo(item.points()) > 0) {
+            throw new LedgerException(ErrorCode.INVALID_SCORE, "the score of " + item.level3()
+                    + " is a number with at most 2 decimals between 0 and " + item.points().toPlainString());
+        }
+        apply(new EvaluationScoreEntered(evaluationId, item.key(), score.toPlainString(), reason(command.reason())));
+    }
+
+    @CommandHandler
+    void handle(EvaluationCommands.EnterInput command) {
+        if (IndicatorCalculator.COMPUTED.contains(command.indicator())) {
+            throw new LedgerException(ErrorCode.INVALID_SCORE, "indicator " + command.indicator()
+                    + " is computed from the ledger's events; it cannot be entered");
+        }
+        if (!rubric.indicators().contains(command.indicator())) {
+            throw new LedgerException(ErrorCode.UNKNOWN_RUBRIC_ITEM, "rubric " + rubric.id()
+                    + " reads no indicator " + command.indicator());
+        }
+        if (command.denominator() <= 0 || command.numerator() < 0 || command.numerator() > command.denominator()) {
+            throw new LedgerException(ErrorCode.INVALID_SCORE, "an entered figure is numerator ≤ denominator, "
+                    + "denominator positive (193 satisfied of 225 valid questionnaires)");
+        }
+        apply(new EvaluationInputEntered(evaluationId, command.indicator(), command.numerator(),
+                command.denominator(), reason(command.reason())));
+    }
+
+    @EventSourcingHandler
+    void on(EvaluationOpened event) {
+        evaluationId = event.evaluationId();
+        rubric = Rubrics.find(event.rubricId(), event.rubricVersion()).orElseThrow(() ->
+                new IllegalStateException("rubric " + event.rubricId() + " version " + event.rubricVersion()
+                        + " is no longer shipped"));
+    }
+
+    private static String reason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new LedgerException(ErrorCode.MISSING_VALUE, "a reason is required (what the score rests on)");
+        }
+        return reason.strip();
+    }
+}

@@ -1,0 +1,109 @@
+package org.subsidyledger.ledger.evaluation;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.subsidyledger.ledger.infrastructure.AuditedCommands;
+import org.subsidyledger.ledger.security.CurrentActor;
+import org.subsidyledger.ledger.security.Role;
+import org.subsidyledger.ledger.web.ErrorCode;
+import org.subsidyledger.ledger.web.LedgerException;
+
+/**
+ * An evaluator opens the evaluation of a program-year with a rubric and enters what the ledger cannot know: scores of
+ * qualitative items and survey figures, each with the reason it rests on. The scored table is
+ * {@code GET /programs/{code}/evaluation?year=}.
+ */
+@RestController
+class EvaluationController {
+
+    private final AuditedCommands commands;
+    private final CurrentActor currentActor;
+    private final JdbcTemplate jdbc;
+
+    EvaluationController(AuditedCommands commands, CurrentActor currentActor, JdbcTemplate jdbc) {
+        this.commands = commands;
+        this.currentActor = currentActor;
+        this.jdbc = jdbc;
+    }
+
+    record OpenRequest(String rubric, Integer version) {
+    }
+
+    record ScoreRequest(String item, String score, String reason) {
+    }
+
+    record InputRequest(String indicator, Long numerator, Long denominator, String reason) {
+    }
+
+    @PostMapping(path = "/api/v1/programs/{code}/evaluations/{year}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasAnyRole('EVALUATOR', 'ADMIN')")
+    Map<String, Object> open(@PathVariable String code, @PathVariable int year, @RequestBody OpenRequest request) {
+        requireProgram(code);
+        if (request.rubric() == null || request.rubric().isBlank()) {
+            throw new LedgerException(ErrorCode.MISSING_VALUE, "rubric is required");
+        }
+        commands.send(new EvaluationCommands.OpenEvaluation(id(code, year), code, year, request.rubric().strip(),
+                request.version() == null ? 0 : request.version()), currentActor.actingAs(Role.EVALUATOR, Role.ADMIN));
+        return Map.of("evaluationId", id(code, year), "rubric", request.rubric().strip());
+    }
+
+    @PostMapping(path = "/api/v1/programs/{code}/evaluations/{year}/scores",
+            consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('EVALUATOR')")
+    ResponseEntity<Map<String, Object>> score(@PathVariable String code, @PathVariable int year,
+                                              @RequestBody ScoreRequest request) {
+        BigDecimal score;
+        try {
+            score = request.score() == null ? null : new BigDecimal(request.score().strip());
+        } catch (NumberFormatException e) {
+            throw new LedgerException(ErrorCode.INVALID_SCORE, "score '" + request.score() + "' is not a number");
+        }
+        send(code, year, new EvaluationCommands.EnterScore(id(code, year), request.item(), score, request.reason()));
+        return ResponseEntity.status(201).body(Map.of("evaluationId", id(code, year), "item", String.valueOf(
+                request.item()), "score", score.toPlainString()));
+    }
+
+    @PostMapping(path = "/api/v1/programs/{code}/evaluations/{year}/inputs",
+            consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('EVALUATOR')")
+    ResponseEntity<Map<String, Object>> input(@PathVariable String code, @PathVariable int year,
+                                              @RequestBody InputRequest request) {
+        if (request.indicator() == null || request.numerator() == null || request.denominator() == null) {
+            throw new LedgerException(ErrorCode.MISSING_VALUE, "indicator, numerator and denominator are required");
+        }
+        send(code, year, new EvaluationCommands.EnterInput(id(code, year), request.indicator().strip(),
+                request.numerator(), request.denominator(), request.reason()));
+        return ResponseEntity.status(201).body(Map.of("evaluationId", id(code, year), "indicator",
+                request.indicator().strip()));
+    }
+
+    private void send(String code, int year, Object command) {
+        try {
+            commands.send(command, currentActor.actingAs(Role.EVALUATOR));
+        } catch (AggregateNotFoundException e) {
+            throw new LedgerException(ErrorCode.EVALUATION_NOT_OPENED, "the evaluation of " + code + " " + year
+                    + " is not opened; open it with a rubric first");
+        }
+    }
+
+    private void requireProgram(String code) {
+        Integer found = jdbc.queryForObject("SELECT count(*) FROM program_registry WHERE code = ?", Integer.class,
+                code);
+        if (found == null || found == 0) {
+            throw new LedgerException(ErrorCode.UNKNOWN_PROGRAM, "no program " + code);
+        }
+    }
+
+    private static String id(String code, int year) {
+        return code + ":" + year;
+    }
+}

@@ -1,0 +1,83 @@
+package org.subsidyledger.ledger.evaluation;
+
+import static org.subsidyledger.ledger.LedgerExceptionMatchers.codeIs;
+
+import java.math.BigDecimal;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.subsidyledger.contract.evaluation.EvaluationInputEntered;
+import org.subsidyledger.contract.evaluation.EvaluationOpened;
+import org.subsidyledger.contract.evaluation.EvaluationScoreEntered;
+import org.subsidyledger.ledger.evaluation.EvaluationCommands.EnterInput;
+import org.subsidyledger.ledger.evaluation.EvaluationCommands.EnterScore;
+import org.subsidyledger.ledger.evaluation.EvaluationCommands.OpenEvaluation;
+import org.subsidyledger.ledger.web.ErrorCode;
+
+class EvaluationTest {
+
+    private static final String ID = "P1:2023";
+    private static final EvaluationOpened URUMQI = new EvaluationOpened(ID, "P1", 2023,
+            "urumqi-pre1995-retirees-2023", 1);
+    private static final EvaluationOpened HONGTA = new EvaluationOpened(ID, "P1", 2023,
+            "hongta-rural-pension-2023", 1);
+
+    private FixtureConfiguration<Evaluation> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Evaluation.class);
+    }
+
+    @Test
+    void whenOpenedWithAShippedRubric_thenItsLatestVersionIsRecordedAndOpeningAgainChangesNothing() {
+        fixture.givenNoPriorActivity()
+                .when(new OpenEvaluation(ID, "P1", 2023, "urumqi-pre1995-retirees-2023", 0))
+                .expectEvents(URUMQI);
+        fixture.given(URUMQI)
+                .when(new OpenEvaluation(ID, "P1", 2023, "urumqi-pre1995-retirees-2023", 1))
+                .expectNoEvents();
+        fixture.given(URUMQI)
+                .when(new OpenEvaluation(ID, "P1", 2023, "hongta-rural-pension-2023", 0))
+                .expectEvents(HONGTA);
+        fixture.givenNoPriorActivity()
+                .when(new OpenEvaluation(ID, "P1", 2023, "urumqi-pre1995-retirees-2023", 7))
+                .expectException(codeIs(ErrorCode.UNKNOWN_RUBRIC));
+    }
+
+    @Test
+    void givenAnEvaluation_whenAQualitativeItemIsScoredWithAReason_thenTheScoreIsRecorded() {
+        fixture.given(URUMQI)
+                .when(new EnterScore(ID, "socialBenefit", new BigDecimal("14.5"), " 访谈与资料 "))
+                .expectEvents(new EvaluationScoreEntered(ID, "socialBenefit", "14.5", "访谈与资料"));
+    }
+
+    @Test
+    void givenAnEvaluation_whenAScoreIsOutOfRangeOrForAnIndicatorItemOrUnknownOrWithoutReason_thenRefused() {
+        fixture.given(URUMQI).when(new EnterScore(ID, "socialBenefit", new BigDecimal("15.01"), "x"))
+                .expectException(codeIs(ErrorCode.INVALID_SCORE));
+        fixture.given(URUMQI).when(new EnterScore(ID, "socialBenefit", new BigDecimal("-1"), "x"))
+                .expectException(codeIs(ErrorCode.INVALID_SCORE));
+        fixture.given(URUMQI).when(new EnterScore(ID, "socialBenefit", new BigDecimal("1.005"), "x"))
+                .expectException(codeIs(ErrorCode.INVALID_SCORE));
+        fixture.given(URUMQI).when(new EnterScore(ID, "fundsArrival", new BigDecimal("5"), "x"))
+                .expectException(codeIs(ErrorCode.INVALID_SCORE));
+        fixture.given(URUMQI).when(new EnterScore(ID, "nothing", BigDecimal.ONE, "x"))
+                .expectException(codeIs(ErrorCode.UNKNOWN_RUBRIC_ITEM));
+        fixture.given(URUMQI).when(new EnterScore(ID, "socialBenefit", BigDecimal.ONE, " "))
+                .expectException(codeIs(ErrorCode.MISSING_VALUE));
+    }
+
+    @Test
+    void givenTheHongtaRubric_whenASurveyIsEntered_thenRecordedButAComputedIndicatorOrABadFractionIsRefused() {
+        fixture.given(HONGTA).when(new EnterInput(ID, "satisfactionRate", 193, 225, "问卷333份，有效225份"))
+                .expectEvents(new EvaluationInputEntered(ID, "satisfactionRate", 193, 225, "问卷333份，有效225份"));
+        fixture.given(HONGTA).when(new EnterInput(ID, "fullPaymentRate", 1, 1, "x"))
+                .expectException(codeIs(ErrorCode.INVALID_SCORE));
+        fixture.given(HONGTA).when(new EnterInput(ID, "satisfactionRate", 226, 225, "x"))
+                .expectException(codeIs(ErrorCode.INVALID_SCORE));
+        fixture.given(URUMQI).when(new EnterInput(ID, "satisfactionRate", 193, 225, "x"))
+                .expectException(codeIs(ErrorCode.UNKNOWN_RUBRIC_ITEM));
+    }
+}
