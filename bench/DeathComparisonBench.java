@@ -24,6 +24,12 @@ public class DeathComparisonBench {
                 ("{\"code\":\"" + program + "\",\"name\":\"基准测试\",\"region\":\"650100\","
                         + "\"monthlyStandard\":\"120.00\",\"deadlineDay\":25,\"reviewLevels\":3}")
                         .getBytes(StandardCharsets.UTF_8), 201);
+        BatchBench.send("admin", "PUT", "/api/v1/programs/" + program + "/plans/2023", "application/json",
+                ("{\"plannedRecipients\":" + recipients + ",\"plannedPayouts\":12,\"budget\":\""
+                        + (recipients * 1440L) + ".00\"}").getBytes(StandardCharsets.UTF_8), 200);
+        BatchBench.send("finance", "POST", "/api/v1/programs/" + program + "/funds", "application/json",
+                ("{\"amount\":\"" + (recipients * 1300L) + ".00\",\"receivedOn\":\"2023-01-05\","
+                        + "\"reference\":\"bench\"}").getBytes(StandardCharsets.UTF_8), 201);
         long t = System.nanoTime();
         BatchBench.send("clerk", "POST", "/api/v1/programs/" + program + "/enrolments?effectiveFrom=2023-01",
                 null, BatchBench.enrolmentCsv(recipients), 201);
@@ -63,6 +69,9 @@ public class DeathComparisonBench {
                 expectedFen += (12L - deathMonth) * (n % 100 == 0 ? 10_000 : 12_000);
             }
         }
+        Thread.sleep(1_000);
+        java.time.Instant beforeComparison = java.time.Instant.now();
+        Thread.sleep(1_000);
         long post = System.nanoTime();
         String answer = BatchBench.send("inspector", "POST", "/api/v1/death-comparisons", null,
                 csv.toString().getBytes(StandardCharsets.UTF_8), 201);
@@ -81,6 +90,18 @@ public class DeathComparisonBench {
         double pageSeconds = BatchBench.seconds(page);
         System.out.printf("one ledger page (50 cases by amount, with totals): %.3f s, %d bytes%n", pageSeconds,
                 first.length());
+        String indicators = "/api/v1/programs/" + program + "/indicators?year=2023";
+        BatchBench.get(indicators); // warm up
+        long now = System.nanoTime();
+        String table = BatchBench.get(indicators);
+        double nowSeconds = BatchBench.seconds(now);
+        long asOf = System.nanoTime();
+        String past = BatchBench.get(indicators + "&asOf=" + beforeComparison);
+        double asOfSeconds = BatchBench.seconds(asOf);
+        System.out.printf("indicator table now: %.2f s; as of before the comparison: %.2f s%n%s%n%s%n", nowSeconds,
+                asOfSeconds, table.length() > 600 ? table.substring(0, 600) + "…" : table,
+                past.length() > 600 ? past.substring(0, 600) + "…" : past);
+        System.out.printf("RESULT indicators now_s=%.2f as_of_s=%.2f%n", nowSeconds, asOfSeconds);
         System.out.printf("RESULT program=%s recipients=%d payments=%d rows=%d deaths=%d post_s=%.2f listed_s=%.2f "
                         + "total_s=%.2f page_s=%.3f%n", program, recipients, 12L * recipients, rows, deaths, postSeconds,
                 listed, postSeconds + listed, pageSeconds);
