@@ -55,6 +55,16 @@ class IndicatorHttpTest extends HttpTestBase {
         assertFigure(before, "recoveryRate", "0.00", "0.00", null);
         assertFigure(before, "overpaymentCases.DEATH", "0", null, "0");
 
+        for (String basis : BASES) {
+            assertBasisEqualsFigure(code, basis, null, before);
+        }
+        JsonNode late = get("auditor", "/api/v1/programs/" + code + "/indicators/onTimeRate/basis?year=2023"
+                + "&side=denominator").json();
+        assertThat(late.get("rows").get("items").get(1).get("on_time").asBoolean()).as("February").isFalse();
+        assertThat(late.get("rows").get("items").get(1).get("disbursed_event_id").asText()).isNotBlank();
+        get("auditor", "/api/v1/programs/" + code + "/indicators/dueCoverageRate/basis?year=2023&side=denominator")
+                .expectProblem(400, "INVALID_QUERY");
+
         Thread.sleep(20);
         Instant beforeDeath = Instant.now();
         Thread.sleep(20);
@@ -76,6 +86,12 @@ class IndicatorHttpTest extends HttpTestBase {
         assertFigure(after, "overpaymentAmount.DEATH", "240.00", null, "240.00");
         assertFigure(after, "budgetExecutionRate", "940.00", "5000.00", "0.1880");
 
+        for (String basis : BASES) {
+            assertBasisEqualsFigure(code, basis, null, after);
+            assertBasisEqualsFigure(code, basis, beforeDeath, before);
+        }
+        assertBasisEqualsFigure(code, "overpaymentCases.DEATH/numerator", null, after);
+
         Map<String, JsonNode> asOfBefore = figures(code, beforeDeath);
         assertThat(asOfBefore).as("as of a moment before the death, the figures are those answered then")
                 .isEqualTo(before);
@@ -84,6 +100,27 @@ class IndicatorHttpTest extends HttpTestBase {
                 .expectProblem(400, "INVALID_QUERY");
         get("clerk", "/api/v1/programs/" + code + "/indicators?year=2023").expect(403);
         get("evaluator", "/api/v1/programs/NOPE/indicators?year=2023").expectProblem(404, "UNKNOWN_PROGRAM");
+    }
+
+    /** The drill-downs checked against their figures: key/side. */
+    private static final String[] BASES = {"fundsArrivalRate/numerator", "budgetExecutionRate/numerator",
+            "budgetExecutionRate/denominator", "recipientCompletionRate/numerator", "payoutCompletionRate/numerator",
+            "fullPaymentRate/numerator", "fullPaymentRate/denominator", "onTimeRate/numerator",
+            "onTimeRate/denominator", "lateBatches/numerator", "firstAttemptSuccessRate/numerator",
+            "firstAttemptSuccessRate/denominator", "averagePerPersonMonth/numerator",
+            "averagePerPersonMonth/denominator", "recoveryRate/numerator", "recoveryRate/denominator"};
+
+    /** The rows behind one side of a figure count or sum to exactly that side, as of the same moment. */
+    private void assertBasisEqualsFigure(String code, String basis, Instant asOf, Map<String, JsonNode> figures) {
+        String key = basis.substring(0, basis.indexOf('/'));
+        String side = basis.substring(basis.indexOf('/') + 1);
+        JsonNode answer = get("auditor", "/api/v1/programs/" + code + "/indicators/" + key + "/basis?year=2023&side="
+                + side + "&size=1000" + (asOf == null ? "" : "&asOf=" + asOf)).expect(200).json();
+        String expected = figures.get(key).get(side).asText();
+        String actual = answer.get("sum").isNull() ? answer.get("count").asText() : answer.get("sum").asText();
+        assertThat(actual).as("%s as of %s", basis, asOf).isEqualTo(expected);
+        assertThat(answer.get("rows").get("items").size()).as("%s rows", basis)
+                .isEqualTo(Math.min(1000, answer.get("count").asInt()));
     }
 
     private String pay(String code, String period, String disbursedOn, String... lines) {
