@@ -85,42 +85,47 @@ public class IndicatorCalculator {
                 SELECT coalesce(sum(amount_fen), 0) FROM program_funds_view
                 WHERE program_code = ? AND year = ? AND recorded_at <= ?""", Long.class, program, year, at);
 
-        // Batches disbursed as of the moment, in the year.
+        // Batches disbursed as of the moment, in the year: few, so the lines are then read batch by batch.
+        List<String> disbursed = new ArrayList<>();
         long[] batches = new long[4]; // batches, on time, months, last month (epoch month) or -1
+        batches[3] = -1;
+        Set<YearMonth> paidMonths = new HashSet<>();
         jdbc.query("""
-                        SELECT count(*),
-                               count(*) FILTER (WHERE b.disbursed_on <= b.period
-                                   + (least(?, extract(day FROM b.period + interval '1 month' - interval '1 day')::int)
-                                      - 1)),
-                               count(DISTINCT b.period), max(b.period)
-                        FROM batch_view b
+                        SELECT b.batch_id, b.period, b.disbursed_on FROM batch_view b
                         WHERE b.program_code = ? AND b.period >= ? AND b.period < ?
                           AND EXISTS (SELECT 1 FROM batch_step_view s WHERE s.batch_id = b.batch_id
                                       AND s.step = 'DISBURSED' AND s.recorded_at <= ?)""", rs -> {
-            batches[0] = rs.getLong(1);
-            batches[1] = rs.getLong(2);
-            batches[2] = rs.getLong(3);
-            batches[3] = rs.getDate(4) == null ? -1 : monthIndex(YearMonth.from(rs.getDate(4).toLocalDate()));
-        }, deadlineDay, program, from, to, at);
+            YearMonth month = YearMonth.from(rs.getDate(2).toLocalDate());
+            disbursed.add(rs.getString(1));
+            batches[0]++;
+            LocalDate deadline = month.atDay(Math.min(deadlineDay, month.lengthOfMonth()));
+            batches[1] += rs.getDate(3).toLocalDate().isAfter(deadline) ? 0 : 1;
+            paidMonths.add(month);
+            batches[3] = Math.max(batches[3], monthIndex(month));
+        }, program, from, to, at);
+        batches[2] = paidMonths.size();
         YearMonth through = batches[3] < 0 ? null : YearMonth.of((int) (batches[3] / 12), (int) (batches[3] % 12) + 1);
+        String[] disbursedIds = disbursed.toArray(String[]::new);
 
-        // Lines of those batches: sent (not stopped), returned as of the moment, paid.
+        // Lines of those batches: sent (not stopped), returned as of the moment, paid; recipients paid.
         long[] lines = new long[6]; // sent, returned, paid, paid full, paid fen, distinct recipients
         jdbc.query("""
                         SELECT count(*), count(*) FILTER (WHERE l.returned_at <= ?),
                                count(*) FILTER (WHERE l.returned_at IS NULL OR l.returned_at > ?),
                                count(*) FILTER (WHERE (l.returned_at IS NULL OR l.returned_at > ?)
                                                   AND l.amount_fen >= l.standard_fen),
-                               coalesce(sum(l.amount_fen) FILTER (WHERE l.returned_at IS NULL OR l.returned_at > ?), 0),
-                               count(DISTINCT l.recipient_id) FILTER (WHERE l.returned_at IS NULL OR l.returned_at > ?)
-                        FROM batch_line_view l JOIN batch_view b ON b.batch_id = l.batch_id
-                        WHERE l.program_code = ? AND l.period >= ? AND l.period < ? AND l.stopped_at IS NULL
-                          AND EXISTS (SELECT 1 FROM batch_step_view s WHERE s.batch_id = b.batch_id
-                                      AND s.step = 'DISBURSED' AND s.recorded_at <= ?)""", rs -> {
-            for (int i = 0; i < 6; i++) {
+                               coalesce(sum(l.amount_fen) FILTER (WHERE l.returned_at IS NULL OR l.returned_at > ?), 0)
+                        FROM batch_line_view l
+                        WHERE l.batch_id = ANY (?) AND l.stopped_at IS NULL""", rs -> {
+            for (int i = 0; i < 5; i++) {
                 lines[i] = rs.getLong(i + 1);
             }
-        }, at, at, at, at, at, program, from, to, at);
+        }, at, at, at, at, disbursedIds);
+        lines[5] = jdbc.queryForObject("""
+                SELECT count(*) FROM (SELECT l.recipient_id FROM batch_line_view l
+                                      WHERE l.batch_id = ANY (?) AND l.stopped_at IS NULL
+                                        AND (l.returned_at IS NULL OR l.returned_at > ?)
+                                      GROUP BY l.recipient_id) paid""", Long.class, disbursedIds, at);
 
         // Due person-months from January (or enrolment) through the last disbursed month, less those not due.
         long dueMonths = 0;
@@ -163,11 +168,8 @@ public class IndicatorCalculator {
                 Map<String, Set<YearMonth>> notDueById = notDue;
                 notDuePaid = jdbc.query("""
                                 SELECT l.recipient_id, l.period FROM batch_line_view l
-                                JOIN batch_view b ON b.batch_id = l.batch_id
-                                WHERE l.program_code = ? AND l.period >= ? AND l.period < ? AND l.stopped_at IS NULL
-                                  AND (l.returned_at IS NULL OR l.returned_at > ?) AND l.recipient_id = ANY (CAST(? AS bpchar[]))
-                                  AND EXISTS (SELECT 1 FROM batch_step_view s WHERE s.batch_id = b.batch_id
-                                              AND s.step = 'DISBURSED' AND s.recorded_at <= ?)""",
+                                WHERE l.recipient_id = ANY (CAST(? AS bpchar[])) AND l.batch_id = ANY (?)
+                                  AND l.stopped_at IS NULL AND (l.returned_at IS NULL OR l.returned_at > ?)""",
                         rs -> {
                             long count = 0;
                             while (rs.next()) {
@@ -177,7 +179,7 @@ public class IndicatorCalculator {
                                 }
                             }
                             return count;
-                        }, program, from, to, at, ids(notDue.keySet()), at);
+                        }, ids(notDue.keySet()), disbursedIds, at);
             }
         }
         long paid = lines[2];
