@@ -67,8 +67,8 @@ public class OverpaymentProjection {
         for (OverpaidMonth month : event.months()) {
             addMonth(event.caseId(), month);
         }
-        sql.add(CHANGE, event.caseId(), sequence, "IDENTIFIED", event.amountFen(), event.ruleDescription(), when,
-                actor, role, message.getIdentifier(), event.caseId());
+        sql.add(CHANGE_IDENTIFIED, event.caseId(), sequence, "IDENTIFIED", event.amountFen(),
+                event.ruleDescription(), when, actor, role, message.getIdentifier(), event.amountFen());
     }
 
     @EventHandler
@@ -97,7 +97,7 @@ public class OverpaymentProjection {
                 FROM (SELECT count(*) AS months, min(period) AS first, max(period) AS last
                       FROM overpayment_month_view WHERE case_id = ?) m
                 WHERE v.case_id = ?""", event.caseId(), event.caseId());
-        sql.add(CHANGE, event.caseId(), sequence, "ADJUSTED", event.amountFen(), clip("+" + months(event.added())
+        jdbc.update(CHANGE, event.caseId(), sequence, "ADJUSTED", event.amountFen(), clip("+" + months(event.added())
                 + " −" + months(event.removed()) + ": " + event.reason() + released(event.writeOffReleasedFen())),
                 when, actor, role, message.getIdentifier(), event.caseId());
     }
@@ -112,7 +112,7 @@ public class OverpaymentProjection {
                 + "deduction_cap_fen = NULL, deduction_share = NULL, updated_at = ?, last_sequence = ? "
                 + "WHERE case_id = ? AND last_sequence < ?", event.writeOffReleasedFen(), when, sequence,
                 event.caseId(), sequence) == 1) {
-            sql.add(CHANGE, event.caseId(), sequence, "CANCELLED", 0L, clip(event.reason()
+            jdbc.update(CHANGE, event.caseId(), sequence, "CANCELLED", 0L, clip(event.reason()
                     + released(event.writeOffReleasedFen())), when, actor, role, message.getIdentifier(), event.caseId());
         }
     }
@@ -123,7 +123,7 @@ public class OverpaymentProjection {
             @MetaDataValue(AuditMetadata.ROLE) String role) {
         if (advance(event.caseId(), sequence, at, "recovered_fen = ?, status = ?", event.recoveredFen(),
                 event.status().name())) {
-            sql.add(CHANGE, event.caseId(), sequence, "REPAID", event.amountFen(), clip(event.method() + " on "
+            jdbc.update(CHANGE, event.caseId(), sequence, "REPAID", event.amountFen(), clip(event.method() + " on "
                     + event.receivedOn() + (event.reference() == null ? "" : " (" + event.reference() + ")")),
                     Timestamp.from(at), actor, role, message.getIdentifier(), event.caseId());
         }
@@ -135,7 +135,7 @@ public class OverpaymentProjection {
             @MetaDataValue(AuditMetadata.ROLE) String role) {
         if (advance(event.caseId(), sequence, at, "recovered_fen = ?, status = ?", event.recoveredFen(),
                 event.status().name())) {
-            sql.add(CHANGE, event.caseId(), sequence, "REPAYMENT_REVERSED", event.amountFen(),
+            jdbc.update(CHANGE, event.caseId(), sequence, "REPAYMENT_REVERSED", event.amountFen(),
                     clip(event.repaymentId() + ": " + event.reason()), Timestamp.from(at), actor, role,
                     message.getIdentifier(), event.caseId());
         }
@@ -147,7 +147,7 @@ public class OverpaymentProjection {
             @MetaDataValue(AuditMetadata.ROLE) String role) {
         if (advance(event.caseId(), sequence, at, "recovered_fen = ?, status = ?", event.recoveredFen(),
                 event.status().name())) {
-            sql.add(CHANGE, event.caseId(), sequence, "REFUNDED", event.amountFen(), clip("paid back on "
+            jdbc.update(CHANGE, event.caseId(), sequence, "REFUNDED", event.amountFen(), clip("paid back on "
                     + event.paidOn() + (event.reference() == null ? "" : " (" + event.reference() + ")")),
                     Timestamp.from(at), actor, role, message.getIdentifier(), event.caseId());
         }
@@ -159,7 +159,7 @@ public class OverpaymentProjection {
             @MetaDataValue(AuditMetadata.ROLE) String role) {
         if (advance(event.caseId(), sequence, at, "deduction_cap_fen = ?, deduction_share = ?", event.capFen(),
                 event.share())) {
-            sql.add(CHANGE, event.caseId(), sequence, "DEDUCTION_ARRANGED", event.capFen(), "at most "
+            jdbc.update(CHANGE, event.caseId(), sequence, "DEDUCTION_ARRANGED", event.capFen(), "at most "
                     + event.share() + " of the standard " + org.subsidyledger.projections.support.Amounts.yuan(
                     event.standardFen()) + " per payment", Timestamp.from(at), actor, role, message.getIdentifier(), event.caseId());
         }
@@ -170,7 +170,7 @@ public class OverpaymentProjection {
             @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
             @MetaDataValue(AuditMetadata.ROLE) String role) {
         if (advance(event.caseId(), sequence, at, "deduction_cap_fen = NULL, deduction_share = NULL")) {
-            sql.add(CHANGE, event.caseId(), sequence, "DEDUCTION_ENDED", 0L, clip(event.reason()),
+            jdbc.update(CHANGE, event.caseId(), sequence, "DEDUCTION_ENDED", 0L, clip(event.reason()),
                     Timestamp.from(at), actor, role, message.getIdentifier(), event.caseId());
         }
     }
@@ -180,7 +180,7 @@ public class OverpaymentProjection {
             @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
             @MetaDataValue(AuditMetadata.ROLE) String role) {
         if (advance(event.caseId(), sequence, at, "status = status")) {
-            sql.add(CHANGE, event.caseId(), sequence, "WRITE_OFF_PROPOSED", event.amountFen(),
+            jdbc.update(CHANGE, event.caseId(), sequence, "WRITE_OFF_PROPOSED", event.amountFen(),
                     clip(event.writeOffId() + ": " + event.reason()), Timestamp.from(at), actor, role,
                     message.getIdentifier(), event.caseId());
         }
@@ -192,7 +192,7 @@ public class OverpaymentProjection {
             @MetaDataValue(AuditMetadata.ROLE) String role) {
         if (advance(event.caseId(), sequence, at, "written_off_fen = ?, status = ?", event.writtenOffFen(),
                 event.status().name())) {
-            sql.add(CHANGE, event.caseId(), sequence, "WRITE_OFF_APPROVED", event.amountFen(),
+            jdbc.update(CHANGE, event.caseId(), sequence, "WRITE_OFF_APPROVED", event.amountFen(),
                     clip(event.writeOffId() + (event.comment() == null ? "" : ": " + event.comment())),
                     Timestamp.from(at), actor, role, message.getIdentifier(), event.caseId());
         }
@@ -203,7 +203,7 @@ public class OverpaymentProjection {
             @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
             @MetaDataValue(AuditMetadata.ROLE) String role) {
         if (advance(event.caseId(), sequence, at, "status = status")) {
-            sql.add(CHANGE, event.caseId(), sequence, "WRITE_OFF_REJECTED", 0L,
+            jdbc.update(CHANGE, event.caseId(), sequence, "WRITE_OFF_REJECTED", 0L,
                     clip(event.writeOffId() + ": " + event.comment()), Timestamp.from(at), actor, role,
                     message.getIdentifier(), event.caseId());
         }
@@ -239,8 +239,10 @@ public class OverpaymentProjection {
     }
 
     /**
-     * A history row, with the case's amounts and status right after the change (read from the case's row, updated
-     * before the row is written) for indicators as of a past moment. Its last parameter is the case id again.
+     * A history row, with the case's amounts and status right after the change, for indicators as of a past moment:
+     * read from the case's row, so it runs at once, after the handler updated that row (statements queued in
+     * {@link BatchedSql} are sent grouped by statement, not in handler order). Its last parameter is the case id
+     * again.
      */
     private static final String CHANGE = """
             INSERT INTO overpayment_change_view (case_id, sequence, change, amount_fen, detail, recorded_at,
@@ -248,6 +250,14 @@ public class OverpaymentProjection {
                                                  written_off_after, status_after)
             SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, v.amount_fen, v.recovered_fen, v.written_off_fen, v.status
             FROM overpayment_view v WHERE v.case_id = ?
+            ON CONFLICT (case_id, sequence) DO NOTHING""";
+
+    /** The history row of a new case: its amounts after are the event's (the case row may still be queued). */
+    private static final String CHANGE_IDENTIFIED = """
+            INSERT INTO overpayment_change_view (case_id, sequence, change, amount_fen, detail, recorded_at,
+                                                 recorded_by, role, event_id, amount_after, recovered_after,
+                                                 written_off_after, status_after)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 'OPEN')
             ON CONFLICT (case_id, sequence) DO NOTHING""";
 
     private void addMonth(String caseId, OverpaidMonth month) {

@@ -154,6 +154,29 @@ class OverpaymentProjectionTest {
                 "DEDUCTION_ARRANGED 6000", "DEDUCTION_ENDED 0");
     }
 
+    @Test
+    void inOneProcessorBatchEveryChangeKeepsTheCaseAmountsRightAfterIt() {
+        identified(0);
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        RepaymentRecorded repaid = new RepaymentRecorded(CASE, "r-1", 5_000, LocalDate.of(2023, 6, 1),
+                RepaymentMethod.FAMILY_REFUND, null, 5_000, CaseStatus.PARTIAL, null);
+        projection.on(repaid, GenericEventMessage.asEventMessage(repaid), 1, AT, "inspector", "INSPECTOR");
+        OverpaymentIdentified other = new OverpaymentIdentified("c-2", "11010519491231002X", "P1", "f-2",
+                FactKind.SUSPENSION, "SUSPENSION_MONTHS", "停发", List.of(FEBRUARY), 10_000, LocalDate.of(2023, 6, 2));
+        projection.on(other, GenericEventMessage.asEventMessage(other), 0, AT, "clerk", "CLERK");
+        RepaymentRecorded again = new RepaymentRecorded(CASE, "r-2", 1_000, LocalDate.of(2023, 6, 3),
+                RepaymentMethod.FAMILY_REFUND, null, 6_000, CaseStatus.PARTIAL, null);
+        projection.on(again, GenericEventMessage.asEventMessage(again), 2, AT, "inspector", "INSPECTOR");
+        batch.commit();
+
+        assertThat(jdbc.queryForList("""
+                        SELECT case_id || ' ' || sequence || ' ' || change || ' ' || amount_after || ' '
+                               || recovered_after || ' ' || status_after
+                        FROM overpayment_change_view ORDER BY case_id, sequence""", String.class))
+                .containsExactly("c-1 0 IDENTIFIED 24000 0 OPEN", "c-1 1 REPAID 24000 5000 PARTIAL",
+                        "c-1 2 REPAID 24000 6000 PARTIAL", "c-2 0 IDENTIFIED 10000 0 OPEN");
+    }
+
     /** status, amount, recovered, written off, outstanding, refund due. */
     private List<Object> amounts() {
         return jdbc.queryForList("""
