@@ -55,6 +55,13 @@ class IndicatorHttpTest extends HttpTestBase {
         assertFigure(before, "recoveryRate", "0.00", "0.00", null);
         assertFigure(before, "overpaymentCases.DEATH", "0", null, "0");
 
+        java.util.List<String> months = new java.util.ArrayList<>();
+        get("evaluator", "/api/v1/programs/" + code + "/indicators?year=2023").json().get("months").forEach(m ->
+                months.add(String.join(" ", m.get("month").asText(), m.get("batches").asText(),
+                        m.get("onTimeBatches").asText(), m.get("linesSent").asText(), m.get("linesReturned").asText(),
+                        m.get("payments").asText(), m.get("fullPayments").asText(), m.get("spending").asText())));
+        assertThat(months).as("month, batches, on time, sent, returned, payments, full, spending").containsExactly(
+                "2023-01 1 1 3 0 3 2 340.00", "2023-02 1 0 3 0 3 3 360.00", "2023-03 1 1 3 1 2 2 240.00");
         for (String basis : BASES) {
             assertBasisEqualsFigure(code, basis, null, before);
         }

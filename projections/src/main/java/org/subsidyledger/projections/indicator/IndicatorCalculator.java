@@ -50,7 +50,16 @@ public class IndicatorCalculator {
     public record Figure(String key, String name, String unit, String numerator, String denominator, String value) {
     }
 
-    public record IndicatorTable(String program, int year, Instant asOf, List<Figure> indicators) {
+    /**
+     * One month of the year: its disbursed batches (on time or not), lines sent and returned, payments, those of at
+     * least the standard, and their amount — the monthly side of the payment indicators.
+     */
+    public record Month(String month, long batches, long onTimeBatches, long linesSent, long linesReturned,
+                        long payments, long fullPayments, String spending) {
+    }
+
+    public record IndicatorTable(String program, int year, Instant asOf, List<Figure> indicators,
+                                 List<Month> months) {
     }
 
     private record Plan(long recipients, int payouts, long budgetFen) {
@@ -90,6 +99,7 @@ public class IndicatorCalculator {
         long[] batches = new long[4]; // batches, on time, months, last month (epoch month) or -1
         batches[3] = -1;
         Set<YearMonth> paidMonths = new HashSet<>();
+        Map<YearMonth, long[]> byMonth = new TreeMap<>(); // batches, on time, sent, returned, paid, full, fen
         jdbc.query("""
                         SELECT b.batch_id, b.period, b.disbursed_on FROM batch_view b
                         WHERE b.program_code = ? AND b.period >= ? AND b.period < ?
@@ -101,6 +111,9 @@ public class IndicatorCalculator {
             LocalDate deadline = month.atDay(Math.min(deadlineDay, month.lengthOfMonth()));
             batches[1] += rs.getDate(3).toLocalDate().isAfter(deadline) ? 0 : 1;
             paidMonths.add(month);
+            long[] monthly = byMonth.computeIfAbsent(month, m -> new long[7]);
+            monthly[0]++;
+            monthly[1] += rs.getDate(3).toLocalDate().isAfter(deadline) ? 0 : 1;
             batches[3] = Math.max(batches[3], monthIndex(month));
         }, program, from, to, at);
         batches[2] = paidMonths.size();
@@ -110,17 +123,24 @@ public class IndicatorCalculator {
         // Lines of those batches: sent (not stopped), returned as of the moment, paid; recipients paid.
         long[] lines = new long[6]; // sent, returned, paid, paid full, paid fen, distinct recipients
         jdbc.query("""
-                        SELECT count(*), count(*) FILTER (WHERE l.returned_at <= ?),
+                        SELECT l.period, count(*), count(*) FILTER (WHERE l.returned_at <= ?),
                                count(*) FILTER (WHERE l.returned_at IS NULL OR l.returned_at > ?),
                                count(*) FILTER (WHERE (l.returned_at IS NULL OR l.returned_at > ?)
                                                   AND l.amount_fen >= l.standard_fen),
                                coalesce(sum(l.amount_fen) FILTER (WHERE l.returned_at IS NULL OR l.returned_at > ?), 0)
                         FROM batch_line_view l
-                        WHERE l.batch_id = ANY (?) AND l.stopped_at IS NULL""", rs -> {
+                        WHERE l.batch_id = ANY (?) AND l.stopped_at IS NULL
+                        GROUP BY l.period""", rs -> {
+            long[] monthly = byMonth.computeIfAbsent(YearMonth.from(rs.getDate(1).toLocalDate()), m -> new long[7]);
             for (int i = 0; i < 5; i++) {
-                lines[i] = rs.getLong(i + 1);
+                monthly[i + 2] = rs.getLong(i + 2);
             }
         }, at, at, at, at, disbursedIds);
+        for (long[] monthly : byMonth.values()) {
+            for (int i = 0; i < 5; i++) {
+                lines[i] += monthly[i + 2];
+            }
+        }
         lines[5] = jdbc.queryForObject("""
                 SELECT count(*) FROM (SELECT l.recipient_id FROM batch_line_view l
                                       WHERE l.batch_id = ANY (?) AND l.stopped_at IS NULL
@@ -210,7 +230,10 @@ public class IndicatorCalculator {
         figures.add(rate("costSavingRate", "成本节约率", average == null ? null : standard.subtract(average)
                 .toPlainString(), standard.toPlainString()));
         figures.addAll(recovery(program, year, at));
-        return new IndicatorTable(program, year, asOf, List.copyOf(figures));
+        List<Month> months = byMonth.entrySet().stream().map(e -> new Month(e.getKey().toString(), e.getValue()[0],
+                e.getValue()[1], e.getValue()[2], e.getValue()[3], e.getValue()[4], e.getValue()[5],
+                yuan(e.getValue()[6]))).toList();
+        return new IndicatorTable(program, year, asOf, List.copyOf(figures), months);
     }
 
     /**
