@@ -97,9 +97,9 @@ public class OverpaymentProjection {
                 FROM (SELECT count(*) AS months, min(period) AS first, max(period) AS last
                       FROM overpayment_month_view WHERE case_id = ?) m
                 WHERE v.case_id = ?""", event.caseId(), event.caseId());
-        jdbc.update(CHANGE, event.caseId(), sequence, "ADJUSTED", event.amountFen(), clip("+" + months(event.added())
-                + " −" + months(event.removed()) + ": " + event.reason() + released(event.writeOffReleasedFen())),
-                when, actor, role, message.getIdentifier(), event.caseId());
+        history(event.caseId(), sequence, "ADJUSTED", event.amountFen(), "+" + months(event.added()) + " −"
+                + months(event.removed()) + ": " + event.reason() + released(event.writeOffReleasedFen()), at, actor,
+                role, message);
     }
 
     @EventHandler
@@ -112,8 +112,8 @@ public class OverpaymentProjection {
                 + "deduction_cap_fen = NULL, deduction_share = NULL, updated_at = ?, last_sequence = ? "
                 + "WHERE case_id = ? AND last_sequence < ?", event.writeOffReleasedFen(), when, sequence,
                 event.caseId(), sequence) == 1) {
-            jdbc.update(CHANGE, event.caseId(), sequence, "CANCELLED", 0L, clip(event.reason()
-                    + released(event.writeOffReleasedFen())), when, actor, role, message.getIdentifier(), event.caseId());
+            history(event.caseId(), sequence, "CANCELLED", 0L, clip(event.reason()
+                    + released(event.writeOffReleasedFen())), at, actor, role, message);
         }
     }
 
@@ -123,9 +123,9 @@ public class OverpaymentProjection {
             @MetaDataValue(AuditMetadata.ROLE) String role) {
         if (advance(event.caseId(), sequence, at, "recovered_fen = ?, status = ?", event.recoveredFen(),
                 event.status().name())) {
-            jdbc.update(CHANGE, event.caseId(), sequence, "REPAID", event.amountFen(), clip(event.method() + " on "
-                    + event.receivedOn() + (event.reference() == null ? "" : " (" + event.reference() + ")")),
-                    Timestamp.from(at), actor, role, message.getIdentifier(), event.caseId());
+            history(event.caseId(), sequence, "REPAID", event.amountFen(), clip(event.method() + " on "
+                    + event.receivedOn() + (event.reference() == null ? "" : " (" + event.reference() + ")")), at, actor,
+                    role, message);
         }
     }
 
@@ -135,9 +135,8 @@ public class OverpaymentProjection {
             @MetaDataValue(AuditMetadata.ROLE) String role) {
         if (advance(event.caseId(), sequence, at, "recovered_fen = ?, status = ?", event.recoveredFen(),
                 event.status().name())) {
-            jdbc.update(CHANGE, event.caseId(), sequence, "REPAYMENT_REVERSED", event.amountFen(),
-                    clip(event.repaymentId() + ": " + event.reason()), Timestamp.from(at), actor, role,
-                    message.getIdentifier(), event.caseId());
+            history(event.caseId(), sequence, "REPAYMENT_REVERSED", event.amountFen(),
+                    clip(event.repaymentId() + ": " + event.reason()), at, actor, role, message);
         }
     }
 
@@ -147,9 +146,9 @@ public class OverpaymentProjection {
             @MetaDataValue(AuditMetadata.ROLE) String role) {
         if (advance(event.caseId(), sequence, at, "recovered_fen = ?, status = ?", event.recoveredFen(),
                 event.status().name())) {
-            jdbc.update(CHANGE, event.caseId(), sequence, "REFUNDED", event.amountFen(), clip("paid back on "
-                    + event.paidOn() + (event.reference() == null ? "" : " (" + event.reference() + ")")),
-                    Timestamp.from(at), actor, role, message.getIdentifier(), event.caseId());
+            history(event.caseId(), sequence, "REFUNDED", event.amountFen(), clip("paid back on "
+                    + event.paidOn() + (event.reference() == null ? "" : " (" + event.reference() + ")")), at, actor,
+                    role, message);
         }
     }
 
@@ -159,9 +158,9 @@ public class OverpaymentProjection {
             @MetaDataValue(AuditMetadata.ROLE) String role) {
         if (advance(event.caseId(), sequence, at, "deduction_cap_fen = ?, deduction_share = ?", event.capFen(),
                 event.share())) {
-            jdbc.update(CHANGE, event.caseId(), sequence, "DEDUCTION_ARRANGED", event.capFen(), "at most "
+            history(event.caseId(), sequence, "DEDUCTION_ARRANGED", event.capFen(), "at most "
                     + event.share() + " of the standard " + org.subsidyledger.projections.support.Amounts.yuan(
-                    event.standardFen()) + " per payment", Timestamp.from(at), actor, role, message.getIdentifier(), event.caseId());
+                    event.standardFen()) + " per payment", at, actor, role, message);
         }
     }
 
@@ -170,8 +169,7 @@ public class OverpaymentProjection {
             @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
             @MetaDataValue(AuditMetadata.ROLE) String role) {
         if (advance(event.caseId(), sequence, at, "deduction_cap_fen = NULL, deduction_share = NULL")) {
-            jdbc.update(CHANGE, event.caseId(), sequence, "DEDUCTION_ENDED", 0L, clip(event.reason()),
-                    Timestamp.from(at), actor, role, message.getIdentifier(), event.caseId());
+            history(event.caseId(), sequence, "DEDUCTION_ENDED", 0L, clip(event.reason()), at, actor, role, message);
         }
     }
 
@@ -180,9 +178,8 @@ public class OverpaymentProjection {
             @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
             @MetaDataValue(AuditMetadata.ROLE) String role) {
         if (advance(event.caseId(), sequence, at, "status = status")) {
-            jdbc.update(CHANGE, event.caseId(), sequence, "WRITE_OFF_PROPOSED", event.amountFen(),
-                    clip(event.writeOffId() + ": " + event.reason()), Timestamp.from(at), actor, role,
-                    message.getIdentifier(), event.caseId());
+            history(event.caseId(), sequence, "WRITE_OFF_PROPOSED", event.amountFen(),
+                    clip(event.writeOffId() + ": " + event.reason()), at, actor, role, message);
         }
     }
 
@@ -192,9 +189,9 @@ public class OverpaymentProjection {
             @MetaDataValue(AuditMetadata.ROLE) String role) {
         if (advance(event.caseId(), sequence, at, "written_off_fen = ?, status = ?", event.writtenOffFen(),
                 event.status().name())) {
-            jdbc.update(CHANGE, event.caseId(), sequence, "WRITE_OFF_APPROVED", event.amountFen(),
-                    clip(event.writeOffId() + (event.comment() == null ? "" : ": " + event.comment())),
-                    Timestamp.from(at), actor, role, message.getIdentifier(), event.caseId());
+            history(event.caseId(), sequence, "WRITE_OFF_APPROVED", event.amountFen(),
+                    clip(event.writeOffId() + (event.comment() == null ? "" : ": " + event.comment())), at, actor,
+                    role, message);
         }
     }
 
@@ -203,9 +200,8 @@ public class OverpaymentProjection {
             @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
             @MetaDataValue(AuditMetadata.ROLE) String role) {
         if (advance(event.caseId(), sequence, at, "status = status")) {
-            jdbc.update(CHANGE, event.caseId(), sequence, "WRITE_OFF_REJECTED", 0L,
-                    clip(event.writeOffId() + ": " + event.comment()), Timestamp.from(at), actor, role,
-                    message.getIdentifier(), event.caseId());
+            history(event.caseId(), sequence, "WRITE_OFF_REJECTED", 0L,
+                    clip(event.writeOffId() + ": " + event.comment()), at, actor, role, message);
         }
     }
 
@@ -251,6 +247,13 @@ public class OverpaymentProjection {
             SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, v.amount_fen, v.recovered_fen, v.written_off_fen, v.status
             FROM overpayment_view v WHERE v.case_id = ?
             ON CONFLICT (case_id, sequence) DO NOTHING""";
+
+    /** Writes the history row of a change, at once (see {@link #CHANGE}). */
+    private void history(String caseId, long sequence, String change, long amountFen, String detail, Instant at,
+                         String actor, String role, EventMessage<?> message) {
+        jdbc.update(CHANGE, caseId, sequence, change, amountFen, clip(detail), Timestamp.from(at), actor, role,
+                message.getIdentifier(), caseId);
+    }
 
     /** The history row of a new case: its amounts after are the event's (the case row may still be queued). */
     private static final String CHANGE_IDENTIFIED = """
