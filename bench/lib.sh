@@ -3,7 +3,9 @@
 
 port="${BENCH_PORT:-18080}"
 pg_port="${BENCH_PG_PORT:-15432}"
-work="$(mktemp -d)"
+# BENCH_WORK=dir keeps the database and the log in dir after the run, for inspection (psql on $pg_port once restarted).
+work="${BENCH_WORK:-$(mktemp -d)}"
+mkdir -p "$work"
 app=""
 sampler=""
 log_copy=""
@@ -11,7 +13,7 @@ log_copy=""
 bench_cleanup() {
   bench_stop
   if [ -n "$log_copy" ]; then cp "$work/app.log" "$log_copy" 2>/dev/null || true; fi
-  rm -rf "$work"
+  if [ -z "${BENCH_WORK:-}" ]; then rm -rf "$work"; fi
 }
 trap bench_cleanup EXIT
 
