@@ -42,6 +42,7 @@ class IndicatorHttpTest extends HttpTestBase {
         assertFigure(before, "fundsArrivalRate", "5000.00", "6000.00", "0.8333");
         assertFigure(before, "budgetExecutionRate", "940.00", "5000.00", "0.1880");
         assertFigure(before, "recipientCompletionRate", "3", "4", "0.7500");
+        assertFigure(before, "yearEndRecipientCompletionRate", "2", "4", "0.5000"); // March, less the return
         assertFigure(before, "payoutCompletionRate", "3", "12", "0.2500");
         assertFigure(before, "dueCoverageRate", "8", "9", "0.8889");
         assertFigure(before, "fullPaymentRate", "7", "8", "0.8750");
@@ -111,7 +112,8 @@ class IndicatorHttpTest extends HttpTestBase {
 
     /** The drill-downs checked against their figures: key/side. */
     private static final String[] BASES = {"fundsArrivalRate/numerator", "budgetExecutionRate/numerator",
-            "budgetExecutionRate/denominator", "recipientCompletionRate/numerator", "payoutCompletionRate/numerator",
+            "budgetExecutionRate/denominator", "recipientCompletionRate/numerator", "yearEndRecipientCompletionRate/numerator",
+            "payoutCompletionRate/numerator",
             "fullPaymentRate/numerator", "fullPaymentRate/denominator", "onTimeRate/numerator",
             "onTimeRate/denominator", "lateBatches/numerator", "firstAttemptSuccessRate/numerator",
             "firstAttemptSuccessRate/denominator", "averagePerPersonMonth/numerator",

@@ -41,11 +41,19 @@ class IndicatorBasis {
             (b.disbursed_on <= b.period + (least(:deadline, extract(day FROM b.period + interval '1 month'
                                                    - interval '1 day')::int) - 1))""";
 
+    /** Paid in the last month of the year with a batch disbursed as of the moment (年末发放人数). */
+    private static final String LAST_MONTH = PAID + """
+             AND l.period = (SELECT max(b2.period) FROM batch_view b2
+                             WHERE b2.program_code = :program AND b2.period >= :from AND b2.period < :to
+                               AND EXISTS (SELECT 1 FROM batch_step_view s2 WHERE s2.batch_id = b2.batch_id
+                                           AND s2.step = 'DISBURSED' AND s2.recorded_at <= :at))""";
+
     private static final Map<String, Source> SOURCES = Map.ofEntries(
             Map.entry("fundsArrivalRate/numerator", new Source("funds", "true", true)),
             Map.entry("budgetExecutionRate/numerator", new Source("payments", PAID, true)),
             Map.entry("budgetExecutionRate/denominator", new Source("funds", "true", true)),
             Map.entry("recipientCompletionRate/numerator", new Source("recipients", PAID, false)),
+            Map.entry("yearEndRecipientCompletionRate/numerator", new Source("recipients", LAST_MONTH, false)),
             Map.entry("payoutCompletionRate/numerator", new Source("months", "true", false)),
             Map.entry("fullPaymentRate/numerator", new Source("payments", PAID + " AND l.amount_fen >= l.standard_fen",
                     false)),

@@ -36,7 +36,7 @@ public class IndicatorCalculator {
 
     /** The indicators computed here; a rubric may read others, entered by an evaluator (survey figures). */
     public static final Set<String> COMPUTED = Set.of("fundsArrivalRate", "budgetExecutionRate",
-            "recipientCompletionRate", "payoutCompletionRate", "dueCoverageRate", "fullPaymentRate",
+            "recipientCompletionRate", "yearEndRecipientCompletionRate", "payoutCompletionRate", "dueCoverageRate", "fullPaymentRate",
             "fullPaymentAmountRate", "onTimeRate", "lateBatches", "dueNotPaidPersonMonths", "firstAttemptSuccessRate",
             "averagePerPersonMonth", "costSavingRate", "recoveryRate", "recoveryHeadcountRate",
             "overpaymentCases.DEATH", "overpaymentCases.SUSPENSION", "overpaymentCases.DUPLICATE_CLAIM",
@@ -210,6 +210,9 @@ public class IndicatorCalculator {
         figures.add(rate("fundsArrivalRate", "资金到位率", yuan(fundsFen), plan == null ? null : yuan(plan.budgetFen())));
         figures.add(rate("budgetExecutionRate", "预算执行率", yuan(spendingFen), yuan(fundsFen)));
         figures.add(rate("recipientCompletionRate", "发放人数完成率", count(lines[5]),
+                plan == null ? null : count(plan.recipients())));
+        long[] lastMonth = through == null ? null : byMonth.get(through);
+        figures.add(rate("yearEndRecipientCompletionRate", "年末发放人数完成率", count(lastMonth == null ? 0 : lastMonth[4]),
                 plan == null ? null : count(plan.recipients())));
         figures.add(rate("payoutCompletionRate", "发放次数完成率", count(batches[2]),
                 plan == null ? null : count(plan.payouts())));

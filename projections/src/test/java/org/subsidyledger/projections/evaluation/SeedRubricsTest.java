@@ -20,8 +20,9 @@ class SeedRubricsTest {
 
     @Test
     void bothSeedRubricsAreShippedWithEighteenItemsOfOneHundredPoints() {
-        assertThat(rubrics).extracting(Rubric::id)
-                .containsExactly("hongta-rural-pension-2023", "urumqi-pre1995-retirees-2023");
+        assertThat(rubrics).extracting(r -> r.id() + " v" + r.version()).containsExactly(
+                "hongta-rural-pension-2023 v1", "urumqi-pre1995-retirees-2023 v1", "urumqi-pre1995-retirees-2023 v2");
+        assertThat(Rubrics.find("urumqi-pre1995-retirees-2023", 0).orElseThrow().version()).isEqualTo(2);
         for (Rubric rubric : rubrics) {
             assertThat(rubric.items()).hasSize(18);
             assertThat(rubric.points()).isEqualByComparingTo("100");
@@ -34,7 +35,7 @@ class SeedRubricsTest {
         Map<String, BigDecimal> indicators = Map.of(
                 "fundsArrivalRate", rate(2140, 2352), // 万元
                 "budgetExecutionRate", rate(2140, 2140),
-                "recipientCompletionRate", rate(14_390, 16_000),
+                "yearEndRecipientCompletionRate", rate(14_390, 16_000),
                 "payoutCompletionRate", rate(12, 12),
                 "fullPaymentRate", BigDecimal.ONE,
                 "onTimeRate", rate(12, 12),
@@ -79,8 +80,9 @@ class SeedRubricsTest {
         assertThat(evaluation.grade().label()).isEqualTo("良");
     }
 
+    /** The latest version. */
     private Rubric rubric(String id) {
-        return rubrics.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+        return Rubrics.find(id, 0).orElseThrow();
     }
 
     private static BigDecimal score(Scorer.Evaluation evaluation, String key) {
