@@ -131,6 +131,18 @@ abstract class HttpTestBase {
         }
     }
 
+    /** A GET whose body is binary (an XLSX export). */
+    protected HttpResponse<byte[]> getBytes(String user, String path) {
+        try {
+            return CLIENT.send(request(user, path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Creates a program with a unique code and returns the code. */
     protected String newProgram(String prefix) {
         String code = (prefix + "-" + UUID.randomUUID().toString().substring(0, 8)).toUpperCase();

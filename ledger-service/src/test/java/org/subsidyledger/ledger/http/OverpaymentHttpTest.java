@@ -493,7 +493,7 @@ class OverpaymentHttpTest extends HttpTestBase {
         assertThat(rows).hasSize(3);
         assertThat(rows[0]).startsWith("案件编号,身份证号,姓名,行政区划,项目,原因");
         assertThat(rows[1] + rows[2]).contains(syntheticId(4000), "DEATH", "SUSPENSION", "360.00", "2023-02 2023-03 2023-04");
-        java.net.http.HttpResponse<byte[]> xlsx = sendForBytes("/api/v1/overpayments/export?format=xlsx&program=" + code);
+        java.net.http.HttpResponse<byte[]> xlsx = getBytes("auditor", "/api/v1/overpayments/export?format=xlsx&program=" + code);
         assertThat(xlsx.statusCode()).isEqualTo(200);
         try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
             var sheet = workbook.getSheet("追回台账");
@@ -508,14 +508,6 @@ class OverpaymentHttpTest extends HttpTestBase {
         get("inspector", "/api/v1/overpayments/nope").expectProblem(404, "UNKNOWN_OVERPAYMENT");
     }
 
-    private java.net.http.HttpResponse<byte[]> sendForBytes(String path) {
-        try {
-            return java.net.http.HttpClient.newHttpClient().send(request("auditor", path).GET().build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-        } catch (java.io.IOException | InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     private JsonNode correct(String factId, String date) {
         return post("clerk", "/api/v1/facts/" + factId + "/correction",

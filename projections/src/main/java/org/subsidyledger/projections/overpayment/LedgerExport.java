@@ -18,6 +18,7 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.subsidyledger.projections.support.Amounts;
+import org.subsidyledger.projections.support.Csv;
 
 /**
  * Writes the filtered recovery ledger as CSV (UTF-8 with BOM, so that Excel shows the Chinese headers) or XLSX,
@@ -44,15 +45,7 @@ final class LedgerExport {
     void csv(String sql, Map<String, Object> params, OutputStream out) throws IOException {
         BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         writer.write('\uFEFF');
-        RowWriter rows = cells -> {
-            for (int i = 0; i < cells.size(); i++) {
-                if (i > 0) {
-                    writer.write(',');
-                }
-                writer.write(quoted(cells.get(i)));
-            }
-            writer.write("\r\n");
-        };
+        RowWriter rows = cells -> Csv.row(writer, cells);
         rows.write(HEADERS);
         stream(sql, params, rows);
         writer.flush();
@@ -103,12 +96,5 @@ final class LedgerExport {
 
     private static String nonNull(String text) {
         return text == null ? "" : text;
-    }
-
-    private static String quoted(String cell) {
-        boolean formula = !cell.isEmpty() && "=+-@".indexOf(cell.charAt(0)) >= 0 && !cell.matches("-?\\d+(\\.\\d+)?");
-        String safe = formula ? "'" + cell : cell;
-        return safe.indexOf(',') >= 0 || safe.indexOf('"') >= 0 || safe.indexOf('\n') >= 0
-                ? '"' + safe.replace("\"", "\"\"") + '"' : safe;
     }
 }

@@ -1,0 +1,108 @@
+package org.subsidyledger.ledger.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
+
+/**
+ * The integrity of the event store end to end: stored events cannot be updated or deleted, the hash chain over them
+ * verifies, an indicator export quotes the chain head it was computed under, and an event altered behind the
+ * ledger's back (a database owner switching the guard off) is found by {@code GET /audit/verify}.
+ */
+class AuditHttpTest extends HttpTestBase {
+
+    @Test
+    void storedEventsCannotBeUpdatedOrDeleted() {
+        long first = jdbc.queryForObject("SELECT min(global_index) FROM domain_event_entry", Long.class);
+        assertThatThrownBy(() -> jdbc.update("UPDATE domain_event_entry SET payload_revision = 'x' WHERE global_index = ?",
+                first)).isInstanceOf(DataIntegrityViolationException.class).rootCause().hasMessageContaining("never updated or deleted");
+        assertThatThrownBy(() -> jdbc.update("DELETE FROM domain_event_entry WHERE global_index = ?", first))
+                .rootCause().hasMessageContaining("never updated or deleted");
+        assertThatThrownBy(() -> jdbc.update("DELETE FROM event_chain")).rootCause().hasMessageContaining("never updated");
+    }
+
+    @Test
+    void anIndicatorExportQuotesTheChainHeadThatTheVerificationReproduces() throws Exception {
+        String code = newProgram("AUD");
+        put("admin", "/api/v1/programs/" + code + "/plans/2023",
+                "{\"plannedRecipients\":2,\"plannedPayouts\":12,\"budget\":\"2880.00\"}").expect(200);
+        post("finance", "/api/v1/programs/" + code + "/funds",
+                "{\"amount\":\"1440.00\",\"receivedOn\":\"2023-01-05\",\"reference\":\"拨款\"}").expect(201);
+        enrol(code, "2023-01", 8200, 8201);
+        payMonth(code, 1, List.of(syntheticId(8200), syntheticId(8201)));
+        String path = "/api/v1/programs/" + code + "/indicators/export?year=2023";
+        eventually(() -> "240.00".equals(get("auditor", path).json().path("indicators").get(1).path("numerator").asText()));
+
+        JsonNode exported = get("auditor", path + "&format=json").expect(200).json();
+        assertThat(exported.get("program").asText()).isEqualTo(code);
+        assertThat(exported.get("year").asInt()).isEqualTo(2023);
+        JsonNode events = exported.get("events");
+        long position = events.get("position").asLong();
+        assertThat(position).isPositive();
+        assertThat(events.get("globalIndex").asLong())
+                .isEqualTo(jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class));
+        assertThat(events.get("sha256").asText()).hasSize(64);
+
+        JsonNode verification = get("auditor", events.get("verify").asText()).expect(200).json();
+        assertThat(verification.get("verified").asBoolean()).as(verification.toString()).isTrue();
+        assertThat(verification.get("checked").asLong()).isEqualTo(position);
+        assertThat(verification.get("head").get("sha256").asText()).isEqualTo(events.get("sha256").asText());
+        assertThat(verification.get("problems")).isEmpty();
+
+        HttpResponse<String> csv = get("auditor", path + "&format=csv").expect(200).raw();
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("\uFEFF项目," + code);
+        assertThat(lines).contains("事件链位置," + position, "事件链摘要 SHA-256," + events.get("sha256").asText(),
+                "budgetExecutionRate,预算执行率,rate,240.00,1440.00,0.1667", "2023-01,1,1,2,0,2,2,240.00");
+
+        byte[] xlsx = getBytes("auditor", path + "&format=xlsx").body();
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            Sheet sheet = workbook.getSheet("指标");
+            assertThat(sheet.getRow(0).getCell(1).getStringCellValue()).isEqualTo(code);
+            assertThat(sheet.getRow(6).getCell(1).getStringCellValue()).isEqualTo(events.get("sha256").asText());
+            assertThat(workbook.getSheet("月度").getRow(1).getCell(7).getStringCellValue()).isEqualTo("240.00");
+        }
+
+        get("auditor", path + "&format=pdf").expectProblem(400, "INVALID_QUERY");
+        get("clerk", path).expect(403);
+        get("clerk", "/api/v1/audit/verify").expect(403);
+    }
+
+    @Test
+    void anEventAlteredBehindTheLedgersBackIsFoundByTheVerification() {
+        String code = newProgram("TAMPER");
+        eventually(() -> get("auditor", "/api/v1/audit/verify").json().path("unchained").asLong() == 0);
+        long globalIndex = jdbc.queryForObject("""
+                SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0""",
+                Long.class, code);
+        byte[] original = jdbc.queryForObject("SELECT payload FROM domain_event_entry WHERE global_index = ?",
+                byte[].class, globalIndex);
+        String altered = new String(original, StandardCharsets.UTF_8).replace("\"120.00\"", "\"1200.00\"")
+                .replace("12000", "120000");
+        assertThat(altered).isNotEqualTo(new String(original, StandardCharsets.UTF_8));
+        jdbc.execute("ALTER TABLE domain_event_entry DISABLE TRIGGER domain_event_entry_append_only");
+        try {
+            jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE global_index = ?",
+                    altered.getBytes(StandardCharsets.UTF_8), globalIndex);
+            JsonNode verification = get("admin", "/api/v1/audit/verify").expect(200).json();
+            assertThat(verification.get("verified").asBoolean()).isFalse();
+            assertThat(verification.get("problems")).hasSize(1);
+            assertThat(verification.get("problems").get(0).get("globalIndex").asLong()).isEqualTo(globalIndex);
+            assertThat(verification.get("problems").get(0).get("problem").asText()).isEqualTo("ALTERED");
+        } finally {
+            jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE global_index = ?", original, globalIndex);
+            jdbc.execute("ALTER TABLE domain_event_entry ENABLE TRIGGER domain_event_entry_append_only");
+        }
+        assertThat(get("admin", "/api/v1/audit/verify").json().get("verified").asBoolean()).isTrue();
+    }
+}

@@ -1,0 +1,165 @@
+package org.subsidyledger.projections.indicator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.subsidyledger.projections.support.Csv;
+import org.subsidyledger.projections.support.EventStoreDigest;
+import org.subsidyledger.projections.support.InvalidQueryException;
+
+/**
+ * {@code GET /programs/{code}/indicators/export?year=&asOf=&format=json|csv|xlsx}: the indicator table as a file
+ * for the evaluation's working papers, with the program, year, the moment it is as of, and the digest of the event
+ * store it was computed under — the head of the hash chain over every stored event. An auditor checks later that
+ * none of those events was altered: {@code GET /api/v1/audit/verify?through=<position>} must give the same
+ * {@code sha256}; and the table itself can be computed again with the same {@code asOf}.
+ */
+@RestController
+@PreAuthorize("hasAnyRole('EVALUATOR', 'AUDITOR', 'FINANCE', 'INSPECTOR', 'ADMIN')")
+class IndicatorExport {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The event store behind the table: chain position and global index reached, and the chain's SHA-256 there. */
+    record EventRange(long position, long globalIndex, String sha256, String chainedAt, String verify) {
+    }
+
+    record Exported(String program, int year, String asOf, String exportedAt, EventRange events,
+                    List<IndicatorCalculator.Figure> indicators, List<IndicatorCalculator.Month> months) {
+    }
+
+    private final IndicatorCalculator calculator;
+    private final EventStoreDigest digest;
+
+    IndicatorExport(IndicatorCalculator calculator, EventStoreDigest digest) {
+        this.calculator = calculator;
+        this.digest = digest;
+    }
+
+    @GetMapping("/api/v1/programs/{code}/indicators/export")
+    ResponseEntity<byte[]> export(@PathVariable String code, @RequestParam int year,
+                                  @RequestParam(required = false) String asOf,
+                                  @RequestParam(defaultValue = "json") String format) throws IOException {
+        String kind = format.strip().toLowerCase();
+        if (!List.of("json", "csv", "xlsx").contains(kind)) {
+            throw new InvalidQueryException("format must be json, csv or xlsx");
+        }
+        Instant moment = AsOf.parse(asOf);
+        AsOf.year(year);
+        // The chain first: it then covers every event stored before the table is read.
+        EventStoreDigest.Head head = digest.head();
+        IndicatorCalculator.IndicatorTable table = calculator.compute(code, year, moment);
+        Exported exported = new Exported(table.program(), table.year(), table.asOf().toString(), Instant.now().toString(),
+                new EventRange(head.position(), head.globalIndex(), head.sha256(),
+                        head.chainedAt() == null ? null : head.chainedAt().toString(),
+                        "/api/v1/audit/verify?through=" + head.position()),
+                table.indicators(), table.months());
+        String name = "indicators-" + code + "-" + year + "." + kind;
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        return switch (kind) {
+            case "json" -> answer.contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(exported));
+            case "csv" -> answer.contentType(MediaType.parseMediaType("text/csv;charset=UTF-8")).body(csv(exported));
+            default -> answer.contentType(MediaType.parseMediaType(
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")).body(xlsx(exported));
+        };
+    }
+
+    private static final List<String> FIGURE_HEADERS = List.of("指标键", "指标", "单位", "分子", "分母", "值");
+    private static final List<String> MONTH_HEADERS = List.of("月份", "发放批次", "按时批次", "发送笔数", "退回笔数",
+            "发放人次", "足额人次", "发放金额");
+
+    /** The header block: what the table is, as of when, and under which events. */
+    private static List<List<String>> about(Exported e) {
+        return List.of(List.of("项目", e.program()), List.of("年度", Integer.toString(e.year())),
+                List.of("截至", e.asOf()), List.of("导出时间", e.exportedAt()),
+                List.of("事件链位置", Long.toString(e.events().position())),
+                List.of("事件全局序号", Long.toString(e.events().globalIndex())),
+                List.of("事件链摘要 SHA-256", e.events().sha256()),
+                List.of("核验", e.events().verify()));
+    }
+
+    private static List<List<String>> figures(Exported e) {
+        List<List<String>> rows = new ArrayList<>();
+        for (IndicatorCalculator.Figure f : e.indicators()) {
+            rows.add(java.util.Arrays.asList(f.key(), f.name(), f.unit(), f.numerator(), f.denominator(), f.value()));
+        }
+        return rows;
+    }
+
+    private static List<List<String>> months(Exported e) {
+        List<List<String>> rows = new ArrayList<>();
+        for (IndicatorCalculator.Month m : e.months()) {
+            rows.add(List.of(m.month(), Long.toString(m.batches()), Long.toString(m.onTimeBatches()),
+                    Long.toString(m.linesSent()), Long.toString(m.linesReturned()), Long.toString(m.payments()),
+                    Long.toString(m.fullPayments()), m.spending()));
+        }
+        return rows;
+    }
+
+    private static byte[] csv(Exported e) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8));
+        writer.write('\uFEFF');
+        for (List<String> row : about(e)) {
+            Csv.row(writer, row);
+        }
+        writer.write("\r\n");
+        Csv.row(writer, FIGURE_HEADERS);
+        for (List<String> row : figures(e)) {
+            Csv.row(writer, row);
+        }
+        writer.write("\r\n");
+        Csv.row(writer, MONTH_HEADERS);
+        for (List<String> row : months(e)) {
+            Csv.row(writer, row);
+        }
+        writer.flush();
+        return bytes.toByteArray();
+    }
+
+    private static byte[] xlsx(Exported e) throws IOException {
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            List<List<String>> indicators = new ArrayList<>(about(e));
+            indicators.add(List.of());
+            indicators.add(FIGURE_HEADERS);
+            indicators.addAll(figures(e));
+            sheet(workbook.createSheet("指标"), indicators);
+            List<List<String>> monthly = new ArrayList<>();
+            monthly.add(MONTH_HEADERS);
+            monthly.addAll(months(e));
+            sheet(workbook.createSheet("月度"), monthly);
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            workbook.write(bytes);
+            return bytes.toByteArray();
+        }
+    }
+
+    private static void sheet(Sheet sheet, List<List<String>> rows) {
+        for (int r = 0; r < rows.size(); r++) {
+            Row row = sheet.createRow(r);
+            for (int c = 0; c < rows.get(r).size(); c++) {
+                String value = rows.get(r).get(c);
+                if (value != null) {
+                    row.createCell(c).setCellValue(value);
+                }
+            }
+        }
+    }
+}
