@@ -17,7 +17,7 @@ class ReplayHttpTest extends HttpTestBase {
             "program-view", List.of("program_view", "program_plan_view", "program_plan_history_view",
                     "program_funds_view"),
             "recipient-view", List.of("enrolment_view"),
-            "batch-view", List.of("batch_view", "batch_step_view", "batch_line_view"),
+            "batch-view", List.of("batch_view", "batch_step_view", "batch_line_view", "paid_recipient_year_view"),
             "fact-view", List.of("life_fact_view", "life_fact_change_view", "death_comparison_view",
                     "death_comparison_row_view"),
             "overpayment-view", List.of("overpayment_view", "overpayment_month_view", "overpayment_change_view"),
@@ -105,7 +105,7 @@ class ReplayHttpTest extends HttpTestBase {
     private Map<String, List<Map<String, Object>>> snapshot() {
         Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
         GROUPS.values().stream().flatMap(List::stream).sorted().forEach(table ->
-                rows.put(table, jdbc.queryForList("SELECT * FROM " + table + " ORDER BY 1, 2")));
+                rows.put(table, jdbc.queryForList("SELECT * FROM " + table + " ORDER BY 1, 2, 3")));
         return rows;
     }
 }

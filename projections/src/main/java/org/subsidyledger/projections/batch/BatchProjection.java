@@ -129,8 +129,16 @@ public class BatchProjection {
                                               deducted_fen = ?, last_sequence = ?
                         WHERE batch_id = ? AND last_sequence < ?""", Date.valueOf(event.disbursedOn()),
                 event.deductions().size(), event.deductedFen())) {
+            sql.flushPending(); // the lines may have been queued in this same processor batch
+            countPayments(event.batchId());
+            jdbc.update("""
+                    INSERT INTO paid_recipient_year_view (program_code, year, recipient_id, payments)
+                    SELECT program_code, extract(year FROM period)::int, recipient_id, 1 FROM batch_line_view
+                    WHERE batch_id = ? AND stopped_at IS NULL AND returned_at IS NULL
+                    ORDER BY recipient_id
+                    ON CONFLICT (program_code, year, recipient_id)
+                    DO UPDATE SET payments = paid_recipient_year_view.payments + 1""", event.batchId());
             if (!event.deductions().isEmpty()) {
-                sql.flushPending(); // the lines may have been queued in this same processor batch
                 jdbc.batchUpdate("""
                                 UPDATE batch_line_view SET deducted_fen = deducted_fen + ?
                                 WHERE batch_id = ? AND recipient_id = ?""",
@@ -169,6 +177,14 @@ public class BatchProjection {
                         WHERE batch_id = ? AND recipient_id = ? AND returned_at IS NULL""",
                 event.returns().stream().map(r -> new Object[]{returnedAt, r.reason(), event.batchId(),
                         r.recipientId()}).toList());
+        countPayments(event.batchId());
+        jdbc.batchUpdate("""
+                        UPDATE paid_recipient_year_view p SET payments = p.payments - 1
+                        FROM batch_view b
+                        WHERE b.batch_id = ? AND p.program_code = b.program_code
+                          AND p.year = extract(year FROM b.period) AND p.recipient_id = ?""",
+                event.returns().stream().map(BankReturnsRecorded.Returned::recipientId).sorted()
+                        .map(id -> new Object[]{event.batchId(), id}).toList());
         step(event.batchId(), sequence, "BANK_RETURN", null, null, event.returns().size() + " line(s) returned ("
                 + event.source() + ")", actor, role, at, message);
     }
@@ -194,9 +210,22 @@ public class BatchProjection {
                 + event.cause() + " (fact " + event.factId() + ")", actor, role, at, message);
     }
 
+    /**
+     * Counts the batch's payments from its lines — not stopped, not returned — into its running totals (V13), which
+     * the indicator table reads "now".
+     */
+    private void countPayments(String batchId) {
+        jdbc.update("""
+                UPDATE batch_view b SET paid_count = t.paid, paid_full_count = t.full, paid_fen = t.fen
+                FROM (SELECT count(*) AS paid, count(*) FILTER (WHERE amount_fen >= standard_fen) AS full,
+                             coalesce(sum(amount_fen), 0) AS fen
+                      FROM batch_line_view WHERE batch_id = ? AND stopped_at IS NULL AND returned_at IS NULL) t
+                WHERE b.batch_id = ?""", batchId, batchId);
+    }
+
     @ResetHandler
     void reset() {
-        jdbc.execute("TRUNCATE batch_view, batch_step_view, batch_line_view");
+        jdbc.execute("TRUNCATE batch_view, batch_step_view, batch_line_view, paid_recipient_year_view");
     }
 
     private boolean status(String batchId, long sequence, BatchStatus status) {

@@ -55,7 +55,9 @@ class EvaluationQueryController {
                 .intValue()).orElseThrow(() -> new IllegalStateException("rubric " + opened + " is not shipped"));
 
         Map<String, BigDecimal> indicators = new HashMap<>();
-        for (IndicatorCalculator.Figure figure : calculator.compute(code, year, moment).indicators()) {
+        IndicatorCalculator.IndicatorTable table = asOf == null || asOf.isBlank() ? calculator.current(code, year)
+                : calculator.compute(code, year, moment);
+        for (IndicatorCalculator.Figure figure : table.indicators()) {
             if (figure.value() != null) {
                 indicators.put(figure.key(), new BigDecimal(figure.value()));
             }

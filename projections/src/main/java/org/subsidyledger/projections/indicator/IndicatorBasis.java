@@ -92,7 +92,8 @@ class IndicatorBasis {
                     + " (listed: " + String.join(", ", new java.util.TreeSet<>(SOURCES.keySet()))
                     + ", overpaymentCases.*/numerator)");
         }
-        calculator.compute(code, AsOf.year(year), moment); // the program must exist as of the moment
+        AsOf.year(year);
+        calculator.program(code, moment); // the program must exist as of the moment
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("program", code);
         params.put("from", Date.valueOf(LocalDate.of(year, 1, 1)));

@@ -74,13 +74,22 @@ public class IndicatorCalculator {
         this.jdbc = jdbc;
     }
 
+    /** The table as of a moment: every row counted by its recorded time. */
     public IndicatorTable compute(String program, int year, Instant asOf) {
+        return compute(program, year, asOf, false);
+    }
+
+    /**
+     * The table now: the same figures, with the payment side read from the running totals the batch projection keeps
+     * (V13) instead of the year's lines — a dozen batch rows and one row per recipient paid.
+     */
+    public IndicatorTable current(String program, int year) {
+        return compute(program, year, Instant.now(), true);
+    }
+
+    private IndicatorTable compute(String program, int year, Instant asOf, boolean running) {
         Timestamp at = Timestamp.from(asOf);
-        Map<String, Object> programRow = jdbc.queryForList("""
-                SELECT monthly_standard_fen, deadline_day FROM program_view WHERE code = ? AND created_at <= ?""",
-                program, at).stream().findFirst()
-                .orElseThrow(() -> new NotFoundException("UNKNOWN_PROGRAM", "no program " + program
-                        + " as of " + asOf));
+        Map<String, Object> programRow = program(program, asOf);
         long standardFen = ((Number) programRow.get("monthly_standard_fen")).longValue();
         int deadlineDay = ((Number) programRow.get("deadline_day")).intValue();
         Date from = Date.valueOf(LocalDate.of(year, 1, 1));
@@ -122,26 +131,40 @@ public class IndicatorCalculator {
 
         // Lines of those batches: sent (not stopped), returned as of the moment, paid; recipients paid.
         long[] lines = new long[6]; // sent, returned, paid, paid full, paid fen, distinct recipients
-        jdbc.query("""
-                        SELECT l.period, count(*), count(*) FILTER (WHERE l.returned_at <= ?),
-                               count(*) FILTER (WHERE l.returned_at IS NULL OR l.returned_at > ?),
-                               count(*) FILTER (WHERE (l.returned_at IS NULL OR l.returned_at > ?)
-                                                  AND l.amount_fen >= l.standard_fen),
-                               coalesce(sum(l.amount_fen) FILTER (WHERE l.returned_at IS NULL OR l.returned_at > ?), 0)
-                        FROM batch_line_view l
-                        WHERE l.batch_id = ANY (?) AND l.stopped_at IS NULL
-                        GROUP BY l.period""", rs -> {
-            long[] monthly = byMonth.computeIfAbsent(YearMonth.from(rs.getDate(1).toLocalDate()), m -> new long[7]);
-            for (int i = 0; i < 5; i++) {
-                monthly[i + 2] = rs.getLong(i + 2);
-            }
-        }, at, at, at, at, disbursedIds);
+        if (running) {
+            jdbc.query("""
+                    SELECT period, line_count - stopped_count, returned_count, paid_count, paid_full_count, paid_fen
+                    FROM batch_view WHERE batch_id = ANY (?)""", rs -> {
+                long[] monthly = byMonth.get(YearMonth.from(rs.getDate(1).toLocalDate()));
+                for (int i = 0; i < 5; i++) {
+                    monthly[i + 2] += rs.getLong(i + 2);
+                }
+            }, (Object) disbursedIds);
+        } else {
+            jdbc.query("""
+                            SELECT l.period, count(*), count(*) FILTER (WHERE l.returned_at <= ?),
+                                   count(*) FILTER (WHERE l.returned_at IS NULL OR l.returned_at > ?),
+                                   count(*) FILTER (WHERE (l.returned_at IS NULL OR l.returned_at > ?)
+                                                      AND l.amount_fen >= l.standard_fen),
+                                   coalesce(sum(l.amount_fen) FILTER (WHERE l.returned_at IS NULL OR l.returned_at > ?), 0)
+                            FROM batch_line_view l
+                            WHERE l.batch_id = ANY (?) AND l.stopped_at IS NULL
+                            GROUP BY l.period""", rs -> {
+                long[] monthly = byMonth.computeIfAbsent(YearMonth.from(rs.getDate(1).toLocalDate()), m -> new long[7]);
+                for (int i = 0; i < 5; i++) {
+                    monthly[i + 2] = rs.getLong(i + 2);
+                }
+            }, at, at, at, at, disbursedIds);
+        }
         for (long[] monthly : byMonth.values()) {
             for (int i = 0; i < 5; i++) {
                 lines[i] += monthly[i + 2];
             }
         }
-        lines[5] = jdbc.queryForObject("""
+        lines[5] = running ? jdbc.queryForObject("""
+                SELECT count(*) FROM paid_recipient_year_view
+                WHERE program_code = ? AND year = ? AND payments > 0""", Long.class, program, year)
+                : jdbc.queryForObject("""
                 SELECT count(*) FROM (SELECT l.recipient_id FROM batch_line_view l
                                       WHERE l.batch_id = ANY (?) AND l.stopped_at IS NULL
                                         AND (l.returned_at IS NULL OR l.returned_at > ?)
@@ -237,6 +260,15 @@ public class IndicatorCalculator {
                 e.getValue()[1], e.getValue()[2], e.getValue()[3], e.getValue()[4], e.getValue()[5],
                 yuan(e.getValue()[6]))).toList();
         return new IndicatorTable(program, year, asOf, List.copyOf(figures), months);
+    }
+
+    /** The program's standard and deadline day, if it existed at the moment; else 404 {@code UNKNOWN_PROGRAM}. */
+    public Map<String, Object> program(String program, Instant asOf) {
+        return jdbc.queryForList("""
+                SELECT monthly_standard_fen, deadline_day FROM program_view WHERE code = ? AND created_at <= ?""",
+                program, Timestamp.from(asOf)).stream().findFirst()
+                .orElseThrow(() -> new NotFoundException("UNKNOWN_PROGRAM", "no program " + program
+                        + " as of " + asOf));
     }
 
     /**

@@ -64,7 +64,8 @@ class IndicatorExport {
         AsOf.year(year);
         // The chain first: it then covers every event stored before the table is read.
         EventStoreDigest.Head head = digest.head();
-        IndicatorCalculator.IndicatorTable table = calculator.compute(code, year, moment);
+        IndicatorCalculator.IndicatorTable table = asOf == null || asOf.isBlank() ? calculator.current(code, year)
+                : calculator.compute(code, year, moment);
         Exported exported = new Exported(table.program(), table.year(), table.asOf().toString(), Instant.now().toString(),
                 new EventRange(head.position(), head.globalIndex(), head.sha256(),
                         head.chainedAt() == null ? null : head.chainedAt().toString(),

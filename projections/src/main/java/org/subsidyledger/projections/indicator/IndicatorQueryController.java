@@ -21,6 +21,7 @@ class IndicatorQueryController {
     @GetMapping("/api/v1/programs/{code}/indicators")
     IndicatorCalculator.IndicatorTable indicators(@PathVariable String code, @RequestParam int year,
                                                   @RequestParam(required = false) String asOf) {
-        return calculator.compute(code, AsOf.year(year), AsOf.parse(asOf));
+        return asOf == null || asOf.isBlank() ? calculator.current(code, AsOf.year(year))
+                : calculator.compute(code, AsOf.year(year), AsOf.parse(asOf));
     }
 }
