@@ -1,7 +1,6 @@
 package org.subsidyledger.ledger.audit;
 
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -10,8 +9,9 @@ import org.springframework.stereotype.Component;
 /**
  * Extends the hash chain of V12 with every stored event, once, in the order this processor meets them (one segment,
  * so one instance of a cluster at a time). It reads the stored row itself — the bytes an auditor's check reads
- * again — rather than the deserialized event. Never replayed: a reset of its token meets only events already chained,
- * which it skips.
+ * again — rather than the deserialized event. It handles the events of its first catch-up too (Axon calls that a
+ * replay: a store older than the chain is chained from its first event), and skips an event already chained, so a
+ * reset of its token changes nothing.
  */
 @Component
 @ProcessingGroup(EventChain.GROUP)
@@ -26,7 +26,6 @@ class EventChain {
     }
 
     @EventHandler
-    @DisallowReplay
     void on(Object payload, EventMessage<?> message) {
         jdbc.query("SELECT " + EventHash.COLUMNS + """
                         , (SELECT c.position FROM event_chain c WHERE c.global_index = e.global_index) AS chained

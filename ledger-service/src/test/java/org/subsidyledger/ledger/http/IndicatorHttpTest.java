@@ -103,6 +103,8 @@ class IndicatorHttpTest extends HttpTestBase {
         Map<String, JsonNode> asOfBefore = figures(code, beforeDeath);
         assertThat(asOfBefore).as("as of a moment before the death, the figures are those answered then")
                 .isEqualTo(before);
+        assertThat(figures(code, Instant.now())).as("computed from the lines as of now, the figures are those of "
+                + "the running totals").isEqualTo(after);
 
         get("evaluator", "/api/v1/programs/" + code + "/indicators?year=2023&asOf=yesterday")
                 .expectProblem(400, "INVALID_QUERY");

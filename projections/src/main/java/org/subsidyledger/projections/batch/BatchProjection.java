@@ -132,12 +132,15 @@ public class BatchProjection {
             sql.flushPending(); // the lines may have been queued in this same processor batch
             countPayments(event.batchId());
             jdbc.update("""
-                    INSERT INTO paid_recipient_year_view (program_code, year, recipient_id, payments)
-                    SELECT program_code, extract(year FROM period)::int, recipient_id, 1 FROM batch_line_view
+                    INSERT INTO paid_recipient_year_view (program_code, year, recipient_id, paid_months)
+                    SELECT program_code, extract(year FROM period)::int, recipient_id,
+                           1 << (extract(month FROM period)::int - 1)
+                    FROM batch_line_view
                     WHERE batch_id = ? AND stopped_at IS NULL AND returned_at IS NULL
                     ORDER BY recipient_id
                     ON CONFLICT (program_code, year, recipient_id)
-                    DO UPDATE SET payments = paid_recipient_year_view.payments + 1""", event.batchId());
+                    DO UPDATE SET paid_months = paid_recipient_year_view.paid_months | EXCLUDED.paid_months""",
+                    event.batchId());
             if (!event.deductions().isEmpty()) {
                 jdbc.batchUpdate("""
                                 UPDATE batch_line_view SET deducted_fen = deducted_fen + ?
@@ -179,7 +182,8 @@ public class BatchProjection {
                         r.recipientId()}).toList());
         countPayments(event.batchId());
         jdbc.batchUpdate("""
-                        UPDATE paid_recipient_year_view p SET payments = p.payments - 1
+                        UPDATE paid_recipient_year_view p
+                        SET paid_months = p.paid_months & ~(1 << (extract(month FROM b.period)::int - 1))
                         FROM batch_view b
                         WHERE b.batch_id = ? AND p.program_code = b.program_code
                           AND p.year = extract(year FROM b.period) AND p.recipient_id = ?""",

@@ -163,7 +163,7 @@ public class IndicatorCalculator {
         }
         lines[5] = running ? jdbc.queryForObject("""
                 SELECT count(*) FROM paid_recipient_year_view
-                WHERE program_code = ? AND year = ? AND payments > 0""", Long.class, program, year)
+                WHERE program_code = ? AND year = ? AND paid_months <> 0""", Long.class, program, year)
                 : jdbc.queryForObject("""
                 SELECT count(*) FROM (SELECT l.recipient_id FROM batch_line_view l
                                       WHERE l.batch_id = ANY (?) AND l.stopped_at IS NULL
@@ -209,7 +209,20 @@ public class IndicatorCalculator {
                     dueFen -= excluded * enrolled[1];
                 }
                 Map<String, Set<YearMonth>> notDueById = notDue;
-                notDuePaid = jdbc.query("""
+                notDuePaid = running ? jdbc.query("""
+                                SELECT recipient_id, paid_months FROM paid_recipient_year_view
+                                WHERE program_code = ? AND year = ? AND recipient_id = ANY (CAST(? AS bpchar[]))""",
+                        rs -> {
+                            long count = 0;
+                            while (rs.next()) {
+                                int paidBits = rs.getInt(2);
+                                for (YearMonth month : notDueById.get(rs.getString(1))) {
+                                    count += (paidBits >>> (month.getMonthValue() - 1)) & 1;
+                                }
+                            }
+                            return count;
+                        }, program, year, ids(notDue.keySet()))
+                        : jdbc.query("""
                                 SELECT l.recipient_id, l.period FROM batch_line_view l
                                 WHERE l.recipient_id = ANY (CAST(? AS bpchar[])) AND l.batch_id = ANY (?)
                                   AND l.stopped_at IS NULL AND (l.returned_at IS NULL OR l.returned_at > ?)""",
