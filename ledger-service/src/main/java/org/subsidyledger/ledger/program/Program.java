@@ -2,6 +2,7 @@ package org.subsidyledger.ledger.program;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -12,7 +13,9 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.subsidyledger.contract.program.AnnualPlanSet;
 import org.subsidyledger.contract.program.FundsReceived;
+import org.subsidyledger.contract.program.MonthClosed;
 import org.subsidyledger.contract.program.ProgramCreated;
+import org.subsidyledger.ledger.program.ProgramCommands.CloseMonth;
 import org.subsidyledger.ledger.program.ProgramCommands.CreateProgram;
 import org.subsidyledger.ledger.program.ProgramCommands.RecordFundsReceived;
 import org.subsidyledger.ledger.program.ProgramCommands.SetAnnualPlan;
@@ -33,6 +36,7 @@ class Program {
     private String code;
     private final Map<Integer, PlanFigures> plans = new HashMap<>();
     private final Set<String> fundReferences = new HashSet<>();
+    private YearMonth lastClosed;
 
     private record PlanFigures(long plannedRecipients, int plannedPayouts, long budgetFen, int version) {
     }
@@ -88,6 +92,26 @@ class Program {
         }
         apply(new FundsReceived(code, command.trancheId(), command.year(), command.amountFen(), command.receivedOn(),
                 reference));
+    }
+
+    /** Closes a month: once, and in order — the month after the last one closed (any month, for the first close). */
+    @CommandHandler
+    void handle(CloseMonth command) {
+        if (lastClosed != null && !command.month().isAfter(lastClosed)) {
+            throw new LedgerException(ErrorCode.MONTH_ALREADY_CLOSED, "program " + code + " is closed through "
+                    + lastClosed + "; " + command.month() + " is closed");
+        }
+        if (lastClosed != null && !command.month().equals(lastClosed.plusMonths(1))) {
+            throw new LedgerException(ErrorCode.MONTH_CLOSE_OUT_OF_ORDER, "program " + code + " is closed through "
+                    + lastClosed + "; close " + lastClosed.plusMonths(1) + " before " + command.month());
+        }
+        String reason = command.reason() == null || command.reason().isBlank() ? null : command.reason().strip();
+        apply(new MonthClosed(code, command.month(), command.figures(), reason));
+    }
+
+    @EventSourcingHandler
+    void on(MonthClosed event) {
+        lastClosed = event.month();
     }
 
     @EventSourcingHandler

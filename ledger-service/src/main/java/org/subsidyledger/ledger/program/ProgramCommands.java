@@ -17,6 +17,10 @@ final class ProgramCommands {
                          int plannedPayouts, long budgetFen, String reason) {
     }
 
+    record CloseMonth(@TargetAggregateIdentifier String code, java.time.YearMonth month,
+                      org.subsidyledger.contract.program.MonthClosed.Figures figures, String reason) {
+    }
+
     record RecordFundsReceived(@TargetAggregateIdentifier String code, String trancheId, int year, long amountFen,
                                LocalDate receivedOn, String reference) {
     }

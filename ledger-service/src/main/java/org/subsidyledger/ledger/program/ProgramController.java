@@ -2,11 +2,15 @@ package org.subsidyledger.ledger.program;
 
 import java.net.URI;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,12 +19,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.subsidyledger.contract.program.MonthClosed;
 import org.subsidyledger.contract.value.Money;
 import org.subsidyledger.contract.value.Periods;
 import org.subsidyledger.contract.value.ProgramCode;
 import org.subsidyledger.contract.value.Region;
 import org.subsidyledger.ledger.idempotency.IdempotentRequests;
 import org.subsidyledger.ledger.infrastructure.AuditedCommands;
+import org.subsidyledger.ledger.program.ProgramCommands.CloseMonth;
 import org.subsidyledger.ledger.program.ProgramCommands.CreateProgram;
 import org.subsidyledger.ledger.program.ProgramCommands.RecordFundsReceived;
 import org.subsidyledger.ledger.program.ProgramCommands.SetAnnualPlan;
@@ -28,8 +34,12 @@ import org.subsidyledger.ledger.security.CurrentActor;
 import org.subsidyledger.ledger.security.Role;
 import org.subsidyledger.ledger.web.ErrorCode;
 import org.subsidyledger.ledger.web.LedgerException;
+import org.subsidyledger.projections.indicator.IndicatorCalculator;
 
-/** Commands on programs: create, set the annual plan, record funds received. Reads are in the projections. */
+/**
+ * Commands on programs: create, set the annual plan, record funds received, close a month. Reads are in the
+ * projections.
+ */
 @RestController
 @RequestMapping("/api/v1/programs")
 class ProgramController {
@@ -38,10 +48,16 @@ class ProgramController {
     private final CurrentActor currentActor;
     private final IdempotentRequests idempotent;
 
-    ProgramController(AuditedCommands commands, CurrentActor currentActor, IdempotentRequests idempotent) {
+    private final IndicatorCalculator indicators;
+    private final JdbcTemplate jdbc;
+
+    ProgramController(AuditedCommands commands, CurrentActor currentActor, IdempotentRequests idempotent,
+                      IndicatorCalculator indicators, JdbcTemplate jdbc) {
         this.commands = commands;
         this.currentActor = currentActor;
         this.idempotent = idempotent;
+        this.indicators = indicators;
+        this.jdbc = jdbc;
     }
 
     /** Amounts in 元 as strings ({@code "120.00"}). */
@@ -100,6 +116,51 @@ class ProgramController {
             return new IdempotentRequests.Response(201, Map.of("trancheId", trancheId, "program", code,
                     "year", year, "amount", amount.toString()));
         });
+    }
+
+    record CloseMonthRequest(String reason) {
+    }
+
+    /**
+     * Closes a month (月结): seals its payment figures as the indicator table gives them now. Refused while a batch
+     * of the month is still in the workflow, for a month not yet begun, twice, or out of order.
+     */
+    @PostMapping("/{code}/months/{month}/close")
+    @PreAuthorize("hasAnyRole('FINANCE', 'ADMIN')")
+    ResponseEntity<Map<String, Object>> closeMonth(@PathVariable String code, @PathVariable String month,
+                                                   @RequestBody(required = false) CloseMonthRequest request) {
+        YearMonth closing = Periods.parseMonth(month);
+        if (closing.isAfter(YearMonth.now(ZoneId.of("Asia/Shanghai")))) {
+            throw new LedgerException(ErrorCode.INVALID_MONTH, closing + " has not begun; it cannot be closed");
+        }
+        List<String> pending = jdbc.queryForList("""
+                SELECT batch_id FROM batch_view WHERE program_code = ? AND period = ?
+                  AND status IN ('IN_REVIEW', 'REVIEWED', 'RETURNED', 'APPROVED') ORDER BY batch_id""", String.class,
+                code, java.sql.Date.valueOf(closing.atDay(1)));
+        if (!pending.isEmpty()) {
+            throw new LedgerException(ErrorCode.MONTH_HAS_PENDING_BATCHES, closing + " has batches still in the "
+                    + "workflow (" + String.join(", ", pending) + "): disburse or withdraw them first");
+        }
+        IndicatorCalculator.Month figures;
+        try {
+            figures = indicators.current(code, closing.getYear()).months().stream()
+                    .filter(m -> m.month().equals(closing.toString()) && m.closedAt() == null).findFirst()
+                    .orElse(null);
+        } catch (org.subsidyledger.projections.support.NotFoundException e) {
+            throw new LedgerException(ErrorCode.UNKNOWN_PROGRAM, "program " + code + " does not exist");
+        }
+        MonthClosed.Figures sealed = figures == null ? new MonthClosed.Figures(0, 0, 0, 0, 0, 0, 0)
+                : new MonthClosed.Figures(figures.batches(), figures.onTimeBatches(), figures.linesSent(),
+                figures.linesReturned(), figures.payments(), figures.fullPayments(),
+                Money.parseYuan(figures.spending()).fen());
+        onExistingProgram(code, () -> commands.send(new CloseMonth(code, closing, sealed,
+                request == null ? null : request.reason()), currentActor.actingAs(Role.FINANCE, Role.ADMIN)));
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("program", code);
+        answer.put("month", closing.toString());
+        answer.put("figures", figures == null ? new IndicatorCalculator.Month(closing.toString(), 0, 0, 0, 0, 0, 0,
+                "0.00", null, null) : figures);
+        return ResponseEntity.status(201).body(answer);
     }
 
     private static void onExistingProgram(String code, Runnable action) {

@@ -63,7 +63,7 @@ class AuditHttpTest extends HttpTestBase {
         List<String> lines = csv.body().lines().toList();
         assertThat(lines.get(0)).isEqualTo("\uFEFF项目," + code);
         assertThat(lines).contains("事件链位置," + position, "事件链摘要 SHA-256," + events.get("sha256").asText(),
-                "budgetExecutionRate,预算执行率,rate,240.00,1440.00,0.1667", "2023-01,1,1,2,0,2,2,240.00");
+                "budgetExecutionRate,预算执行率,rate,240.00,1440.00,0.1667", "2023-01,1,1,2,0,2,2,240.00,");
 
         byte[] xlsx = getBytes("auditor", path + "&format=xlsx").body();
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {

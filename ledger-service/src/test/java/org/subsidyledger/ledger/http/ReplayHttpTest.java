@@ -15,7 +15,7 @@ class ReplayHttpTest extends HttpTestBase {
 
     private static final Map<String, List<String>> GROUPS = Map.of(
             "program-view", List.of("program_view", "program_plan_view", "program_plan_history_view",
-                    "program_funds_view"),
+                    "program_funds_view", "month_close_view"),
             "recipient-view", List.of("enrolment_view"),
             "batch-view", List.of("batch_view", "batch_step_view", "batch_line_view", "paid_recipient_year_view"),
             "fact-view", List.of("life_fact_view", "life_fact_change_view", "death_comparison_view",
@@ -79,6 +79,9 @@ class ReplayHttpTest extends HttpTestBase {
         eventually(() -> get("auditor", "/api/v1/overpayments?program=" + code).json().path("total").asInt() == 2
                 && get("auditor", "/api/v1/death-comparisons/" + comparison).status() == 200
                 && get("auditor", "/api/v1/facts/" + death).json().path("changes").size() == 1);
+        post("finance", "/api/v1/programs/" + code + "/months/2023-02/close", "{\"reason\":\"月结\"}").expect(201);
+        eventually(() -> jdbc.queryForObject("SELECT count(*) FROM month_close_view WHERE program_code = ?",
+                Long.class, code) == 1);
         eventually(() -> get("auditor", "/api/v1/programs/" + code).json().path("enrolled").asInt() == 300
                 && get("auditor", "/api/v1/programs/" + code).json().get("funds").size() == 1
                 && get("auditor", "/api/v1/batches/" + batch).json().path("batch").path("returned").asInt() == 1);

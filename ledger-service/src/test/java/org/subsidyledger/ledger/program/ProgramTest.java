@@ -3,13 +3,16 @@ package org.subsidyledger.ledger.program;
 import static org.subsidyledger.ledger.LedgerExceptionMatchers.codeIs;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.subsidyledger.contract.program.AnnualPlanSet;
 import org.subsidyledger.contract.program.FundsReceived;
+import org.subsidyledger.contract.program.MonthClosed;
 import org.subsidyledger.contract.program.ProgramCreated;
+import org.subsidyledger.ledger.program.ProgramCommands.CloseMonth;
 import org.subsidyledger.ledger.program.ProgramCommands.CreateProgram;
 import org.subsidyledger.ledger.program.ProgramCommands.RecordFundsReceived;
 import org.subsidyledger.ledger.program.ProgramCommands.SetAnnualPlan;
@@ -118,5 +121,39 @@ class ProgramTest {
         fixture.given(CREATED)
                 .when(new RecordFundsReceived(CODE, "t1", 2023, 100, LocalDate.of(2023, 3, 1), ""))
                 .expectException(codeIs(ErrorCode.INVALID_REFERENCE));
+    }
+
+    private static final MonthClosed.Figures JANUARY = new MonthClosed.Figures(1, 1, 14_390, 2, 14_388, 14_388,
+            172_656_000);
+
+    @Test
+    void givenAProgram_whenClosingItsFirstMonth_thenTheMonthIsClosedWithItsFigures() {
+        fixture.given(CREATED)
+                .when(new CloseMonth(CODE, YearMonth.of(2023, 1), JANUARY, " 月结 "))
+                .expectEvents(new MonthClosed(CODE, YearMonth.of(2023, 1), JANUARY, "月结"));
+    }
+
+    @Test
+    void givenJanuaryClosed_whenClosingFebruary_thenClosed() {
+        fixture.given(CREATED, new MonthClosed(CODE, YearMonth.of(2023, 1), JANUARY, null))
+                .when(new CloseMonth(CODE, YearMonth.of(2023, 2), JANUARY, ""))
+                .expectEvents(new MonthClosed(CODE, YearMonth.of(2023, 2), JANUARY, null));
+    }
+
+    @Test
+    void givenJanuaryClosed_whenClosingJanuaryAgainOrAnEarlierMonth_thenRefusedAsClosed() {
+        fixture.given(CREATED, new MonthClosed(CODE, YearMonth.of(2023, 1), JANUARY, null))
+                .when(new CloseMonth(CODE, YearMonth.of(2022, 12), JANUARY, null))
+                .expectException(codeIs(ErrorCode.MONTH_ALREADY_CLOSED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenJanuaryClosed_whenClosingMarch_thenRefusedUntilFebruaryIsClosed() {
+        fixture.given(CREATED, new MonthClosed(CODE, YearMonth.of(2023, 1), JANUARY, null))
+                .when(new CloseMonth(CODE, YearMonth.of(2023, 3), JANUARY, null))
+                .expectException(codeIs(ErrorCode.MONTH_CLOSE_OUT_OF_ORDER))
+                .expectExceptionMessage("program URUMQI-1995 is closed through 2023-01; close 2023-02 before 2023-03")
+                .expectNoEvents();
     }
 }

@@ -52,10 +52,17 @@ public class IndicatorCalculator {
 
     /**
      * One month of the year: its disbursed batches (on time or not), lines sent and returned, payments, those of at
-     * least the standard, and their amount — the monthly side of the payment indicators.
+     * least the standard, and their amount — the monthly side of the payment indicators. A closed month
+     * ({@code closedAt}) shows the figures sealed at its close; the first open month after it carries, in
+     * {@code adjustments}, how much the closed months' figures have changed since (returns, reissues).
      */
     public record Month(String month, long batches, long onTimeBatches, long linesSent, long linesReturned,
-                        long payments, long fullPayments, String spending) {
+                        long payments, long fullPayments, String spending, String closedAt, Adjustment adjustments) {
+    }
+
+    /** The changes to closed months since their close, by figure: current minus sealed. */
+    public record Adjustment(long batches, long onTimeBatches, long linesSent, long linesReturned, long payments,
+                             long fullPayments, String spending) {
     }
 
     public record IndicatorTable(String program, int year, Instant asOf, List<Figure> indicators,
@@ -269,10 +276,7 @@ public class IndicatorCalculator {
         figures.add(rate("costSavingRate", "成本节约率", average == null ? null : standard.subtract(average)
                 .toPlainString(), standard.toPlainString()));
         figures.addAll(recovery(program, year, at));
-        List<Month> months = byMonth.entrySet().stream().map(e -> new Month(e.getKey().toString(), e.getValue()[0],
-                e.getValue()[1], e.getValue()[2], e.getValue()[3], e.getValue()[4], e.getValue()[5],
-                yuan(e.getValue()[6]))).toList();
-        return new IndicatorTable(program, year, asOf, List.copyOf(figures), months);
+        return new IndicatorTable(program, year, asOf, List.copyOf(figures), months(program, year, at, byMonth));
     }
 
     /** The program's standard and deadline day, if it existed at the moment; else 404 {@code UNKNOWN_PROGRAM}. */
@@ -282,6 +286,50 @@ public class IndicatorCalculator {
                 program, Timestamp.from(asOf)).stream().findFirst()
                 .orElseThrow(() -> new NotFoundException("UNKNOWN_PROGRAM", "no program " + program
                         + " as of " + asOf));
+    }
+
+    /**
+     * The months of the year: those with a batch disbursed, those closed as of the moment (with their sealed
+     * figures), and the first open month after the last closed one (with the adjustments to the closed months).
+     */
+    private List<Month> months(String program, int year, Timestamp at, Map<YearMonth, long[]> byMonth) {
+        Map<YearMonth, long[]> sealed = new TreeMap<>();
+        Map<YearMonth, String> closedAt = new HashMap<>();
+        jdbc.query("""
+                        SELECT month, batches, on_time_batches, lines_sent, lines_returned, payments, full_payments,
+                               spending_fen, closed_at
+                        FROM month_close_view
+                        WHERE program_code = ? AND month >= ? AND month < ? AND closed_at <= ?""", rs -> {
+            YearMonth month = YearMonth.from(rs.getDate(1).toLocalDate());
+            long[] figures = new long[7];
+            for (int i = 0; i < 7; i++) {
+                figures[i] = rs.getLong(i + 2);
+            }
+            sealed.put(month, figures);
+            closedAt.put(month, rs.getTimestamp(9).toInstant().toString());
+        }, program, Date.valueOf(LocalDate.of(year, 1, 1)), Date.valueOf(LocalDate.of(year + 1, 1, 1)), at);
+        Set<YearMonth> listed = new java.util.TreeSet<>(byMonth.keySet());
+        listed.addAll(sealed.keySet());
+        YearMonth nextOpen = sealed.isEmpty() ? null : ((TreeMap<YearMonth, long[]>) sealed).lastKey().plusMonths(1);
+        if (nextOpen != null) {
+            listed.add(nextOpen);
+        }
+        long[] adjustment = new long[7];
+        for (Map.Entry<YearMonth, long[]> closed : sealed.entrySet()) {
+            long[] now = byMonth.getOrDefault(closed.getKey(), new long[7]);
+            for (int i = 0; i < 7; i++) {
+                adjustment[i] += now[i] - closed.getValue()[i];
+            }
+        }
+        List<Month> months = new ArrayList<>();
+        for (YearMonth month : listed) {
+            long[] f = sealed.containsKey(month) ? sealed.get(month) : byMonth.getOrDefault(month, new long[7]);
+            Adjustment adjustments = month.equals(nextOpen) ? new Adjustment(adjustment[0], adjustment[1],
+                    adjustment[2], adjustment[3], adjustment[4], adjustment[5], yuan(adjustment[6])) : null;
+            months.add(new Month(month.toString(), f[0], f[1], f[2], f[3], f[4], f[5], yuan(f[6]),
+                    closedAt.get(month), adjustments));
+        }
+        return List.copyOf(months);
     }
 
     /**

@@ -84,7 +84,8 @@ class IndicatorExport {
 
     private static final List<String> FIGURE_HEADERS = List.of("指标键", "指标", "单位", "分子", "分母", "值");
     private static final List<String> MONTH_HEADERS = List.of("月份", "发放批次", "按时批次", "发送笔数", "退回笔数",
-            "发放人次", "足额人次", "发放金额");
+            "发放人次", "足额人次", "发放金额", "关账时间", "调整:发放批次", "调整:按时批次", "调整:发送笔数",
+            "调整:退回笔数", "调整:发放人次", "调整:足额人次", "调整:发放金额");
 
     /** The header block: what the table is, as of when, and under which events. */
     private static List<List<String>> about(Exported e) {
@@ -107,9 +108,17 @@ class IndicatorExport {
     private static List<List<String>> months(Exported e) {
         List<List<String>> rows = new ArrayList<>();
         for (IndicatorCalculator.Month m : e.months()) {
-            rows.add(List.of(m.month(), Long.toString(m.batches()), Long.toString(m.onTimeBatches()),
-                    Long.toString(m.linesSent()), Long.toString(m.linesReturned()), Long.toString(m.payments()),
-                    Long.toString(m.fullPayments()), m.spending()));
+            List<String> row = new ArrayList<>(List.of(m.month(), Long.toString(m.batches()),
+                    Long.toString(m.onTimeBatches()), Long.toString(m.linesSent()), Long.toString(m.linesReturned()),
+                    Long.toString(m.payments()), Long.toString(m.fullPayments()), m.spending(),
+                    m.closedAt() == null ? "" : m.closedAt()));
+            IndicatorCalculator.Adjustment a = m.adjustments();
+            if (a != null) {
+                row.addAll(List.of(Long.toString(a.batches()), Long.toString(a.onTimeBatches()),
+                        Long.toString(a.linesSent()), Long.toString(a.linesReturned()), Long.toString(a.payments()),
+                        Long.toString(a.fullPayments()), a.spending()));
+            }
+            rows.add(row);
         }
         return rows;
     }

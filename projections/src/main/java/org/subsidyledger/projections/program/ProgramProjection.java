@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import org.subsidyledger.contract.AuditMetadata;
 import org.subsidyledger.contract.program.AnnualPlanSet;
 import org.subsidyledger.contract.program.FundsReceived;
+import org.subsidyledger.contract.program.MonthClosed;
 import org.subsidyledger.contract.program.ProgramCreated;
 import org.subsidyledger.projections.support.BatchedSql;
 
@@ -87,8 +88,24 @@ public class ProgramProjection {
                 message.getIdentifier());
     }
 
+    @EventHandler
+    void on(MonthClosed event, EventMessage<?> message, @Timestamp Instant recordedAt,
+            @MetaDataValue(AuditMetadata.ACTOR) String actor, @MetaDataValue(AuditMetadata.ROLE) String role) {
+        MonthClosed.Figures f = event.figures();
+        sql.add("""
+                        INSERT INTO month_close_view (program_code, month, batches, on_time_batches, lines_sent,
+                                                      lines_returned, payments, full_payments, spending_fen, reason,
+                                                      closed_at, closed_by, closed_as, event_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (program_code, month) DO NOTHING""",
+                event.programCode(), Date.valueOf(event.month().atDay(1)), f.batches(), f.onTimeBatches(),
+                f.linesSent(), f.linesReturned(), f.payments(), f.fullPayments(), f.spendingFen(), event.reason(),
+                java.sql.Timestamp.from(recordedAt), actor, role, message.getIdentifier());
+    }
+
     @ResetHandler
     void reset() {
-        jdbc.execute("TRUNCATE program_view, program_plan_view, program_plan_history_view, program_funds_view");
+        jdbc.execute("TRUNCATE program_view, program_plan_view, program_plan_history_view, program_funds_view, "
+                + "month_close_view");
     }
 }
