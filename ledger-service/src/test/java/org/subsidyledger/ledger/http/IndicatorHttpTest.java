@@ -70,8 +70,8 @@ class IndicatorHttpTest extends HttpTestBase {
                 + "&side=denominator").json();
         assertThat(late.get("rows").get("items").get(1).get("on_time").asBoolean()).as("February").isFalse();
         assertThat(late.get("rows").get("items").get(1).get("disbursed_event_id").asText()).isNotBlank();
-        get("auditor", "/api/v1/programs/" + code + "/indicators/dueCoverageRate/basis?year=2023&side=denominator")
-                .expectProblem(400, "INVALID_QUERY");
+        get("auditor", "/api/v1/programs/" + code + "/indicators/lateBatches/basis?year=2023&side=denominator")
+                .expectProblem(400, "INVALID_QUERY"); // a count has no denominator
 
         Thread.sleep(20);
         Instant beforeDeath = Instant.now();
@@ -99,6 +99,8 @@ class IndicatorHttpTest extends HttpTestBase {
             assertBasisEqualsFigure(code, basis, beforeDeath, before);
         }
         assertBasisEqualsFigure(code, "overpaymentCases.DEATH/numerator", null, after);
+        assertDueMonthsAddUp(code, null, after);
+        assertDueMonthsAddUp(code, beforeDeath, before);
 
         Map<String, JsonNode> asOfBefore = figures(code, beforeDeath);
         assertThat(asOfBefore).as("as of a moment before the death, the figures are those answered then")
@@ -120,6 +122,35 @@ class IndicatorHttpTest extends HttpTestBase {
             "onTimeRate/denominator", "lateBatches/numerator", "firstAttemptSuccessRate/numerator",
             "firstAttemptSuccessRate/denominator", "averagePerPersonMonth/numerator",
             "averagePerPersonMonth/denominator", "recoveryRate/numerator", "recoveryRate/denominator"};
+
+    /**
+     * The due person-months listed per recipient add up to the figures that count them: due months, those paid, those
+     * not paid, and their standard amount.
+     */
+    private void assertDueMonthsAddUp(String code, Instant asOf, Map<String, JsonNode> figures) {
+        String query = "/basis?year=2023&size=1000" + (asOf == null ? "" : "&asOf=" + asOf);
+        String base = "/api/v1/programs/" + code + "/indicators/";
+        JsonNode denominator = get("auditor", base + "dueCoverageRate" + query + "&side=denominator").expect(200).json();
+        long due = 0;
+        long paidDue = 0;
+        java.math.BigDecimal dueAmount = java.math.BigDecimal.ZERO;
+        for (JsonNode row : denominator.get("rows").get("items")) {
+            due += row.get("due_months").asLong();
+            paidDue += row.get("paid_due_months").asLong();
+            dueAmount = dueAmount.add(new java.math.BigDecimal(row.get("due").asText()));
+        }
+        assertThat(denominator.get("kind").asText()).isEqualTo("dueMonths");
+        assertThat(due).as("due person-months as of %s", asOf)
+                .isEqualTo(figures.get("dueCoverageRate").get("denominator").asLong())
+                .isEqualTo(denominator.get("count").asLong());
+        assertThat(paidDue).isEqualTo(figures.get("dueCoverageRate").get("numerator").asLong())
+                .isEqualTo(get("auditor", base + "dueCoverageRate" + query + "&side=numerator").json().get("count")
+                        .asLong());
+        assertThat(due - paidDue).isEqualTo(figures.get("dueNotPaidPersonMonths").get("numerator").asLong());
+        assertThat(dueAmount.toPlainString()).isEqualTo(figures.get("fullPaymentAmountRate").get("denominator").asText())
+                .isEqualTo(get("auditor", base + "fullPaymentAmountRate" + query + "&side=denominator").json()
+                        .get("sum").asText());
+    }
 
     /** The rows behind one side of a figure count or sum to exactly that side, as of the same moment. */
     private void assertBasisEqualsFigure(String code, String basis, Instant asOf, Map<String, JsonNode> figures) {

@@ -84,12 +84,16 @@ class IndicatorBasis {
                 @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         Instant moment = AsOf.parse(asOf);
         String normalisedSide = side.strip().toLowerCase();
+        if (DUE_MONTHS.containsKey(key + "/" + normalisedSide)) {
+            return dueMonths(code, key, normalisedSide, AsOf.year(year), asOf, moment, page, size);
+        }
         Source source = key.startsWith("overpaymentCases.") && normalisedSide.equals("numerator")
                 ? new Source("cases", "o.cause = :cause", false)
                 : SOURCES.get(key + "/" + normalisedSide);
         if (source == null) {
             throw new InvalidQueryException("no list behind the " + normalisedSide + " of " + key
-                    + " (listed: " + String.join(", ", new java.util.TreeSet<>(SOURCES.keySet()))
+                    + " (listed: " + String.join(", ", new java.util.TreeSet<>(SOURCES.keySet())) + ", "
+                    + String.join(", ", new java.util.TreeSet<>(DUE_MONTHS.keySet()))
                     + ", overpaymentCases.*/numerator)");
         }
         AsOf.year(year);
@@ -130,6 +134,47 @@ class IndicatorBasis {
         return new Basis(key, normalisedSide, source.kind(), count,
                 source.sums() && sum != null ? Amounts.yuan(((Number) sum).longValue()) : null,
                 new Page<>(rows, Math.max(0, page), pageSize, count));
+    }
+
+    /** The sides read from the due person-months: figure key/side → the figure's field that the list adds up. */
+    private static final Map<String, String> DUE_MONTHS = Map.of(
+            "dueCoverageRate/denominator", "denominator", "dueCoverageRate/numerator", "numerator",
+            "fullPaymentAmountRate/denominator", "denominator", "dueNotPaidPersonMonths/numerator", "numerator");
+
+    /**
+     * Due person-months, per recipient: the figure gives the totals (count, sum); the rows give each recipient's due
+     * months, those paid and those not due, which add up to them.
+     */
+    private Basis dueMonths(String code, String key, String side, int year, String asOf, Instant moment, int page,
+                            int size) {
+        IndicatorCalculator.IndicatorTable table = asOf == null || asOf.isBlank()
+                ? calculator.current(code, year) : calculator.compute(code, year, moment);
+        IndicatorCalculator.Figure figure = table.indicators().stream().filter(f -> f.key().equals(key))
+                .findFirst().orElseThrow();
+        String total = side.equals("numerator") ? figure.numerator() : figure.denominator();
+        int pageSize = Page.size(size);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (IndicatorCalculator.DueRow row : calculator.dueMonths(code, year, table.asOf(),
+                (long) Math.max(0, page) * pageSize, pageSize)) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("recipient_id", row.recipientId());
+            item.put("name", row.name());
+            item.put("enrolled_from", row.enrolledFrom());
+            item.put("due_months", row.dueMonths());
+            item.put("due", row.due());
+            item.put("paid_due_months", row.paidDueMonths());
+            item.put("not_due_months", row.notDueMonths());
+            item.put("enrolment_event_id", row.enrolmentEventId());
+            rows.add(item);
+        }
+        long recipients = jdbc.getJdbcTemplate().queryForObject("""
+                SELECT count(*) FROM enrolment_view WHERE program_code = ? AND enrolled_at <= ?""", Long.class, code,
+                Timestamp.from(table.asOf()));
+        boolean amount = key.equals("fullPaymentAmountRate");
+        long count = amount ? table.indicators().stream().filter(f -> f.key().equals("dueCoverageRate"))
+                .mapToLong(f -> Long.parseLong(f.denominator())).findFirst().orElseThrow() : Long.parseLong(total);
+        return new Basis(key, side, "dueMonths", count, amount ? total : null,
+                new Page<>(rows, Math.max(0, page), pageSize, recipients));
     }
 
     /** The list's query and its totals' query. */

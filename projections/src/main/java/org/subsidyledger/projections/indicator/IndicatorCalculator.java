@@ -288,6 +288,69 @@ public class IndicatorCalculator {
                         + " as of " + asOf));
     }
 
+    /** A recipient's due person-months of the year, through the last disbursed month (drill-down). */
+    public record DueRow(String recipientId, String name, String enrolledFrom, long dueMonths, String due,
+                         long paidDueMonths, List<String> notDueMonths, String enrolmentEventId) {
+    }
+
+    /**
+     * One page of the due person-months behind 应发尽发率 and 足额发放率（金额）, per recipient in ID order: the months
+     * due from January (or enrolment) through the last disbursed month, those of them paid, and those a fact made
+     * not due — as of the moment, like the figures.
+     */
+    public List<DueRow> dueMonths(String program, int year, Instant asOf, long offset, int limit) {
+        Timestamp at = Timestamp.from(asOf);
+        program(program, asOf);
+        List<String> disbursed = new ArrayList<>();
+        YearMonth[] through = {null};
+        jdbc.query("""
+                        SELECT b.batch_id, b.period FROM batch_view b
+                        WHERE b.program_code = ? AND b.period >= ? AND b.period < ?
+                          AND EXISTS (SELECT 1 FROM batch_step_view s WHERE s.batch_id = b.batch_id
+                                      AND s.step = 'DISBURSED' AND s.recorded_at <= ?)""", rs -> {
+            disbursed.add(rs.getString(1));
+            YearMonth month = YearMonth.from(rs.getDate(2).toLocalDate());
+            through[0] = through[0] == null || month.isAfter(through[0]) ? month : through[0];
+        }, program, Date.valueOf(LocalDate.of(year, 1, 1)), Date.valueOf(LocalDate.of(year + 1, 1, 1)), at);
+        List<Object[]> enrolments = jdbc.query("""
+                        SELECT recipient_id, name, effective_from, monthly_standard_fen, event_id FROM enrolment_view
+                        WHERE program_code = ? AND enrolled_at <= ? ORDER BY recipient_id LIMIT ? OFFSET ?""",
+                (rs, n) -> new Object[]{rs.getString(1), rs.getString(2), YearMonth.from(rs.getDate(3).toLocalDate()),
+                        rs.getLong(4), rs.getString(5)}, program, at, limit, offset);
+        if (through[0] == null || enrolments.isEmpty()) {
+            return enrolments.stream().map(e -> new DueRow((String) e[0], (String) e[1], e[2].toString(), 0,
+                    yuan(0), 0, List.of(), (String) e[4])).toList();
+        }
+        Map<String, Set<YearMonth>> notDue = notDueMonths(program, year, through[0], at);
+        Map<String, Set<YearMonth>> paid = new HashMap<>();
+        jdbc.query("""
+                        SELECT l.recipient_id, l.period FROM batch_line_view l
+                        WHERE l.recipient_id = ANY (CAST(? AS bpchar[])) AND l.batch_id = ANY (?)
+                          AND l.stopped_at IS NULL AND (l.returned_at IS NULL OR l.returned_at > ?)""", rs -> {
+            paid.computeIfAbsent(rs.getString(1), k -> new HashSet<>())
+                    .add(YearMonth.from(rs.getDate(2).toLocalDate()));
+        }, enrolments.stream().map(e -> (String) e[0]).toArray(String[]::new), disbursed.toArray(String[]::new), at);
+        List<DueRow> rows = new ArrayList<>();
+        for (Object[] e : enrolments) {
+            String id = (String) e[0];
+            YearMonth start = ((YearMonth) e[2]).isAfter(YearMonth.of(year, 1)) ? (YearMonth) e[2] : YearMonth.of(year, 1);
+            long due = 0;
+            long paidDue = 0;
+            List<String> excluded = new ArrayList<>();
+            for (YearMonth m = start; !m.isAfter(through[0]); m = m.plusMonths(1)) {
+                if (notDue.getOrDefault(id, Set.of()).contains(m)) {
+                    excluded.add(m.toString());
+                } else {
+                    due++;
+                    paidDue += paid.getOrDefault(id, Set.of()).contains(m) ? 1 : 0;
+                }
+            }
+            rows.add(new DueRow(id, (String) e[1], e[2].toString(), due, yuan(due * (long) e[3]), paidDue,
+                    List.copyOf(excluded), (String) e[4]));
+        }
+        return List.copyOf(rows);
+    }
+
     /**
      * The months of the year: those with a batch disbursed, those closed as of the moment (with their sealed
      * figures), and the first open month after the last closed one (with the adjustments to the closed months).
