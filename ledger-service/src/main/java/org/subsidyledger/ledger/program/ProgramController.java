@@ -133,14 +133,17 @@ class ProgramController {
         if (closing.isAfter(YearMonth.now(ZoneId.of("Asia/Shanghai")))) {
             throw new LedgerException(ErrorCode.INVALID_MONTH, closing + " has not begun; it cannot be closed");
         }
+        java.sql.Date period = java.sql.Date.valueOf(closing.atDay(1));
+        // The write side's line states: authoritative, unlike the read models.
         List<String> pending = jdbc.queryForList("""
-                SELECT batch_id FROM batch_view WHERE program_code = ? AND period = ?
-                  AND status IN ('IN_REVIEW', 'REVIEWED', 'RETURNED', 'APPROVED') ORDER BY batch_id""", String.class,
-                code, java.sql.Date.valueOf(closing.atDay(1)));
+                SELECT DISTINCT batch_id FROM payout_line_index
+                WHERE program_code = ? AND period = ? AND state = 'PENDING' ORDER BY batch_id""", String.class,
+                code, period);
         if (!pending.isEmpty()) {
             throw new LedgerException(ErrorCode.MONTH_HAS_PENDING_BATCHES, closing + " has batches still in the "
                     + "workflow (" + String.join(", ", pending) + "): disburse or withdraw them first");
         }
+        awaitProjectedPayments(code, period);
         IndicatorCalculator.Month figures;
         try {
             figures = indicators.current(code, closing.getYear()).months().stream()
@@ -161,6 +164,36 @@ class ProgramController {
         answer.put("figures", figures == null ? new IndicatorCalculator.Month(closing.toString(), 0, 0, 0, 0, 0, 0,
                 "0.00", null, null) : figures);
         return ResponseEntity.status(201).body(answer);
+    }
+
+    /**
+     * Waits until the read models show every payment of the month the write side knows of, so that the figures sealed
+     * are the month's; 503 {@code FIGURES_BEHIND} after 30 s.
+     */
+    private void awaitProjectedPayments(String code, java.sql.Date period) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (true) {
+            long paid = jdbc.queryForObject("""
+                    SELECT count(*) FROM payout_line_index WHERE program_code = ? AND period = ? AND state = 'PAID'""",
+                    Long.class, code, period);
+            long projected = jdbc.queryForObject("""
+                    SELECT coalesce(sum(paid_count), 0) FROM batch_view
+                    WHERE program_code = ? AND period = ? AND status = 'DISBURSED'""", Long.class, code, period);
+            if (paid == projected) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new LedgerException(ErrorCode.FIGURES_BEHIND, "the read models show " + projected + " of the "
+                        + paid + " payments of " + code + " " + YearMonth.from(period.toLocalDate())
+                        + "; try again in a moment");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private static void onExistingProgram(String code, Runnable action) {

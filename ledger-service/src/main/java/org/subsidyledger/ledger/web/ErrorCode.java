@@ -86,6 +86,7 @@ public enum ErrorCode {
     EVALUATION_NOT_OPENED(HttpStatus.CONFLICT),
     // audit
     CHAIN_BEHIND(HttpStatus.SERVICE_UNAVAILABLE),
+    FIGURES_BEHIND(HttpStatus.SERVICE_UNAVAILABLE),
     // security
     UNAUTHENTICATED(HttpStatus.UNAUTHORIZED),
     FORBIDDEN(HttpStatus.FORBIDDEN),
