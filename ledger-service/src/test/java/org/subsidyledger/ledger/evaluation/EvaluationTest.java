@@ -19,7 +19,7 @@ class EvaluationTest {
 
     private static final String ID = "P1:2023";
     private static final EvaluationOpened URUMQI = new EvaluationOpened(ID, "P1", 2023,
-            "urumqi-pre1995-retirees-2023", 1);
+            "urumqi-pre1995-retirees-2023", 2);
     private static final EvaluationOpened HONGTA = new EvaluationOpened(ID, "P1", 2023,
             "hongta-rural-pension-2023", 1);
 
@@ -36,8 +36,11 @@ class EvaluationTest {
                 .when(new OpenEvaluation(ID, "P1", 2023, "urumqi-pre1995-retirees-2023", 0))
                 .expectEvents(URUMQI);
         fixture.given(URUMQI)
-                .when(new OpenEvaluation(ID, "P1", 2023, "urumqi-pre1995-retirees-2023", 1))
+                .when(new OpenEvaluation(ID, "P1", 2023, "urumqi-pre1995-retirees-2023", 2))
                 .expectNoEvents();
+        fixture.given(URUMQI)
+                .when(new OpenEvaluation(ID, "P1", 2023, "urumqi-pre1995-retirees-2023", 1))
+                .expectEvents(new EvaluationOpened(ID, "P1", 2023, "urumqi-pre1995-retirees-2023", 1));
         fixture.given(URUMQI)
                 .when(new OpenEvaluation(ID, "P1", 2023, "hongta-rural-pension-2023", 0))
                 .expectEvents(HONGTA);
