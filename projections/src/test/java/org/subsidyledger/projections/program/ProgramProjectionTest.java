@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.eventhandling.EventMessage;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.subsidyledger.contract.program.AnnualPlanSet;
 import org.subsidyledger.contract.program.FundsReceived;
+import org.subsidyledger.contract.program.MonthClosed;
 import org.subsidyledger.contract.program.ProgramCreated;
 import org.subsidyledger.projections.support.ProjectionDatabase;
 
@@ -83,11 +85,26 @@ class ProgramProjectionTest {
     }
 
     @Test
+    void givenAMonthClosedTwice_thenOneRowWithTheSealedFiguresAndWhoClosedIt() {
+        MonthClosed closed = new MonthClosed("P1", YearMonth.of(2023, 2),
+                new MonthClosed.Figures(1, 1, 14_390, 2, 14_388, 14_388, 172_656_000L), "2月月结");
+        projection.on(closed, message(closed), AT, "finance", "FINANCE");
+        projection.on(closed, message(closed), AT, "finance", "FINANCE");
+
+        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM month_close_view WHERE program_code = 'P1'");
+        assertThat(row).containsEntry("payments", 14_388L).containsEntry("lines_returned", 2L)
+                .containsEntry("spending_fen", 172_656_000L).containsEntry("reason", "2月月结")
+                .containsEntry("closed_by", "finance").containsEntry("closed_as", "FINANCE");
+        assertThat(row.get("month").toString()).isEqualTo("2023-02-01");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM month_close_view", Long.class)).isOne();
+    }
+
+    @Test
     void resetEmptiesEveryProgramTable() {
         projection.on(new ProgramCreated("P1", "x", "650100", 1, 25, 3), AT, "admin");
         projection.reset();
 
-        for (String table : List.of("program_view", "program_plan_view", "program_funds_view")) {
+        for (String table : List.of("program_view", "program_plan_view", "program_funds_view", "month_close_view")) {
             assertThat(jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class)).as(table).isZero();
         }
     }
