@@ -51,14 +51,7 @@ class EvaluationHttpTest extends HttpTestBase {
         assertThat(partial.get("grade").isNull()).isTrue();
         assertThat(partial.get("total").asText()).as("the seven indicator items, in full").isEqualTo("50.00");
 
-        String[][] qualitative = {{"basisSufficiency", "4"}, {"procedureCompliance", "4"},
-                {"goalReasonableness", "3"}, {"indicatorClarity", "3"}, {"budgetingScience", "3"},
-                {"allocationReasonableness", "3"}, {"fundsCompliance", "3"}, {"systemSoundness", "3"},
-                {"systemExecution", "4"}, {"socialBenefit", "15"}, {"satisfaction", "5"}};
-        for (String[] item : qualitative) {
-            post("evaluator", evaluations + "/scores", "{\"item\":\"" + item[0] + "\",\"score\":\"" + item[1]
-                    + "\",\"reason\":\"现场核查、资料审阅\"}").expect(201);
-        }
+        enterUrumqiQualitativeScores(code, "现场核查、资料审阅");
         eventually(() -> get("evaluator", "/api/v1/programs/" + code + "/evaluation?year=2023").json()
                 .path("complete").asBoolean());
         JsonNode full = get("auditor", "/api/v1/programs/" + code + "/evaluation?year=2023").json();

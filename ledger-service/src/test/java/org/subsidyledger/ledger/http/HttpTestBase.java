@@ -143,6 +143,20 @@ abstract class HttpTestBase {
         }
     }
 
+    /** The qualitative items of the 乌鲁木齐 rubric with their full points, as that evaluation report scored them. */
+    protected static final String[][] URUMQI_QUALITATIVE_FULL_MARKS = {{"basisSufficiency", "4"},
+            {"procedureCompliance", "4"}, {"goalReasonableness", "3"}, {"indicatorClarity", "3"},
+            {"budgetingScience", "3"}, {"allocationReasonableness", "3"}, {"fundsCompliance", "3"},
+            {"systemSoundness", "3"}, {"systemExecution", "4"}, {"socialBenefit", "15"}, {"satisfaction", "5"}};
+
+    /** Enters every qualitative item of the 乌鲁木齐 rubric at full marks, with a reason, as the evaluator. */
+    protected void enterUrumqiQualitativeScores(String code, String reason) {
+        for (String[] item : URUMQI_QUALITATIVE_FULL_MARKS) {
+            post("evaluator", "/api/v1/programs/" + code + "/evaluations/2023/scores", "{\"item\":\"" + item[0]
+                    + "\",\"score\":\"" + item[1] + "\",\"reason\":\"" + reason + "\"}").expect(201);
+        }
+    }
+
     /** Creates a program with a unique code and returns the code. */
     protected String newProgram(String prefix) {
         String code = (prefix + "-" + UUID.randomUUID().toString().substring(0, 8)).toUpperCase();

@@ -84,14 +84,7 @@ class UrumqiSeedReproductionHttpTest extends HttpTestBase {
         String evaluations = "/api/v1/programs/" + code + "/evaluations/2023";
         post("evaluator", evaluations, "{\"rubric\":\"urumqi-pre1995-retirees-2023\"}").expect(200);
         // The report's qualitative items: full marks (决策 20/20, 过程 10/10 less the indicators, 效益 15, 满意度 5).
-        String[][] qualitative = {{"basisSufficiency", "4"}, {"procedureCompliance", "4"},
-                {"goalReasonableness", "3"}, {"indicatorClarity", "3"}, {"budgetingScience", "3"},
-                {"allocationReasonableness", "3"}, {"fundsCompliance", "3"}, {"systemSoundness", "3"},
-                {"systemExecution", "4"}, {"socialBenefit", "15"}, {"satisfaction", "5"}};
-        for (String[] item : qualitative) {
-            post("evaluator", evaluations + "/scores", "{\"item\":\"" + item[0] + "\",\"score\":\"" + item[1]
-                    + "\",\"reason\":\"评价报告（000_24e8cf7854165bd2）\"}").expect(201);
-        }
+        enterUrumqiQualitativeScores(code, "评价报告（000_24e8cf7854165bd2）");
         String evaluation = "/api/v1/programs/" + code + "/evaluation?year=2023";
         eventually(() -> get("evaluator", evaluation).json().path("complete").asBoolean());
         JsonNode table = get("auditor", evaluation).json();
