@@ -157,6 +157,20 @@ abstract class HttpTestBase {
         }
     }
 
+    /** One indicator figure (of a table keyed by figure key) has this numerator, denominator and value. */
+    protected static void assertFigure(java.util.Map<String, JsonNode> figures, String key, String numerator,
+                                       String denominator, String value) {
+        JsonNode figure = figures.get(key);
+        assertThat(figure).as(key).isNotNull();
+        assertThat(text(figure.get("numerator"))).as(key + " numerator").isEqualTo(numerator);
+        assertThat(text(figure.get("denominator"))).as(key + " denominator").isEqualTo(denominator);
+        assertThat(text(figure.get("value"))).as(key + " value").isEqualTo(value);
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
+    }
+
     /** Creates a program with a unique code and returns the code. */
     protected String newProgram(String prefix) {
         String code = (prefix + "-" + UUID.randomUUID().toString().substring(0, 8)).toUpperCase();

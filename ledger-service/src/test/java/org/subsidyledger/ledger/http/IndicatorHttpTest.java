@@ -179,17 +179,4 @@ class IndicatorHttpTest extends HttpTestBase {
         table.get("indicators").forEach(figure -> figures.put(figure.get("key").asText(), figure));
         return figures;
     }
-
-    private static void assertFigure(Map<String, JsonNode> figures, String key, String numerator, String denominator,
-                                     String value) {
-        JsonNode figure = figures.get(key);
-        assertThat(figure).as(key).isNotNull();
-        assertThat(text(figure.get("numerator"))).as(key + " numerator").isEqualTo(numerator);
-        assertThat(text(figure.get("denominator"))).as(key + " denominator").isEqualTo(denominator);
-        assertThat(text(figure.get("value"))).as(key + " value").isEqualTo(value);
-    }
-
-    private static String text(JsonNode node) {
-        return node == null || node.isNull() ? null : node.asText();
-    }
 }

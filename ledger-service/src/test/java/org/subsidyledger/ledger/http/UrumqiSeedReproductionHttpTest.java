@@ -110,13 +110,4 @@ class UrumqiSeedReproductionHttpTest extends HttpTestBase {
                 .forEach(figure -> figures.put(figure.get("key").asText(), figure));
         return figures;
     }
-
-    private static void assertFigure(Map<String, JsonNode> figures, String key, String numerator, String denominator,
-                                     String value) {
-        JsonNode figure = figures.get(key);
-        assertThat(figure.get("numerator").asText()).as("%s numerator", key).isEqualTo(numerator);
-        assertThat(figure.get("denominator").isNull() ? null : figure.get("denominator").asText())
-                .as("%s denominator", key).isEqualTo(denominator);
-        assertThat(figure.get("value").asText()).as("%s value", key).isEqualTo(value);
-    }
 }
