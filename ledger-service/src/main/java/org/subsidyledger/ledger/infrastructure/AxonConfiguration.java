@@ -6,6 +6,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.eventsourcing.eventstore.jdbc.statements.JdbcEventStorageEngineStatements;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import javax.sql.DataSource;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -113,7 +119,44 @@ class AxonConfiguration {
                 .schema(eventSchema)
                 .gapTimeout(gapTimeoutMs)
                 .batchSize(batchSize)
+                // Every append takes EventAppendOrder's lock first, so the global index follows commit order.
+                .appendEvents((connection, schema, dataType, events, serializer, timestampWriter) -> {
+                    EventAppendOrder.acquire(connection);
+                    return JdbcEventStorageEngineStatements.appendEvents(connection, schema, dataType, events,
+                            serializer, timestampWriter);
+                })
                 .build();
+    }
+
+    /**
+     * Axon's JDBC auto-configuration orders itself after Spring Boot 3's DataSource auto-configuration, which Boot 4
+     * renamed: with Boot's own DataSource (an operator's {@code SPRING_DATASOURCE_URL}) it is evaluated before the
+     * DataSource exists and contributes nothing. The JDBC components are therefore declared here, for both the
+     * embedded and the external database. The provider hands Axon the connection of the Spring transaction.
+     */
+    @Bean
+    ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+    }
+
+    /**
+     * Tokens in PostgreSQL, claimed per segment by each instance (owner = node id): several instances on one
+     * database share a processor's segments, and a killed instance's claims are taken over after the claim timeout.
+     */
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer defaultSerializer, TokenSchema tokenSchema,
+                          @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") java.time.Duration claimTimeout,
+                          @Value("${ledger.node-id:}") String nodeId) {
+        JdbcTokenStore.Builder builder = JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .serializer(defaultSerializer)
+                .schema(tokenSchema)
+                .claimTimeout(claimTimeout)
+                .contentType(byte[].class);
+        if (!nodeId.isBlank()) {
+            builder.nodeId(nodeId);
+        }
+        return builder.build();
     }
 
     /**

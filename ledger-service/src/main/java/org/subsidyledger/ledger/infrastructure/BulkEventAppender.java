@@ -56,6 +56,7 @@ public class BulkEventAppender {
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
+            EventAppendOrder.acquire(connection);
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
             try {
                 CopyWriter writer = new CopyWriter(copy);

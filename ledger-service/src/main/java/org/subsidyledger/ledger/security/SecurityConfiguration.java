@@ -7,10 +7,11 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -29,7 +30,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * Every endpoint is authenticated except health, info and the OpenAPI document. Users come from configuration
+ * Every endpoint is authenticated except health, info and (by a setting) the OpenAPI document; the Prometheus
+ * endpoint too. Users come from configuration
  * (HTTP Basic) or, when a JWT issuer or key is configured, from bearer tokens whose {@code roles} claim names the
  * roles. Per-endpoint roles are declared with {@code @PreAuthorize} next to each endpoint.
  */
@@ -54,10 +56,13 @@ class SecurityConfiguration {
                 writeProblem(response, 403, "FORBIDDEN", "your role may not do this");
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(HttpMethod.GET, "/actuator/health/**", "/actuator/info",
-                                "/v3/api-docs/**").permitAll()
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(auth -> {
+                    auth.requestMatchers(HttpMethod.GET, "/actuator/health/**", "/actuator/info").permitAll();
+                    if (properties.apiDocsPublic()) {
+                        auth.requestMatchers(HttpMethod.GET, "/v3/api-docs/**").permitAll();
+                    }
+                    auth.anyRequest().authenticated();
+                })
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden));
         if (jwtDecoder.getIfAvailable() != null) {
@@ -69,23 +74,45 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The configured users, plus the demo users when the {@code demo} profile is active. Fails closed: with no
+     * configured user, no demo profile and no JWT issuer or key the service refuses to start, saying what to set.
+     */
     @Bean
-    UserDetailsService users(SecurityProperties properties,
-                             @Value("${spring.datasource.url:}") String datasourceUrl) {
+    UserDetailsService users(SecurityProperties properties, Environment environment,
+                             ObjectProvider<JwtDecoder> jwtDecoder) {
         List<UserDetails> users = new ArrayList<>();
         for (SecurityProperties.User user : properties.users()) {
             users.add(User.withUsername(user.name()).password(user.password())
                     .roles(user.roles().stream().map(Role::name).toArray(String[]::new)).build());
         }
-        boolean demo = properties.demoUsers() != null ? properties.demoUsers() : datasourceUrl.isBlank();
-        if (demo) {
+        if (environment.acceptsProfiles(Profiles.of(DEMO_PROFILE))) {
             for (String entry : DEMO_USERS) {
                 String[] parts = entry.split(":");
                 users.add(User.withUsername(parts[0]).password("{noop}demo").roles(parts[1]).build());
             }
-            log.warn("Demo users are enabled (password 'demo'): {}", DEMO_USERS);
+            log.warn("Profile 'demo': demo users are enabled (password 'demo'): {}", DEMO_USERS);
+        }
+        if (users.isEmpty() && jwtDecoder.getIfAvailable() == null) {
+            throw new NoUsersConfiguredException();
         }
         return new InMemoryUserDetailsManager(users);
+    }
+
+    /** The profile that adds the documented demo users. */
+    static final String DEMO_PROFILE = "demo";
+
+    /** Start-up refused: nobody could sign in. The message is what an operator reads in the failed start. */
+    static final class NoUsersConfiguredException extends IllegalStateException {
+        NoUsersConfiguredException() {
+            super("""
+                    No users are configured, so nobody could sign in and the service refuses to start. Configure one of:
+                      - users: ledger.security.users[0].name / .password ({bcrypt}… or {noop}…) / .roles[0]
+                        (environment: LEDGER_SECURITY_USERS_0_NAME, LEDGER_SECURITY_USERS_0_PASSWORD, LEDGER_SECURITY_USERS_0_ROLES_0);
+                      - a JWT issuer: spring.security.oauth2.resourceserver.jwt.issuer-uri (or .jwk-set-uri, .public-key-location);
+                      - for a trial only, the demo users: SPRING_PROFILES_ACTIVE=demo (password 'demo').
+                    See docs/configuration.md, "Users".""");
+        }
     }
 
     private static Collection<GrantedAuthority> rolesOf(Object claim) {

