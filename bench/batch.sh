@@ -17,7 +17,7 @@ jar="$PWD/ledger-service/target/ledger-service.jar"
 driver="$(ls "$work"/BOOT-INF/lib/postgresql-*.jar)"
 
 LEDGER_DATA_DIR="$work/pg" LEDGER_EMBEDDED_PG_PORT="$pg_port" java -Xmx1g -jar "$jar" \
-  --server.port="$port" > "$work/app.log" 2>&1 &
+  --server.port="$port" --spring.profiles.active=demo > "$work/app.log" 2>&1 &
 app=$!
 for _ in $(seq 1 120); do
   curl -fs "http://localhost:$port/actuator/health" > /dev/null 2>&1 && break

@@ -11,7 +11,7 @@ trap 'kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; rm -rf "
 
 ./mvnw -q -B -DskipTests install
 LEDGER_DATA_DIR="$work/pg" java -Xmx1g -jar ledger-service/target/ledger-service.jar \
-  --server.port="$port" > "$work/app.log" 2>&1 &
+  --server.port="$port" --spring.profiles.active=demo > "$work/app.log" 2>&1 &
 app=$!
 for _ in $(seq 1 120); do
   curl -fs "http://localhost:$port/actuator/health" > /dev/null 2>&1 && break

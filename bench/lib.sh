@@ -30,7 +30,7 @@ bench_build() {
 # its heap in use every 200 ms into $work/heap-HEAP.txt.
 bench_start() {
   LEDGER_DATA_DIR="$work/pg" LEDGER_EMBEDDED_PG_PORT="$pg_port" java "-Xmx$1" -jar "$jar" \
-    --server.port="$port" >> "$work/app.log" 2>&1 &
+    --server.port="$port" --spring.profiles.active=demo >> "$work/app.log" 2>&1 &
   app=$!
   for _ in $(seq 1 180); do
     curl -fs "http://localhost:$port/actuator/health" > /dev/null 2>&1 && break

@@ -33,8 +33,14 @@ class AuditController {
     record Head(long position, long globalIndex, String sha256) {
     }
 
-    record Verification(boolean verified, long checked, long storedEvents, long unchained, Head head,
-                        List<Problem> problems) {
+    /**
+     * @param unchained  stored events the chain has not met: {@code behindChain} of them lie behind its head (slipped in
+     *                   behind its back, or skipped: never chained, a failure) and the rest are ahead (in flight)
+     * @param chainToken the global index the event-chain processor has read up to; beyond the head's means rows of the
+     *                   chain's tail are gone
+     */
+    record Verification(boolean verified, long checked, long storedEvents, long unchained, long behindChain,
+                        Long chainToken, Head head, List<Problem> problems) {
     }
 
     private final JdbcTemplate jdbc;
@@ -50,7 +56,8 @@ class AuditController {
     }
 
     @GetMapping("/api/v1/audit/verify")
-    Verification verify(@RequestParam(required = false) Long through) {
+    Verification verify(@RequestParam(required = false) Long through,
+                        @RequestParam(name = "head", required = false) String quotedHead) {
         long end = jdbc.queryForObject("SELECT coalesce(max(position), 0) FROM event_chain", Long.class);
         long last = through == null ? end : Math.max(0, Math.min(through, end));
         List<Problem> problems = new ArrayList<>();
@@ -91,7 +98,64 @@ class AuditController {
         long unchained = jdbc.queryForObject("""
                 SELECT count(*) FROM domain_event_entry e
                 WHERE NOT EXISTS (SELECT 1 FROM event_chain c WHERE c.global_index = e.global_index)""", Long.class);
-        return new Verification(checked[1] == 0 && checked[0] == last, checked[0], stored, unchained,
+        long chainedUpTo = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM event_chain", Long.class);
+        List<Long> behind = jdbc.queryForList("""
+                SELECT e.global_index FROM domain_event_entry e
+                WHERE e.global_index < ?
+                  AND NOT EXISTS (SELECT 1 FROM event_chain c WHERE c.global_index = e.global_index)
+                ORDER BY e.global_index""", Long.class, chainedUpTo);
+        for (Long index : behind.subList(0, Math.min(behind.size(), MAX_PROBLEMS))) {
+            if (problems.size() < MAX_PROBLEMS) {
+                problems.add(new Problem(0, index, null, "UNCHAINED"));
+            }
+        }
+        Long token = chainToken();
+        boolean tailMissing = through == null && token != null && token > chainedUpTo;
+        if (tailMissing) {
+            problems.add(new Problem(end + 1, token, null, "TAIL_MISSING"));
+        }
+        boolean headFound = true;
+        if (quotedHead != null) {
+            headFound = quotedHeadMatches(quotedHead);
+            if (!headFound) {
+                problems.add(new Problem(0, 0, null, "QUOTED_HEAD_NOT_FOUND"));
+            }
+        }
+        boolean verified = checked[1] == 0 && checked[0] == last && behind.isEmpty() && !tailMissing && headFound;
+        return new Verification(verified, checked[0], stored, unchained, behind.size(), token,
                 new Head(checked[0], checked[2], HexFormat.of().formatHex(chain[0])), List.copyOf(problems));
+    }
+
+    /**
+     * The event-chain processor's position, from its token ({@code {"index": n, "gaps": [...]}}); it is written in the
+     * transaction that appends the chain rows it covers, so it never runs ahead of an intact chain.
+     */
+    private Long chainToken() {
+        List<String> tokens = jdbc.queryForList("""
+                SELECT convert_from(token, 'UTF8') FROM token_entry
+                WHERE processor_name = 'event-chain' AND token IS NOT NULL""", String.class);
+        Long highest = null;
+        for (String token : tokens) {
+            java.util.regex.Matcher index = TOKEN_INDEX.matcher(token);
+            if (index.find()) {
+                long value = Long.parseLong(index.group(1));
+                highest = highest == null ? value : Math.max(highest, value);
+            }
+        }
+        return highest;
+    }
+
+    private static final java.util.regex.Pattern TOKEN_INDEX = java.util.regex.Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
+
+    /** A head quoted earlier ({@code position:sha256}, as exports quote it) must still be in the chain. */
+    private boolean quotedHeadMatches(String quoted) {
+        String[] parts = quoted.split(":", 2);
+        if (parts.length != 2 || !parts[0].matches("\\d{1,18}") || !parts[1].matches("[0-9a-fA-F]{64}")) {
+            throw new org.subsidyledger.projections.support.InvalidQueryException(
+                    "head must be position:sha256 (64 hex digits), as an export quotes it");
+        }
+        List<byte[]> found = jdbc.queryForList("SELECT chain_sha256 FROM event_chain WHERE position = ?", byte[].class,
+                Long.parseLong(parts[0]));
+        return !found.isEmpty() && Arrays.equals(found.get(0), HexFormat.of().parseHex(parts[1].toLowerCase()));
     }
 }

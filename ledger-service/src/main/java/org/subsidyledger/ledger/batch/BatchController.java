@@ -137,8 +137,9 @@ class BatchController {
             candidates.add(new BatchLineCandidate(row.line(), row.value(0), row.value(1), row.value(2)));
         }
         Actor actor = currentActor.actingAs(Role.CLERK);
-        String effectiveKey = key != null ? key : "file:" + sha256;
-        return ConcurrentRetries.run(() -> idempotent.run(scope(code, month), effectiveKey, new FileIdentity(sha256, period),
+        // The same file again answers its first batch, unless that batch was withdrawn: then it is a new batch.
+        return ConcurrentRetries.run(() -> idempotent.runFile(scope(code, month), key, sha256,
+                new FileIdentity(sha256, period), earlier -> posting.withdrawn(earlier.path("batchId").asText()),
                 () -> postAnswer(code, month, posting.post(code, month, fileName, sha256, candidates, actor))));
     }
 
@@ -210,7 +211,7 @@ class BatchController {
             candidates.add(new ReturnCandidate(row.line(), row.value(0), row.value(1), row.value(2)));
         }
         Actor actor = currentActor.actingAs(Role.FINANCE, Role.CLERK);
-        return idempotent.run("returns:" + id, key != null ? key : "file:" + sha256, new FileIdentity(sha256, id),
+        return idempotent.runFile("returns:" + id, key, sha256, new FileIdentity(sha256, id), earlier -> false,
                 () -> returnAnswer(id, returns.record(id, fileName, candidates, actor)));
     }
 

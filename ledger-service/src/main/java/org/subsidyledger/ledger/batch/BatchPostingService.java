@@ -63,9 +63,19 @@ public class BatchPostingService {
     private final JdbcTemplate jdbc;
     private final AuditedCommands commands;
 
-    BatchPostingService(JdbcTemplate jdbc, AuditedCommands commands) {
+    private final io.micrometer.core.instrument.Timer postDuration;
+    private final io.micrometer.core.instrument.DistributionSummary acceptedLines;
+    private final io.micrometer.core.instrument.DistributionSummary rejectedLines;
+
+    BatchPostingService(JdbcTemplate jdbc, AuditedCommands commands, io.micrometer.core.instrument.MeterRegistry meters) {
         this.jdbc = jdbc;
         this.commands = commands;
+        this.postDuration = io.micrometer.core.instrument.Timer.builder("ledger.batch.post")
+                .description("time to check and record a posted batch (before commit)").register(meters);
+        this.acceptedLines = io.micrometer.core.instrument.DistributionSummary.builder("ledger.batch.lines")
+                .tag("outcome", "accepted").baseUnit("lines").description("lines of a posted batch").register(meters);
+        this.rejectedLines = io.micrometer.core.instrument.DistributionSummary.builder("ledger.batch.lines")
+                .tag("outcome", "rejected").baseUnit("lines").description("lines of a posted batch").register(meters);
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -155,6 +165,9 @@ public class BatchPostingService {
                         + "index {} ms, events {} ms", batchId, programCode, period, source, accepted.size(),
                 rejected.size(), millis(started, validated), millis(validated, looked), millis(looked, indexed),
                 millis(indexed, System.nanoTime()));
+        postDuration.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        acceptedLines.record(accepted.size());
+        rejectedLines.record(rejected.size());
         return new Outcome(batchId, accepted.size(), total, shortCount, overCount, rejected);
     }
 
@@ -247,5 +260,12 @@ public class BatchPostingService {
 
     private static long millis(long from, long to) {
         return (to - from) / 1_000_000;
+    }
+
+    /** Whether the batch was withdrawn: its stream holds a {@code BatchWithdrawn} event. */
+    public boolean withdrawn(String batchId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ?)""",
+                Boolean.class, batchId, org.subsidyledger.contract.batch.BatchWithdrawn.class.getName()));
     }
 }

@@ -185,8 +185,8 @@ class FactController {
         }
         String defaultSource = source == null || source.isBlank() ? fileName : source.strip();
         Actor actor = actor();
-        return ConcurrentRetries.run(() -> idempotent.run("death-comparisons", key != null ? key : "file:" + sha256,
-                Map.of("file", sha256, "source", defaultSource), () -> {
+        return ConcurrentRetries.run(() -> idempotent.runFile("death-comparisons", key, sha256,
+                Map.of("file", sha256, "source", defaultSource), earlier -> false, () -> {
                     DeathComparisonService.Outcome outcome = comparisons.compare(fileName, sha256, rows,
                             defaultSource, actor);
                     Map<String, Object> body = new LinkedHashMap<>();

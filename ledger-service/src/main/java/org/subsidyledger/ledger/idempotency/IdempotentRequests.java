@@ -6,7 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.dao.DuplicateKeyException;
@@ -19,7 +24,7 @@ import org.subsidyledger.ledger.web.ErrorCode;
 import org.subsidyledger.ledger.web.LedgerException;
 
 /**
- * Runs a posting request at most once per {@code Idempotency-Key}. The action, its events and the stored response
+ * Runs a posting request at most once per {@code Idempotency-Key} and user (a file: once per content). The action, its events and the stored response
  * commit in one transaction; a retry with the same key and the same request gets the first response, a retry with
  * the same key and another request is refused. Without a key the action simply runs in a transaction.
  */
@@ -45,6 +50,9 @@ public class IdempotentRequests {
     }
 
     /**
+     * Runs a request at most once per key <em>of the signed-in user</em>: another user sending the same key gets
+     * their own request run, never the first user's answer.
+     *
      * @param scope   what the key is unique within, e.g. {@code enrolments:PROGRAM}
      * @param key     the client's Idempotency-Key, or {@code null}
      * @param request what identifies the request: its body, or for files their digest and parameters
@@ -54,22 +62,55 @@ public class IdempotentRequests {
             throw new LedgerException(ErrorCode.MALFORMED_REQUEST, "Idempotency-Key must be 1–200 characters");
         }
         String digest = digestOf(request);
+        String principal = key == null ? ANYONE : currentUser();
         if (key != null) {
-            Optional<Stored> earlier = find(scope, key);
+            // Keys recorded before keys belonged to users (principal '') still replay.
+            Optional<Stored> earlier = find(scope, principal, key).or(() -> find(scope, ANYONE, key));
             if (earlier.isPresent()) {
                 return replay(earlier.get(), digest, key);
             }
         }
+        return execute(scope, principal, key, digest, action);
+    }
+
+    /**
+     * A file is recorded once, whoever posts it: without a client key its SHA-256 is the key. When what it recorded
+     * has since been undone ({@code superseded}, e.g. its batch was withdrawn), posting it again runs it anew.
+     */
+    public ResponseEntity<String> runFile(String scope, String clientKey, String fileSha256, Object request,
+                                          Predicate<JsonNode> superseded, Supplier<Response> action) {
+        if (clientKey != null) {
+            return run(scope, clientKey, request, action);
+        }
+        String digest = digestOf(request);
+        String base = "file:" + fileSha256;
+        List<Stored> earlier = jdbc.sql("""
+                        SELECT request_digest, status, response_body FROM idempotent_request
+                        WHERE scope = :scope AND principal = '' AND (idempotency_key = :base OR idempotency_key LIKE :more)
+                        ORDER BY recorded_at DESC, idempotency_key DESC""")
+                .param("scope", scope).param("base", base).param("more", base + "#%")
+                .query((rs, n) -> new Stored(rs.getString(1), rs.getInt(2), rs.getString(3)))
+                .list();
+        if (!earlier.isEmpty() && !superseded.test(read(earlier.get(0).body()))) {
+            return replay(earlier.get(0), digest, base);
+        }
+        String key = earlier.isEmpty() ? base : base + "#" + earlier.size();
+        return execute(scope, ANYONE, key, digest, action);
+    }
+
+    private ResponseEntity<String> execute(String scope, String principal, String key, String digest,
+                                           Supplier<Response> action) {
         try {
             Stored stored = transactions.execute(status -> {
                 Response response = action.get();
                 String body = write(response.body());
                 if (key != null) {
                     jdbc.sql("""
-                                    INSERT INTO idempotent_request (scope, idempotency_key, request_digest, status, response_body)
-                                    VALUES (:scope, :key, :digest, :status, :body)""")
-                            .param("scope", scope).param("key", key).param("digest", digest)
-                            .param("status", response.status()).param("body", body)
+                                    INSERT INTO idempotent_request (scope, principal, idempotency_key, request_digest,
+                                                                    status, response_body)
+                                    VALUES (:scope, :principal, :key, :digest, :status, :body)""")
+                            .param("scope", scope).param("principal", principal).param("key", key)
+                            .param("digest", digest).param("status", response.status()).param("body", body)
                             .update();
                 }
                 return new Stored(digest, response.status(), body);
@@ -77,7 +118,26 @@ public class IdempotentRequests {
             return toEntity(stored);
         } catch (DuplicateKeyException e) {
             // A concurrent request with the same key won; ours rolled back entirely.
-            return find(scope, key).map(s -> replay(s, digest, key)).orElseThrow(() -> e);
+            return find(scope, principal, key).map(s -> replay(s, digest, key)).orElseThrow(() -> e);
+        }
+    }
+
+    /** File keys are shared by every user; client keys belong to the user who sent them. */
+    private static final String ANYONE = "";
+
+    private static String currentUser() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || authentication.getName() == null || authentication.getName().isBlank()) {
+            throw new IllegalStateException("an idempotent request needs a signed-in user");
+        }
+        return authentication.getName();
+    }
+
+    private JsonNode read(String body) {
+        try {
+            return json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored response is not JSON", e);
         }
     }
 
@@ -103,11 +163,11 @@ public class IdempotentRequests {
         return ResponseEntity.status(stored.status()).contentType(MediaType.APPLICATION_JSON).body(stored.body());
     }
 
-    private Optional<Stored> find(String scope, String key) {
+    private Optional<Stored> find(String scope, String principal, String key) {
         return jdbc.sql("""
                         SELECT request_digest, status, response_body FROM idempotent_request
-                        WHERE scope = :scope AND idempotency_key = :key""")
-                .param("scope", scope).param("key", key)
+                        WHERE scope = :scope AND principal = :principal AND idempotency_key = :key""")
+                .param("scope", scope).param("principal", principal).param("key", key)
                 .query((rs, n) -> new Stored(rs.getString(1), rs.getInt(2), rs.getString(3)))
                 .optional();
     }

@@ -105,4 +105,60 @@ class AuditHttpTest extends HttpTestBase {
         }
         assertThat(get("admin", "/api/v1/audit/verify").json().get("verified").asBoolean()).isTrue();
     }
+
+    @Test
+    void anEventSlippedInBehindTheChainFailsTheVerification() {
+        newProgram("BEHIND");
+        eventually(() -> get("auditor", "/api/v1/audit/verify").json().path("unchained").asLong() == 0);
+        // Global index 0 lies behind everything the chain has met: the chain processor will never see it.
+        jdbc.update("""
+                INSERT INTO domain_event_entry (global_index, aggregate_identifier, sequence_number, type, event_identifier,
+                    meta_data, payload, payload_revision, payload_type, time_stamp)
+                SELECT 0, 'slipped-in', 0, type, 'slipped-in-event', meta_data, payload, payload_revision, payload_type,
+                       time_stamp
+                FROM domain_event_entry ORDER BY global_index LIMIT 1""");
+        try {
+            JsonNode verification = get("auditor", "/api/v1/audit/verify").expect(200).json();
+            assertThat(verification.get("verified").asBoolean()).isFalse();
+            assertThat(verification.get("behindChain").asLong()).isOne();
+            assertThat(verification.get("problems").get(0).get("problem").asText()).isEqualTo("UNCHAINED");
+            assertThat(verification.get("problems").get(0).get("globalIndex").asLong()).isZero();
+        } finally {
+            jdbc.execute("ALTER TABLE domain_event_entry DISABLE TRIGGER domain_event_entry_append_only");
+            jdbc.update("DELETE FROM domain_event_entry WHERE global_index = 0");
+            jdbc.execute("ALTER TABLE domain_event_entry ENABLE TRIGGER domain_event_entry_append_only");
+        }
+        assertThat(get("auditor", "/api/v1/audit/verify").json().get("verified").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aDeletedTailOfTheChainFailsTheVerification() {
+        newProgram("TAIL");
+        eventually(() -> get("auditor", "/api/v1/audit/verify").json().path("unchained").asLong() == 0);
+        java.util.Map<String, Object> last = jdbc.queryForMap(
+                "SELECT * FROM event_chain ORDER BY position DESC LIMIT 1");
+        jdbc.execute("ALTER TABLE event_chain DISABLE TRIGGER event_chain_append_only");
+        try {
+            jdbc.update("DELETE FROM event_chain WHERE position = ?", last.get("position"));
+            JsonNode verification = get("auditor", "/api/v1/audit/verify").expect(200).json();
+            assertThat(verification.get("verified").asBoolean()).as(verification.toString()).isFalse();
+            assertThat(verification.get("problems").get(0).get("problem").asText()).isEqualTo("TAIL_MISSING");
+            assertThat(verification.get("chainToken").asLong()).isEqualTo(((Number) last.get("global_index")).longValue());
+        } finally {
+            jdbc.update("""
+                    INSERT INTO event_chain (position, global_index, event_identifier, event_sha256, chain_sha256, chained_at)
+                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", last.get("position"), last.get("global_index"),
+                    last.get("event_identifier"), last.get("event_sha256"), last.get("chain_sha256"),
+                    last.get("chained_at"));
+            jdbc.execute("ALTER TABLE event_chain ENABLE TRIGGER event_chain_append_only");
+        }
+        JsonNode intact = get("auditor", "/api/v1/audit/verify").json();
+        assertThat(intact.get("verified").asBoolean()).isTrue();
+        String head = intact.get("head").get("position").asText() + ":" + intact.get("head").get("sha256").asText();
+        assertThat(get("auditor", "/api/v1/audit/verify?head=" + head).json().get("verified").asBoolean()).isTrue();
+        String forged = intact.get("head").get("position").asText() + ":" + "0".repeat(64);
+        JsonNode mismatch = get("auditor", "/api/v1/audit/verify?head=" + forged).json();
+        assertThat(mismatch.get("verified").asBoolean()).isFalse();
+        assertThat(mismatch.get("problems").get(0).get("problem").asText()).isEqualTo("QUOTED_HEAD_NOT_FOUND");
+    }
 }

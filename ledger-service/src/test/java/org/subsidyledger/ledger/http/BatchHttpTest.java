@@ -321,4 +321,40 @@ class BatchHttpTest extends HttpTestBase {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void theSameFilePostedAfterItsBatchWasWithdrawnPostsANewBatch() {
+        String code = newProgram("REPOST");
+        enrol(code, "2023-01", 310, 311);
+        byte[] csv = ("身份证号,姓名,金额\n" + syntheticId(310) + ",张三,120.00\n" + syntheticId(311) + ",李四,120.00\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String first = postFile("clerk", batches(code, "2023-02"), "二月.csv", csv, null).expect(201)
+                .json().get("batchId").asText();
+        post("clerk", "/api/v1/batches/" + first + "/withdrawal", "{\"reason\":\"金额有误，重新上传\"}").expect(200);
+
+        Answer again = postFile("clerk", batches(code, "2023-02"), "二月.csv", csv, null).expect(201);
+        assertThat(again.json().get("batchId").asText()).as("a new batch").isNotEqualTo(first);
+        assertThat(again.json().get("accepted").asInt()).isEqualTo(2);
+        assertThat(again.raw().headers().firstValue("Idempotent-Replayed")).isEmpty();
+        Answer third = postFile("clerk2", batches(code, "2023-02"), "二月.csv", csv, null).expect(201);
+        assertThat(third.json().get("batchId").asText()).as("the live batch is answered, to anyone")
+                .isEqualTo(again.json().get("batchId").asText());
+        assertThat(third.raw().headers().firstValue("Idempotent-Replayed")).hasValue("true");
+    }
+
+    @Test
+    void anIdempotencyKeyBelongsToTheUserWhoSentIt() {
+        String code = newProgram("KEYOWNER");
+        enrol(code, "2023-01", 320, 321);
+        String key = "batch-" + UUID.randomUUID();
+        Answer mine = post("clerk", batches(code, "2023-02"), lines(line(syntheticId(320), "120.00")), key).expect(201);
+        Answer theirs = post("clerk2", batches(code, "2023-02"), lines(line(syntheticId(321), "120.00")), key)
+                .expect(201);
+        assertThat(theirs.raw().headers().firstValue("Idempotent-Replayed")).as("not the other user's answer").isEmpty();
+        assertThat(theirs.json().get("batchId").asText()).isNotEqualTo(mine.json().get("batchId").asText());
+        Answer retried = post("clerk", batches(code, "2023-02"), lines(line(syntheticId(320), "120.00")), key)
+                .expect(201);
+        assertThat(retried.raw().headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(retried.json().get("batchId").asText()).isEqualTo(mine.json().get("batchId").asText());
+    }
 }
