@@ -14,7 +14,7 @@ recipients="${1:-3000}"
 work="$(mktemp -d)"
 source bench/pg.sh
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; pg_stop; [ -n "${BENCH_WORK:-}" ] || rm -rf "$work"; }
+cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; pg_stop; [ -n "${BENCH_WORK:-}" ] || rm -rf "$work"; }
 trap cleanup EXIT
 
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then ./mvnw -q -B -DskipTests install; fi
@@ -98,7 +98,8 @@ figures() { # port → a canonical digest of the read models' answers
   { call evaluator "$1" GET "/api/v1/programs/BENCH-MULTI/indicators?year=2023" | jq -S '[.indicators[] | {key, numerator, denominator, value}]'
     call auditor "$1" GET "/api/v1/overpayments?program=BENCH-MULTI&size=100" | jq -S '[.items[] | {recipientId, cause, months, amount, outstanding, status}]'
     call auditor "$1" GET "/api/v1/recipients/$(id_of 7)" | jq -S '[.programs[] | {program, due, paid, overpaid, outstanding}]'
-  } | sha256sum | cut -c1-16
+  } > "$work/figures-$1.json"
+  echo "$(jq -s '.[0] | length' "$work/figures-$1.json") indicator figures (dueCoverageRate $(jq -rs '.[0][] | select(.key == "dueCoverageRate") | "\(.numerator)/\(.denominator)"' "$work/figures-$1.json")), $(jq -s '.[1] | length' "$work/figures-$1.json") overpayment cases, digest $(sha256sum < "$work/figures-$1.json" | cut -c1-16)"
 }
 
 pg_start
@@ -118,19 +119,21 @@ paid=$(pg_sql "SELECT count(*) FROM payout_line_index WHERE program_code = 'BENC
 echo "   recipient-months of 2023-01 paid: $paid of $recipients; paid or pending twice: $twice"
 
 echo "3. kill -9 of instance a:"
-kill -9 "$pid_a"; killed=$(date +%s.%N)
+kill -9 "$pid_a"; killed=$(date +%s.%N); wait "$pid_a" 2>/dev/null || true
 for _ in $(seq 1 120); do
   others=$(pg_sql "SELECT count(*) FROM token_entry WHERE owner IS DISTINCT FROM 'b'")
   [ "$others" = "0" ] && break; sleep 0.5
 done
-echo "   every segment held by b after $(echo "$(date +%s.%N) - $killed" | bc | cut -c1-5) s (claim timeout 10 s, balancer 3 s); not held by b: $others"
+echo "   every segment held by b after $(echo "$(date +%s.%N) - $killed" | bc | cut -c1-5) s (claim timeout 10 s, claim interval 5 s, balancer 3 s); not held by b: $others"
 late_requests 18092 | sed 's/^/   /'
 multi=$(figures 18092)
 
 echo "4. the same requests on a single instance (fresh database):"
-kill -9 "$pid_b"; pg_stop; rm -rf "$work/pg"; pg_start
+kill -9 "$pid_b"; wait "$pid_b" 2>/dev/null || true; pg_stop; rm -rf "$work/pg"; pg_start
 start_instance single 18093
 run_requests 18093 18093 | sed 's/^/   /'
 late_requests 18093 | sed 's/^/   /'
 single=$(figures 18093)
-echo "   read-model digest: two instances $multi, single instance $single → $([ "$multi" = "$single" ] && echo EQUAL || echo DIFFERENT)"
+echo "   two instances:   $multi"
+echo "   single instance: $single"
+echo "   read models of the two runs: $([ "${multi##* }" = "${single##* }" ] && echo EQUAL || echo DIFFERENT)"

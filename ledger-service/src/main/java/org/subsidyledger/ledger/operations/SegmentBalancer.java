@@ -35,8 +35,8 @@ class SegmentBalancer {
 
     SegmentBalancer(JdbcTemplate jdbc, EventProcessingConfiguration processing,
                     @Value("${ledger.node-id:}") String nodeId,
-                    @Value("${ledger.balancer.live-within:30s}") Duration liveWithin,
-                    @Value("${ledger.balancer.release-for:20s}") Duration release) {
+                    @Value("${ledger.balancer.live-within:10s}") Duration liveWithin,
+                    @Value("${ledger.balancer.release-for:6s}") Duration release) {
         this.jdbc = jdbc;
         this.processing = processing;
         this.node = nodeId.isBlank() ? java.lang.management.ManagementFactory.getRuntimeMXBean().getName() : nodeId;
@@ -44,7 +44,7 @@ class SegmentBalancer {
         this.release = release;
     }
 
-    @Scheduled(fixedDelayString = "${ledger.balancer.interval:10s}", initialDelayString = "${ledger.balancer.interval:10s}")
+    @Scheduled(fixedDelayString = "${ledger.balancer.interval:5s}", initialDelayString = "${ledger.balancer.interval:5s}")
     void balance() {
         try {
             jdbc.update("""

@@ -90,6 +90,8 @@ public enum ErrorCode {
     // security
     UNAUTHENTICATED(HttpStatus.UNAUTHORIZED),
     FORBIDDEN(HttpStatus.FORBIDDEN),
+    // the database cannot be reached (restarting, failing over): retry after Retry-After seconds
+    DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE),
     // anything unexpected
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR);
 

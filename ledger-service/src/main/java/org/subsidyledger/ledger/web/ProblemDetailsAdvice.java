@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
@@ -67,10 +68,49 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(ErrorCode.FORBIDDEN, "your role may not do this");
     }
 
+    /** Seconds a client waits before retrying when the database cannot be reached. */
+    static final int DATABASE_RETRY_AFTER_SECONDS = 5;
+
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (databaseUnavailable(e)) {
+            log.warn("Database unavailable: {}", rootMessage(e));
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(DATABASE_RETRY_AFTER_SECONDS))
+                    .body(problem(ErrorCode.DATABASE_UNAVAILABLE, "the database cannot be reached just now; nothing "
+                            + "was recorded by this request — retry it (with the same Idempotency-Key) in "
+                            + DATABASE_RETRY_AFTER_SECONDS + " s"));
+        }
         log.error("Unexpected failure", e);
-        return problem(ErrorCode.INTERNAL_ERROR, "unexpected failure; nothing was recorded by this request");
+        return ResponseEntity.internalServerError()
+                .body(problem(ErrorCode.INTERNAL_ERROR, "unexpected failure; nothing was recorded by this request"));
+    }
+
+    /**
+     * A lost or refused connection anywhere in the cause chain: Hikari's timeout, a connection closed by a server
+     * restart (SQLSTATE class 08), or the server shutting down or starting up (57P01–57P03).
+     */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.springframework.jdbc.CannotGetJdbcConnectionException
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     @Override

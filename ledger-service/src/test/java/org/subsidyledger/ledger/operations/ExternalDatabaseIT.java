@@ -27,7 +27,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The service as an operator runs it: the packaged jar, started as a process with only {@code SPRING_DATASOURCE_*}
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * URL — never through the embedded configuration. Migrations run as the owner role; the service runs as an
  * application role created with the SQL of docs/operations.md, which may not change the event store.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExternalDatabaseIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,13 +53,17 @@ class ExternalDatabaseIT {
             """;
 
     private static EmbeddedPostgres server;
+    private static int pgPort;
+    private static Path pgData;
     private static Process service;
     private static int port;
     private static Path log;
 
     @BeforeAll
     static void startServerAndService() throws Exception {
-        server = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
+        pgPort = freePort();
+        pgData = Files.createTempDirectory("ledger-external-pg");
+        server = startServer();
         try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             for (String sql : CREATE_ROLES_SQL.split(";")) {
                 if (!sql.isBlank()) {
@@ -202,6 +210,32 @@ class ExternalDatabaseIT {
         HttpResponse<String> scraped = raw("admin", "GET", "/actuator/prometheus", null);
         assertThat(scraped.statusCode()).isEqualTo(200);
         assertThat(scraped.body()).contains("http_server_requests");
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void answers503WithRetryAfterWhileTheDatabaseIsDownAndRecoversByItself() throws Exception {
+        server.close();
+        String program = """
+                {"code":"DOWN-1","name":"数据库重启","region":"650100","monthlyStandard":"120.00","deadlineDay":25,"reviewLevels":3}
+                """;
+        HttpResponse<String> read = raw("auditor", "GET", "/api/v1/programs", null);
+        HttpResponse<String> write = raw("admin", "POST", "/api/v1/programs", program);
+        for (HttpResponse<String> answer : List.of(read, write)) {
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+            assertThat(answer.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(JSON.readTree(answer.body()).get("code").asText()).isEqualTo("DATABASE_UNAVAILABLE");
+        }
+        server = startServer();
+        eventually(() -> raw("auditor", "GET", "/api/v1/programs", null).statusCode() == 200 ? true : null);
+        send("admin", "POST", "/api/v1/programs", program, 201);
+        assertThat(service.isAlive()).isTrue();
+    }
+
+    /** A server of its own on a fixed port and data directory, so that it can be restarted. */
+    private static EmbeddedPostgres startServer() throws IOException {
+        return EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").setPort(pgPort)
+                .setDataDirectory(pgData).setCleanDataDirectory(false).start();
     }
 
     // The process and the environment an operator gives it.
