@@ -106,9 +106,15 @@ for _ in $(seq 1 600); do
   lag=$(curl -s -u admin:bench "http://127.0.0.1:$port/api/v1/operations/processors" | jq '[.processors[].lagEvents] | add')
   [ "$lag" = "0" ] && break; sleep 1
 done
-differ=$(pg_sql "SELECT count(*) FROM (SELECT batch_id, count(*) n, count(*) FILTER (WHERE state='PAID') p FROM payout_line_index WHERE program_code='FAULTS' AND state IN ('PENDING','PAID') GROUP BY batch_id) i
+reconcile_sql="SELECT batch_id, i.n, i.p, r.line_count, r.v, r.status FROM (SELECT batch_id, count(*) n, count(*) FILTER (WHERE state='PAID') p FROM payout_line_index WHERE program_code='FAULTS' AND state IN ('PENDING','PAID') GROUP BY batch_id) i
   FULL JOIN (SELECT b.batch_id, b.line_count, b.status, (SELECT count(*) FROM batch_line_view l WHERE l.batch_id = b.batch_id) v FROM batch_view b WHERE program_code='FAULTS' AND status <> 'WITHDRAWN') r USING (batch_id)
-  WHERE i.n IS DISTINCT FROM r.line_count OR i.n IS DISTINCT FROM r.v OR (r.status = 'DISBURSED') IS DISTINCT FROM (i.p = i.n)")
+  WHERE i.n IS DISTINCT FROM r.line_count OR i.n IS DISTINCT FROM r.v OR (r.status = 'DISBURSED') IS DISTINCT FROM (i.p = i.n)"
+differ=$(pg_sql "SELECT count(*) FROM ($reconcile_sql) d")
+if [ "$differ" != "0" ]; then
+  echo "batches where the read models differ (batch | index lines | index paid | batch_view lines | batch_line_view lines | status):"
+  pg_sql "$reconcile_sql" | sed 's/^/   /'
+  curl -s -u admin:bench "http://127.0.0.1:$port/api/v1/operations/reconciliation?program=FAULTS" | jq -c '.differences' | cut -c1-2000
+fi
 paid=$(pg_sql "SELECT count(*) FROM payout_line_index WHERE program_code='FAULTS' AND state='PAID'")
 verified=$(curl -s -u auditor:bench "http://127.0.0.1:$port/api/v1/audit/verify" | jq -c '{verified, unchained, behindChain}')
 echo "kills during post: $post_kills (batch absent after kill: $absent, wholly there: $whole, partial: none unless listed above)"
