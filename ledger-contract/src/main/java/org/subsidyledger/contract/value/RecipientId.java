@@ -12,6 +12,8 @@ public record RecipientId(String value) {
 
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final char[] CHECK = "10X98765432".toCharArray();
+    private static final java.util.regex.Pattern ID_LIKE =
+            java.util.regex.Pattern.compile("(?<![0-9])([0-9]{6})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9Xx])");
 
     public RecipientId {
         Objects.requireNonNull(value, "value");
@@ -55,6 +57,19 @@ public record RecipientId(String value) {
             return "ID number holds no valid birth date";
         }
         return null;
+    }
+
+    /** The number as shown to roles that see no personal data: first 6 and last 4 characters, 8 {@code *} between. */
+    public String masked() {
+        return value.substring(0, 6) + "********" + value.substring(14);
+    }
+
+    /**
+     * {@code text} with every 18-character run that looks like an ID number (17 digits and a digit or {@code X})
+     * masked as {@link #masked()} does: for database messages, causes and logs, which must never carry one in full.
+     */
+    public static String maskAll(String text) {
+        return text == null ? null : ID_LIKE.matcher(text).replaceAll("$1********$2");
     }
 
     @Override

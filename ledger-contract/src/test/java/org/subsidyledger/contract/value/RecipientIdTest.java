@@ -60,4 +60,19 @@ class RecipientIdTest {
     void rejectsAMissingNumber() {
         assertThatThrownBy(() -> RecipientId.parse("  ")).hasMessageContaining("missing");
     }
+
+    @Test
+    void masksTheEightDigitsBetweenTheFirstSixAndTheLastFour() {
+        String id = withCheckCharacter("65010219500101123");
+        assertThat(new RecipientId(id).masked()).isEqualTo("650102********123" + id.charAt(17));
+    }
+
+    @Test
+    void masksEveryIdLikeRunInADatabaseMessageAndLeavesOtherNumbersAlone() {
+        String message = "Key (recipient_id)=(65010219500101123X) already exists; batch 12345, also 110105194912310021.";
+        assertThat(RecipientId.maskAll(message)).isEqualTo(
+                "Key (recipient_id)=(650102********123X) already exists; batch 12345, also 110105********0021.");
+        assertThat(RecipientId.maskAll("1234567890123456789 is 19 digits")).isEqualTo("1234567890123456789 is 19 digits");
+        assertThat(RecipientId.maskAll(null)).isNull();
+    }
 }

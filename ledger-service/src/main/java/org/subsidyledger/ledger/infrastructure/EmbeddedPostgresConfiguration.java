@@ -63,7 +63,7 @@ class EmbeddedPostgresConfiguration {
     @Bean(destroyMethod = "close")
     DataSource dataSource(EmbeddedPostgres postgres, EmbeddedPostgresProperties properties) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true");
+        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true&logServerErrorDetail=false");
         config.setUsername("postgres");
         config.setPoolName("ledger-embedded");
         config.setMaximumPoolSize(properties.poolSize() > 0 ? properties.poolSize() : 16);

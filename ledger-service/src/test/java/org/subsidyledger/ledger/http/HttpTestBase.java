@@ -81,6 +81,10 @@ abstract class HttpTestBase {
                 .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build());
     }
 
+    protected Answer delete(String user, String path) {
+        return send(request(user, path).DELETE().build());
+    }
+
     /** Posts {@code content} as the multipart part {@code file}. */
     protected Answer postFile(String user, String path, String fileName, byte[] content, String idempotencyKey) {
         String boundary = "----ledger" + UUID.randomUUID();

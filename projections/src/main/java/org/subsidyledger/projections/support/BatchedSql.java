@@ -1,11 +1,16 @@
 package org.subsidyledger.projections.support;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -17,13 +22,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * of one batch; every statement here is an idempotent, order-guarded upsert. An upsert that may meet the same row
  * twice in one batch must use {@link #addKeyed}: the driver rewrites a batch into one multi-row INSERT, and
  * PostgreSQL refuses to update one row twice in a statement.
+ *
+ * <p>A batched write that fails fails its whole processor batch, and no single event can be blamed for it. For the
+ * next {@link #STATEMENT_BY_STATEMENT} after such a failure, statements therefore run at once, inside the handler
+ * of the event that makes them: the processor's retry of the batch then meets the failure in that event's handler,
+ * whose savepoint rolls it back, and the dead-letter queue parks that one event while the rest of the batch commits.
  */
 public final class BatchedSql {
 
     private static final int FLUSH_THRESHOLD = 20_000;
+    static final Duration STATEMENT_BY_STATEMENT = Duration.ofSeconds(60);
+    private static final Logger log = LoggerFactory.getLogger(BatchedSql.class);
 
     private final JdbcTemplate jdbc;
     private final String resourceKey;
+    private volatile Instant immediateUntil = Instant.MIN;
 
     public BatchedSql(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -57,7 +70,7 @@ public final class BatchedSql {
     }
 
     private Statements pending(String sql) {
-        if (!CurrentUnitOfWork.isStarted()) {
+        if (!CurrentUnitOfWork.isStarted() || Instant.now().isBefore(immediateUntil)) {
             return new Statements(sql, true);
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
@@ -95,7 +108,15 @@ public final class BatchedSql {
             if (!rows.isEmpty()) {
                 List<Object[]> batch = new ArrayList<>(rows.values());
                 rows.clear();
-                jdbc.batchUpdate(sql, batch);
+                try {
+                    jdbc.batchUpdate(sql, batch);
+                } catch (DataAccessException e) {
+                    immediateUntil = Instant.now().plus(STATEMENT_BY_STATEMENT);
+                    log.warn("a batched write of {} rows failed ({}); for {} s statements run one by one, so the "
+                                    + "processor's retry finds the failing event and dead-letters it",
+                            batch.size(), e.getClass().getSimpleName(), STATEMENT_BY_STATEMENT.toSeconds());
+                    throw e;
+                }
             }
         }
     }
