@@ -44,7 +44,7 @@ import org.subsidyledger.ledger.web.RowsRejectedException;
  * seeing the first batch's lines.
  */
 @Service
-public class BatchPostingService {
+public class BatchPostingService implements org.subsidyledger.ledger.infrastructure.DirectlyWrittenIndex {
 
     private static final Logger log = LoggerFactory.getLogger(BatchPostingService.class);
     private static final int MAX_NAME_LENGTH = 100;
@@ -230,6 +230,32 @@ public class BatchPostingService {
             found.keySet().retainAll(new java.util.HashSet<>(ids));
         }
         return found;
+    }
+
+    /**
+     * {@code payout_line_index} rows are written here when a batch is posted (its later states by
+     * {@code PayoutIndexUpdater}): a rebuild writes them from each {@code BatchLinesRecorded}, in the month of the
+     * batch's {@code BatchPosted}, which comes first in the batch's stream.
+     */
+    @Override
+    public List<String> tables() {
+        return List.of("payout_line_index");
+    }
+
+    @Override
+    public java.util.function.Consumer<org.axonframework.eventhandling.EventMessage<?>> rebuilder() {
+        Map<String, YearMonth> periods = new java.util.HashMap<>();
+        return message -> {
+            if (message.getPayload() instanceof org.subsidyledger.contract.batch.BatchPosted posted) {
+                periods.put(posted.batchId(), posted.period());
+            } else if (message.getPayload() instanceof BatchLinesRecorded recorded) {
+                YearMonth period = periods.get(recorded.batchId());
+                if (period == null) {
+                    throw new IllegalStateException("lines of batch " + recorded.batchId() + " before its BatchPosted");
+                }
+                indexLines(recorded.batchId(), recorded.programCode(), period, recorded.lines());
+            }
+        };
     }
 
     /** One {@code COPY} of the accepted lines into {@code payout_line_index}: its unique index still guards them. */

@@ -39,7 +39,7 @@ import org.subsidyledger.ledger.web.RowsRejectedException;
  * transaction of 300 events instead of 300k commands.
  */
 @Service
-public class EnrolmentService {
+public class EnrolmentService implements org.subsidyledger.ledger.infrastructure.DirectlyWrittenIndex {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EnrolmentService.class);
     static final String AGGREGATE_TYPE = "EnrolmentList";
@@ -155,23 +155,42 @@ public class EnrolmentService {
         }, (rs, n) -> rs.getString(1)));
     }
 
+    /** {@code enrolment_index} is written here, not by a handler: a rebuild writes it from each {@code RecipientsEnrolled}. */
+    @Override
+    public List<String> tables() {
+        return List.of("enrolment_index");
+    }
+
+    @Override
+    public java.util.function.Consumer<org.axonframework.eventhandling.EventMessage<?>> rebuilder() {
+        return message -> {
+            if (message.getPayload() instanceof RecipientsEnrolled enrolled) {
+                insertIndexRows(enrolled.programCode(), enrolled.enrolments());
+            }
+        };
+    }
+
+    private void insertIndexRows(String programCode, List<Enrolment> events) {
+        for (int from = 0; from < events.size(); from += INDEX_BATCH) {
+            List<Enrolment> slice = events.subList(from, Math.min(events.size(), from + INDEX_BATCH));
+            jdbcTemplate.batchUpdate("""
+                            INSERT INTO enrolment_index (program_code, recipient_id, effective_from, monthly_standard_fen,
+                                                         name)
+                            VALUES (?, ?, ?, ?, ?)""", slice, slice.size(), (ps, event) -> {
+                ps.setString(1, programCode);
+                ps.setString(2, event.recipientId());
+                ps.setDate(3, Date.valueOf(event.effectiveFrom().atDay(1)));
+                ps.setLong(4, event.monthlyStandardFen());
+                ps.setString(5, event.name());
+            });
+        }
+    }
+
     private void record(String programCode, String source, List<Enrolment> events, Actor actor) {
         MetaData metaData = AuditedCommands.metaDataOf(actor);
         long t0 = System.nanoTime();
         try {
-            for (int from = 0; from < events.size(); from += INDEX_BATCH) {
-                List<Enrolment> slice = events.subList(from, Math.min(events.size(), from + INDEX_BATCH));
-                jdbcTemplate.batchUpdate("""
-                                INSERT INTO enrolment_index (program_code, recipient_id, effective_from, monthly_standard_fen,
-                                                             name)
-                                VALUES (?, ?, ?, ?, ?)""", slice, slice.size(), (ps, event) -> {
-                    ps.setString(1, programCode);
-                    ps.setString(2, event.recipientId());
-                    ps.setDate(3, Date.valueOf(event.effectiveFrom().atDay(1)));
-                    ps.setLong(4, event.monthlyStandardFen());
-                    ps.setString(5, event.name());
-                });
-            }
+            insertIndexRows(programCode, events);
             long indexed = System.nanoTime();
             String listId = UUID.randomUUID().toString();
             int size = RecipientsEnrolled.MAX_PART_SIZE;

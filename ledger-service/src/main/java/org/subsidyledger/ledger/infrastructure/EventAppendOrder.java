@@ -18,7 +18,7 @@ import java.sql.Statement;
  * <p>The cost is that appends are serialised across every instance on the database, from the first append of a
  * transaction to its commit; the posting of a 300k-line batch holds it for its last few seconds.
  */
-final class EventAppendOrder {
+public final class EventAppendOrder {
 
     /** The advisory lock key (an arbitrary constant: the ASCII of "ledgerev"). */
     static final long LOCK_KEY = 0x6c65646765726576L;
@@ -27,7 +27,7 @@ final class EventAppendOrder {
     }
 
     /** Takes the lock in the connection's transaction (re-entrant: a second call in one transaction is free). */
-    static void acquire(Connection connection) throws SQLException {
+    public static void acquire(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
         }

@@ -33,9 +33,11 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  * Every endpoint is authenticated except health, info and (by a setting) the OpenAPI document; the Prometheus
  * endpoint too. Users come from configuration
  * (HTTP Basic) or, when a JWT issuer or key is configured, from bearer tokens whose {@code roles} claim names the
- * roles. Per-endpoint roles are declared with {@code @PreAuthorize} next to each endpoint.
+ * roles. Per-endpoint roles are declared with {@code @PreAuthorize} next to each endpoint. A command run without a
+ * web server ({@code rebuild-write-indexes}) has no users to sign in and none of this.
  */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 @EnableMethodSecurity
 @EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfiguration {

@@ -213,6 +213,37 @@ class ExternalDatabaseIT {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void theWriteIndexRebuildCommandRefusesTheApplicationRoleAndRebuildsAsTheOwnerWhileTheServiceRuns()
+            throws Exception {
+        long lines = count("SELECT count(*) FROM payout_line_index");
+        assertThat(lines).as("the full flow paid lines").isPositive();
+
+        Path asApp = Files.createTempFile("ledger-rebuild-app", ".log");
+        Process refused = start(operatorEnvironment(), asApp, "rebuild-write-indexes");
+        assertThat(refused.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(refused.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(asApp)).contains("must run as the database owner");
+        assertThat(count("SELECT count(*) FROM payout_line_index")).as("nothing changed").isEqualTo(lines);
+
+        Map<String, String> owner = new java.util.HashMap<>(operatorEnvironment());
+        owner.put("SPRING_DATASOURCE_USERNAME", "ledger_owner");
+        owner.put("SPRING_DATASOURCE_PASSWORD", "owner-pw");
+        Path asOwner = Files.createTempFile("ledger-rebuild-owner", ".log");
+        Process rebuilt = start(owner, asOwner, "rebuild-write-indexes");
+        assertThat(rebuilt.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(rebuilt.exitValue()).as(Files.readString(asOwner)).isZero();
+        assertThat(Files.readString(asOwner)).contains("write-side indexes rebuilt from").doesNotContain("Tomcat started");
+        assertThat(count("SELECT count(*) FROM payout_line_index")).isEqualTo(lines);
+        assertThat(service.isAlive()).isTrue();
+        JsonNode reconciliation = eventually(() -> {
+            JsonNode report = send("admin", "GET", "/api/v1/operations/reconciliation", null, 200);
+            return report.get("agrees").asBoolean() ? report : null;
+        });
+        assertThat(reconciliation.get("differences")).isEmpty();
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void answers503WithRetryAfterWhileTheDatabaseIsDownAndRecoversByItself() throws Exception {
         server.close();
@@ -265,10 +296,12 @@ class ExternalDatabaseIT {
         return users;
     }
 
-    private static Process start(Map<String, String> environment, Path output) throws IOException {
+    private static Process start(Map<String, String> environment, Path output, String... arguments)
+            throws IOException {
         String jar = System.getProperty("ledger.jar", "target/ledger-service.jar");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", "-jar", jar));
+        command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("SPRING_") || k.startsWith("LEDGER_"));
