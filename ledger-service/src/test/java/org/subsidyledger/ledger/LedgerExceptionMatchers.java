@@ -3,8 +3,8 @@ package org.subsidyledger.ledger;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
-import org.subsidyledger.ledger.web.ErrorCode;
-import org.subsidyledger.ledger.web.LedgerException;
+import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.error.LedgerException;
 
 /** Hamcrest matchers for the exceptions commands are refused with, for axon-test's {@code expectException}. */
 public final class LedgerExceptionMatchers {

@@ -1,16 +1,18 @@
 package org.subsidyledger.contract.value;
 
+import org.subsidyledger.contract.error.ErrorCode;
+
 /** A value that breaks its format rule; {@link #code()} is the stable code reported to clients. */
 public class InvalidValueException extends IllegalArgumentException {
 
-    private final ValueErrorCode code;
+    private final ErrorCode code;
 
-    public InvalidValueException(ValueErrorCode code, String message) {
+    public InvalidValueException(ErrorCode code, String message) {
         super(message);
         this.code = code;
     }
 
-    public ValueErrorCode code() {
+    public ErrorCode code() {
         return code;
     }
 }

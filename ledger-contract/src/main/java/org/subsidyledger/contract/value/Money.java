@@ -1,5 +1,7 @@
 package org.subsidyledger.contract.value;
 
+import org.subsidyledger.contract.error.ErrorCode;
+
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
 
@@ -19,18 +21,18 @@ public record Money(long fen) implements Comparable<Money> {
      */
     public static Money parseYuan(String raw) {
         if (raw == null || raw.isBlank()) {
-            throw new InvalidValueException(ValueErrorCode.INVALID_AMOUNT, "amount is missing");
+            throw new InvalidValueException(ErrorCode.INVALID_AMOUNT, "amount is missing");
         }
         String text = raw.strip();
         if (!YUAN.matcher(text).matches()) {
             if (text.matches("-?\\d+\\.\\d{3,}")) {
-                throw new InvalidValueException(ValueErrorCode.INVALID_AMOUNT,
+                throw new InvalidValueException(ErrorCode.INVALID_AMOUNT,
                         "amount '" + text + "' has more than 2 decimals");
             }
             if (text.startsWith("-")) {
-                throw new InvalidValueException(ValueErrorCode.INVALID_AMOUNT, "amount '" + text + "' is negative");
+                throw new InvalidValueException(ErrorCode.INVALID_AMOUNT, "amount '" + text + "' is negative");
             }
-            throw new InvalidValueException(ValueErrorCode.INVALID_AMOUNT, "amount '" + text + "' is not a number");
+            throw new InvalidValueException(ErrorCode.INVALID_AMOUNT, "amount '" + text + "' is not a number");
         }
         return new Money(new BigDecimal(text).movePointRight(2).longValueExact());
     }
@@ -39,7 +41,7 @@ public record Money(long fen) implements Comparable<Money> {
     public static Money parsePositiveYuan(String raw) {
         Money money = parseYuan(raw);
         if (money.fen == 0) {
-            throw new InvalidValueException(ValueErrorCode.INVALID_AMOUNT, "amount must be greater than zero");
+            throw new InvalidValueException(ErrorCode.INVALID_AMOUNT, "amount must be greater than zero");
         }
         return money;
     }

@@ -1,5 +1,7 @@
 package org.subsidyledger.contract.value;
 
+import org.subsidyledger.contract.error.ErrorCode;
+
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -17,24 +19,24 @@ public final class Periods {
     public static YearMonth parseMonth(String raw) {
         String text = raw == null ? "" : raw.strip();
         if (!MONTH.matcher(text).matches()) {
-            throw new InvalidValueException(ValueErrorCode.INVALID_MONTH, "month '" + text + "' is not YYYY-MM");
+            throw new InvalidValueException(ErrorCode.INVALID_MONTH, "month '" + text + "' is not YYYY-MM");
         }
         try {
             return YearMonth.parse(text);
         } catch (DateTimeParseException e) {
-            throw new InvalidValueException(ValueErrorCode.INVALID_MONTH, "month '" + text + "' does not exist");
+            throw new InvalidValueException(ErrorCode.INVALID_MONTH, "month '" + text + "' does not exist");
         }
     }
 
     public static LocalDate parseDate(String raw) {
         String text = raw == null ? "" : raw.strip();
         if (!DATE.matcher(text).matches()) {
-            throw new InvalidValueException(ValueErrorCode.INVALID_DATE, "date '" + text + "' is not YYYY-MM-DD");
+            throw new InvalidValueException(ErrorCode.INVALID_DATE, "date '" + text + "' is not YYYY-MM-DD");
         }
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw new InvalidValueException(ValueErrorCode.INVALID_DATE, "date '" + text + "' does not exist");
+            throw new InvalidValueException(ErrorCode.INVALID_DATE, "date '" + text + "' does not exist");
         }
     }
 }

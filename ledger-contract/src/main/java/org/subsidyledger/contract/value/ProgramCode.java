@@ -1,5 +1,7 @@
 package org.subsidyledger.contract.value;
 
+import org.subsidyledger.contract.error.ErrorCode;
+
 import java.util.regex.Pattern;
 
 /** A program's code: an upper-case letter, then 1–39 upper-case letters, digits, '-' or '_'. */
@@ -9,7 +11,7 @@ public record ProgramCode(String value) {
 
     public ProgramCode {
         if (value == null || !CODE.matcher(value).matches()) {
-            throw new InvalidValueException(ValueErrorCode.INVALID_PROGRAM_CODE,
+            throw new InvalidValueException(ErrorCode.INVALID_PROGRAM_CODE,
                     "program code '" + value + "' must be 2–40 upper-case letters, digits, '-' or '_', starting with a letter");
         }
     }

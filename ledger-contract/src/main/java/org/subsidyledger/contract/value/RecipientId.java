@@ -1,5 +1,7 @@
 package org.subsidyledger.contract.value;
 
+import org.subsidyledger.contract.error.ErrorCode;
+
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -19,7 +21,7 @@ public record RecipientId(String value) {
         Objects.requireNonNull(value, "value");
         String problem = problemWith(value);
         if (problem != null) {
-            throw new InvalidValueException(ValueErrorCode.INVALID_RECIPIENT_ID, problem);
+            throw new InvalidValueException(ErrorCode.INVALID_RECIPIENT_ID, problem);
         }
         value = value.toUpperCase();
     }
@@ -27,7 +29,7 @@ public record RecipientId(String value) {
     /** Parses after trimming surrounding blanks; throws {@link InvalidValueException} when the number is invalid. */
     public static RecipientId parse(String raw) {
         if (raw == null || raw.isBlank()) {
-            throw new InvalidValueException(ValueErrorCode.INVALID_RECIPIENT_ID, "ID number is missing");
+            throw new InvalidValueException(ErrorCode.INVALID_RECIPIENT_ID, "ID number is missing");
         }
         return new RecipientId(raw.strip());
     }

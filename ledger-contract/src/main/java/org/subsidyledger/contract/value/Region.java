@@ -1,5 +1,7 @@
 package org.subsidyledger.contract.value;
 
+import org.subsidyledger.contract.error.ErrorCode;
+
 import java.util.regex.Pattern;
 
 /**
@@ -11,7 +13,7 @@ public record Region(String code) {
 
     public Region {
         if (code == null || !CODE.matcher(code).matches()) {
-            throw new InvalidValueException(ValueErrorCode.INVALID_REGION,
+            throw new InvalidValueException(ErrorCode.INVALID_REGION,
                     "region '" + code + "' is not a 6-, 9- or 12-digit 行政区划代码");
         }
     }

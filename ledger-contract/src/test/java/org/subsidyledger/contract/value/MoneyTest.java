@@ -1,5 +1,7 @@
 package org.subsidyledger.contract.value;
 
+import org.subsidyledger.contract.error.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,6 +46,6 @@ class MoneyTest {
         assertThatThrownBy(() -> Money.parseYuan(raw))
                 .isInstanceOf(InvalidValueException.class)
                 .extracting(e -> ((InvalidValueException) e).code())
-                .isEqualTo(ValueErrorCode.INVALID_AMOUNT);
+                .isEqualTo(ErrorCode.INVALID_AMOUNT);
     }
 }

@@ -1,5 +1,7 @@
 package org.subsidyledger.contract.value;
 
+import org.subsidyledger.contract.error.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,7 +40,7 @@ class RecipientIdTest {
         assertThatThrownBy(() -> RecipientId.parse(candidate))
                 .isInstanceOf(InvalidValueException.class)
                 .extracting(e -> ((InvalidValueException) e).code())
-                .isEqualTo(ValueErrorCode.INVALID_RECIPIENT_ID);
+                .isEqualTo(ErrorCode.INVALID_RECIPIENT_ID);
     }
 
     @Test

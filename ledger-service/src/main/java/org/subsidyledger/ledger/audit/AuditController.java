@@ -151,8 +151,8 @@ class AuditController {
     private boolean quotedHeadMatches(String quoted) {
         String[] parts = quoted.split(":", 2);
         if (parts.length != 2 || !parts[0].matches("\\d{1,18}") || !parts[1].matches("[0-9a-fA-F]{64}")) {
-            throw new org.subsidyledger.projections.support.InvalidQueryException(
-                    "head must be position:sha256 (64 hex digits), as an export quotes it");
+            throw new org.subsidyledger.contract.error.LedgerException(
+                    org.subsidyledger.contract.error.ErrorCode.INVALID_QUERY, "head must be position:sha256 (64 hex digits), as an export quotes it");
         }
         List<byte[]> found = jdbc.queryForList("SELECT chain_sha256 FROM event_chain WHERE position = ?", byte[].class,
                 Long.parseLong(parts[0]));

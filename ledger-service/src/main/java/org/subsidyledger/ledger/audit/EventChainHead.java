@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.subsidyledger.ledger.web.ErrorCode;
-import org.subsidyledger.ledger.web.LedgerException;
+import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.error.LedgerException;
 import org.subsidyledger.projections.support.EventStoreDigest;
 
 /** The head of the event chain, once the chain has caught up with the events stored at the call. */

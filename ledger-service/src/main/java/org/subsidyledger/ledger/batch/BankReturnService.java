@@ -14,9 +14,9 @@ import org.subsidyledger.contract.value.InvalidValueException;
 import org.subsidyledger.contract.value.RecipientId;
 import org.subsidyledger.ledger.infrastructure.AuditedCommands;
 import org.subsidyledger.ledger.security.Actor;
-import org.subsidyledger.ledger.web.ErrorCode;
-import org.subsidyledger.ledger.web.LedgerException;
-import org.subsidyledger.ledger.web.RowsRejectedException;
+import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.error.LedgerException;
+import org.subsidyledger.contract.error.RowsRejectedException;
 
 /**
  * Records bank returns (退票) of a disbursed batch. Each line must name a recipient paid by that batch and not yet

@@ -33,8 +33,8 @@ import org.subsidyledger.ledger.batch.BatchCommands.ResubmitBatch;
 import org.subsidyledger.ledger.batch.BatchCommands.StopBatchLines;
 import org.subsidyledger.ledger.batch.BatchCommands.ReviewBatch;
 import org.subsidyledger.ledger.batch.BatchCommands.WithdrawBatch;
-import org.subsidyledger.ledger.web.ErrorCode;
-import org.subsidyledger.ledger.web.LedgerException;
+import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.error.LedgerException;
 
 /**
  * A payout batch and its workflow (SPEC §3.5): review levels in order, each by a different reviewer and none by the

@@ -32,8 +32,8 @@ import org.subsidyledger.ledger.tabular.Column;
 import org.subsidyledger.ledger.tabular.TabularReader;
 import org.subsidyledger.ledger.tabular.TabularRow;
 import org.subsidyledger.ledger.web.ConcurrentRetries;
-import org.subsidyledger.ledger.web.ErrorCode;
-import org.subsidyledger.ledger.web.LedgerException;
+import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.error.LedgerException;
 
 /**
  * Payout batches: posting (JSON lines or a CSV/XLSX file), the review and approval workflow, disbursement and bank

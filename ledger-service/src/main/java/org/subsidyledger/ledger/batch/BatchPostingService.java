@@ -28,9 +28,9 @@ import org.subsidyledger.contract.value.RecipientId;
 import org.subsidyledger.ledger.infrastructure.ArrayQueries;
 import org.subsidyledger.ledger.infrastructure.AuditedCommands;
 import org.subsidyledger.ledger.security.Actor;
-import org.subsidyledger.ledger.web.ErrorCode;
-import org.subsidyledger.ledger.web.LedgerException;
-import org.subsidyledger.ledger.web.RowsRejectedException;
+import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.error.LedgerException;
+import org.subsidyledger.contract.error.RowsRejectedException;
 
 /**
  * Posts a payout batch (SPEC §3.4). Every line is checked against what the ledger knows, with set-wise queries on the

@@ -19,8 +19,8 @@ import org.subsidyledger.contract.batch.BatchStatus;
 import org.subsidyledger.contract.fact.FactKind;
 import org.subsidyledger.ledger.infrastructure.AuditedCommands;
 import org.subsidyledger.ledger.security.Actor;
-import org.subsidyledger.ledger.web.ErrorCode;
-import org.subsidyledger.ledger.web.LedgerException;
+import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.error.LedgerException;
 
 /**
  * Stops batch lines that are not due before they are paid (SPEC §3.4, §3.6): when a fact arrives for lines already

@@ -26,8 +26,8 @@ import org.subsidyledger.ledger.security.Role;
 import org.subsidyledger.ledger.tabular.Column;
 import org.subsidyledger.ledger.tabular.TabularReader;
 import org.subsidyledger.ledger.tabular.TabularRow;
-import org.subsidyledger.ledger.web.ErrorCode;
-import org.subsidyledger.ledger.web.LedgerException;
+import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.error.LedgerException;
 
 /**
  * {@code POST /programs/{code}/enrolments}: a JSON list or a CSV/XLSX file. By default one bad row refuses the

@@ -26,10 +26,10 @@ import org.subsidyledger.contract.value.Region;
 import org.subsidyledger.ledger.infrastructure.AuditedCommands;
 import org.subsidyledger.ledger.infrastructure.BulkEventAppender;
 import org.subsidyledger.ledger.security.Actor;
-import org.subsidyledger.ledger.web.ErrorCode;
-import org.subsidyledger.ledger.web.LedgerException;
-import org.subsidyledger.ledger.web.RowProblem;
-import org.subsidyledger.ledger.web.RowsRejectedException;
+import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.error.LedgerException;
+import org.subsidyledger.contract.error.RowProblem;
+import org.subsidyledger.contract.error.RowsRejectedException;
 
 /**
  * Enrols recipients in bulk. Every row is checked first (ID, name, region, standard, month, duplicates in the

@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.subsidyledger.ledger.infrastructure.AuditedCommands;
 import org.subsidyledger.ledger.security.CurrentActor;
 import org.subsidyledger.ledger.security.Role;
-import org.subsidyledger.ledger.web.ErrorCode;
-import org.subsidyledger.ledger.web.LedgerException;
+import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.error.LedgerException;
 
 /**
  * An evaluator opens the evaluation of a program-year with a rubric and enters what the ledger cannot know: scores of

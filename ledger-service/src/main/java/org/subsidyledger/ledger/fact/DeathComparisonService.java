@@ -28,8 +28,8 @@ import org.subsidyledger.ledger.infrastructure.BulkEventAppender;
 import org.subsidyledger.ledger.infrastructure.BusinessDates;
 import org.subsidyledger.ledger.overpayment.OverpaymentDetector;
 import org.subsidyledger.ledger.security.Actor;
-import org.subsidyledger.ledger.web.ErrorCode;
-import org.subsidyledger.ledger.web.LedgerException;
+import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.error.LedgerException;
 
 /**
  * Matches a death comparison file (殡葬/公安/卫健 data, SPEC §6) against the recipients and records a death for every

@@ -31,8 +31,8 @@ import org.subsidyledger.ledger.tabular.Column;
 import org.subsidyledger.ledger.tabular.TabularReader;
 import org.subsidyledger.ledger.tabular.TabularRow;
 import org.subsidyledger.ledger.web.ConcurrentRetries;
-import org.subsidyledger.ledger.web.ErrorCode;
-import org.subsidyledger.ledger.web.LedgerException;
+import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.error.LedgerException;
 
 /**
  * Life events (SPEC §3.3, §3.6): deaths, suspensions and their release, duplicate claims, ends of enrolment, their

@@ -19,8 +19,8 @@ import org.subsidyledger.ledger.infrastructure.AuditedCommands;
 import org.subsidyledger.ledger.infrastructure.Failures;
 import org.subsidyledger.ledger.overpayment.OverpaymentDetector;
 import org.subsidyledger.ledger.security.Actor;
-import org.subsidyledger.ledger.web.ErrorCode;
-import org.subsidyledger.ledger.web.LedgerException;
+import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.error.LedgerException;
 
 /**
  * Records life events one at a time and, in the same transaction, stops the lines and opens, adjusts or cancels

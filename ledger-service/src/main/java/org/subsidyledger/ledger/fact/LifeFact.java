@@ -24,8 +24,8 @@ import org.subsidyledger.ledger.fact.FactCommands.RecordEnrolmentEnd;
 import org.subsidyledger.ledger.fact.FactCommands.RecordSuspension;
 import org.subsidyledger.ledger.fact.FactCommands.RetractFact;
 import org.subsidyledger.ledger.infrastructure.BusinessDates;
-import org.subsidyledger.ledger.web.ErrorCode;
-import org.subsidyledger.ledger.web.LedgerException;
+import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.error.LedgerException;
 
 /**
  * One fact about a recipient that makes months not due (SPEC §3.3): a death, a suspension, a duplicate claim or the

@@ -24,8 +24,8 @@ import org.subsidyledger.ledger.overpayment.OverpaymentCommands.ArrangeDeduction
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.DeductFromPayment;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.ReverseRepayment;
 import org.subsidyledger.ledger.security.Actor;
-import org.subsidyledger.ledger.web.ErrorCode;
-import org.subsidyledger.ledger.web.LedgerException;
+import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.error.LedgerException;
 
 /**
  * Recovery by deduction from later payments (从后续待遇中扣减, SPEC §3.7).

@@ -43,8 +43,8 @@ import org.subsidyledger.ledger.overpayment.OverpaymentCommands.ProposeWriteOff;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.RecordRepayment;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.IdentifyOverpayment;
 import org.subsidyledger.ledger.infrastructure.BusinessDates;
-import org.subsidyledger.ledger.web.ErrorCode;
-import org.subsidyledger.ledger.web.LedgerException;
+import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.error.LedgerException;
 
 /**
  * An overpayment case (追回 case): the payments a fact showed were not due, for one recipient, program and fact. It

@@ -32,8 +32,8 @@ import org.subsidyledger.ledger.program.ProgramCommands.RecordFundsReceived;
 import org.subsidyledger.ledger.program.ProgramCommands.SetAnnualPlan;
 import org.subsidyledger.ledger.security.CurrentActor;
 import org.subsidyledger.ledger.security.Role;
-import org.subsidyledger.ledger.web.ErrorCode;
-import org.subsidyledger.ledger.web.LedgerException;
+import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.error.LedgerException;
 import org.subsidyledger.projections.indicator.IndicatorCalculator;
 
 /**
@@ -144,14 +144,9 @@ class ProgramController {
                     + "workflow (" + String.join(", ", pending) + "): disburse or withdraw them first");
         }
         awaitProjectedPayments(code, period);
-        IndicatorCalculator.Month figures;
-        try {
-            figures = indicators.current(code, closing.getYear()).months().stream()
-                    .filter(m -> m.month().equals(closing.toString()) && m.closedAt() == null).findFirst()
-                    .orElse(null);
-        } catch (org.subsidyledger.projections.support.NotFoundException e) {
-            throw new LedgerException(ErrorCode.UNKNOWN_PROGRAM, "program " + code + " does not exist");
-        }
+        IndicatorCalculator.Month figures = indicators.current(code, closing.getYear()).months().stream()
+                .filter(m -> m.month().equals(closing.toString()) && m.closedAt() == null).findFirst()
+                .orElse(null);
         MonthClosed.Figures sealed = figures == null ? new MonthClosed.Figures(0, 0, 0, 0, 0, 0, 0)
                 : new MonthClosed.Figures(figures.batches(), figures.onTimeBatches(), figures.linesSent(),
                 figures.linesReturned(), figures.payments(), figures.fullPayments(),

@@ -23,6 +23,8 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.ledger.web.Problems;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -52,10 +54,10 @@ class SecurityConfiguration {
             throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"subsidy-ledger\"");
-            writeProblem(response, 401, "UNAUTHENTICATED", "credentials are missing or wrong");
+            writeProblem(response, ErrorCode.UNAUTHENTICATED, "credentials are missing or wrong");
         };
         AccessDeniedHandler forbidden = (request, response, e) ->
-                writeProblem(response, 403, "FORBIDDEN", "your role may not do this");
+                writeProblem(response, ErrorCode.FORBIDDEN, "your role may not do this");
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> {
@@ -127,13 +129,11 @@ class SecurityConfiguration {
         return authorities;
     }
 
-    private static void writeProblem(jakarta.servlet.http.HttpServletResponse response, int status, String code,
+    private static void writeProblem(jakarta.servlet.http.HttpServletResponse response, ErrorCode code,
                                      String detail) throws java.io.IOException {
-        response.setStatus(status);
+        response.setStatus(Problems.status(code).value());
         response.setContentType("application/problem+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"urn:subsidy-ledger:problem:" + code.toLowerCase()
-                + "\",\"title\":\"" + code + "\",\"status\":" + status + ",\"code\":\"" + code
-                + "\",\"detail\":\"" + detail + "\"}");
+        response.getWriter().write(Problems.json(code, detail));
     }
 }

@@ -1,7 +1,7 @@
 package org.subsidyledger.ledger.tabular;
 
-import org.subsidyledger.ledger.web.ErrorCode;
-import org.subsidyledger.ledger.web.LedgerException;
+import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.error.LedgerException;
 
 /** The file as a whole cannot be read: wrong type or encoding, a missing column, broken quoting. */
 public class TabularFileException extends LedgerException {

@@ -26,7 +26,7 @@ import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
 import org.apache.poi.xssf.usermodel.XSSFComment;
-import org.subsidyledger.ledger.web.ErrorCode;
+import org.subsidyledger.contract.error.ErrorCode;
 import org.xml.sax.InputSource;
 import org.xml.sax.XMLReader;
 

@@ -1,5 +1,8 @@
 package org.subsidyledger.ledger.web;
 
+import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.error.LedgerException;
+
 import java.util.function.Supplier;
 
 /**

@@ -1,5 +1,9 @@
 package org.subsidyledger.ledger.web;
 
+import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.error.LedgerException;
+import org.subsidyledger.contract.error.RowsRejectedException;
+
 import java.util.List;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -27,12 +31,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-    static ProblemDetail problem(ErrorCode code, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), detail);
-        problem.setType(java.net.URI.create(code.typeUri()));
-        problem.setTitle(code.name());
-        problem.setProperty("code", code.name());
-        return problem;
+    private static ProblemDetail problem(ErrorCode code, String detail) {
+        return Problems.problem(code, detail);
     }
 
     @ExceptionHandler(RowsRejectedException.class)
@@ -49,7 +49,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidValueException.class)
     ProblemDetail invalidValue(InvalidValueException e) {
-        return problem(ErrorCode.valueOf(e.code().name()), e.getMessage());
+        return problem(e.code(), e.getMessage());
     }
 
     @ExceptionHandler(ConcurrencyException.class)
@@ -127,10 +127,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 : statusCode.value() == 415 ? ErrorCode.UNSUPPORTED_FILE_TYPE
                 : statusCode.value() == 404 ? ErrorCode.NOT_FOUND
                 : ErrorCode.MALFORMED_REQUEST;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(statusCode, describe(ex));
-        problem.setType(java.net.URI.create(code.typeUri()));
-        problem.setTitle(code.name());
-        problem.setProperty("code", code.name());
+        ProblemDetail problem = Problems.problem(code, statusCode.value(), describe(ex));
         return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
     }
 

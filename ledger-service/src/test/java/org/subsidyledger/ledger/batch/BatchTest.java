@@ -38,7 +38,7 @@ import org.subsidyledger.ledger.batch.BatchCommands.ResubmitBatch;
 import org.subsidyledger.ledger.batch.BatchCommands.ReviewBatch;
 import org.subsidyledger.ledger.batch.BatchCommands.StopBatchLines;
 import org.subsidyledger.ledger.batch.BatchCommands.WithdrawBatch;
-import org.subsidyledger.ledger.web.ErrorCode;
+import org.subsidyledger.contract.error.ErrorCode;
 
 class BatchTest {
 

@@ -13,7 +13,7 @@ import org.subsidyledger.contract.evaluation.EvaluationScoreEntered;
 import org.subsidyledger.ledger.evaluation.EvaluationCommands.EnterInput;
 import org.subsidyledger.ledger.evaluation.EvaluationCommands.EnterScore;
 import org.subsidyledger.ledger.evaluation.EvaluationCommands.OpenEvaluation;
-import org.subsidyledger.ledger.web.ErrorCode;
+import org.subsidyledger.contract.error.ErrorCode;
 
 class EvaluationTest {
 

@@ -37,7 +37,7 @@ import org.subsidyledger.ledger.overpayment.OverpaymentCommands.EndDeduction;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.RecordRefund;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.RecordRepayment;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.ReverseRepayment;
-import org.subsidyledger.ledger.web.ErrorCode;
+import org.subsidyledger.contract.error.ErrorCode;
 
 /**
  * Recovery of a case beyond plain repayments: deduction from later payments with a cap, reversal of repayments,

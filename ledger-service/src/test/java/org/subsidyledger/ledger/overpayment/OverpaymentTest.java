@@ -31,7 +31,7 @@ import org.subsidyledger.ledger.overpayment.OverpaymentCommands.DecideWriteOff;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.ProposeWriteOff;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.RecordRepayment;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.IdentifyOverpayment;
-import org.subsidyledger.ledger.web.ErrorCode;
+import org.subsidyledger.contract.error.ErrorCode;
 
 class OverpaymentTest {
 

@@ -16,8 +16,8 @@ import org.subsidyledger.ledger.program.ProgramCommands.CloseMonth;
 import org.subsidyledger.ledger.program.ProgramCommands.CreateProgram;
 import org.subsidyledger.ledger.program.ProgramCommands.RecordFundsReceived;
 import org.subsidyledger.ledger.program.ProgramCommands.SetAnnualPlan;
-import org.subsidyledger.ledger.web.ErrorCode;
-import org.subsidyledger.ledger.web.LedgerException;
+import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.error.LedgerException;
 
 class ProgramTest {
 

@@ -12,7 +12,7 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.junit.jupiter.api.Test;
-import org.subsidyledger.ledger.web.ErrorCode;
+import org.subsidyledger.contract.error.ErrorCode;
 
 class TabularReaderTest {
 

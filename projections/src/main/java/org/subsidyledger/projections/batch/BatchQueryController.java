@@ -1,5 +1,9 @@
 package org.subsidyledger.projections.batch;
 
+import org.subsidyledger.contract.error.LedgerException;
+
+import org.subsidyledger.contract.error.ErrorCode;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,7 +14,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.subsidyledger.projections.support.Amounts;
-import org.subsidyledger.projections.support.NotFoundException;
 import org.subsidyledger.projections.support.Page;
 
 /** The batch view: status, step history, counts and totals, and the lines with their state, paged. */
@@ -61,7 +64,7 @@ class BatchQueryController {
                 .param("id", id)
                 .query((rs, n) -> summary(rs))
                 .optional()
-                .orElseThrow(() -> new NotFoundException("UNKNOWN_BATCH", "no batch " + id));
+                .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_BATCH, "no batch " + id));
         List<Step> steps = jdbc.sql("""
                         SELECT step, level, round, comment, actor, role, recorded_at, event_id
                         FROM batch_step_view WHERE batch_id = :id ORDER BY sequence""")
@@ -93,7 +96,7 @@ class BatchQueryController {
         long total = count.query(Long.class).single();
         if (total == 0 && jdbc.sql("SELECT count(*) FROM batch_view WHERE batch_id = :id").param("id", id)
                 .query(Long.class).single() == 0) {
-            throw new NotFoundException("UNKNOWN_BATCH", "no batch " + id);
+            throw new LedgerException(ErrorCode.UNKNOWN_BATCH, "no batch " + id);
         }
         List<Line> items = select.query((rs, n) -> new Line(rs.getInt(1), rs.getString(2), rs.getString(3),
                 Amounts.yuan(rs.getLong(4)), Amounts.yuan(rs.getLong(5)), rs.getString(6), rs.getString(7),

@@ -1,5 +1,9 @@
 package org.subsidyledger.projections.evaluation;
 
+import org.subsidyledger.contract.error.LedgerException;
+
+import org.subsidyledger.contract.error.ErrorCode;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
@@ -15,7 +19,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.subsidyledger.projections.indicator.AsOf;
 import org.subsidyledger.projections.indicator.IndicatorCalculator;
-import org.subsidyledger.projections.support.NotFoundException;
 
 /**
  * {@code GET /programs/{code}/evaluation?year=&asOf=}: the scored table (分值, 得分, 得分率), the total and the grade,
@@ -49,8 +52,7 @@ class EvaluationQueryController {
         Map<String, Object> opened = jdbc.queryForList("""
                         SELECT rubric_id, rubric_version FROM evaluation_rubric_view
                         WHERE evaluation_id = ? AND recorded_at <= ? ORDER BY sequence DESC LIMIT 1""",
-                evaluationId, at).stream().findFirst().orElseThrow(() -> new NotFoundException(
-                "EVALUATION_NOT_OPENED", "the evaluation of " + code + " " + year + " was not opened by then"));
+                evaluationId, at).stream().findFirst().orElseThrow(() -> new LedgerException(ErrorCode.EVALUATION_NOT_OPENED, "the evaluation of " + code + " " + year + " was not opened by then"));
         Rubric rubric = Rubrics.find((String) opened.get("rubric_id"), ((Number) opened.get("rubric_version"))
                 .intValue()).orElseThrow(() -> new IllegalStateException("rubric " + opened + " is not shipped"));
 

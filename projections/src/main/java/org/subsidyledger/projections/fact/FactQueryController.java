@@ -1,5 +1,9 @@
 package org.subsidyledger.projections.fact;
 
+import org.subsidyledger.contract.error.LedgerException;
+
+import org.subsidyledger.contract.error.ErrorCode;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -11,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.subsidyledger.contract.fact.FactKind;
 import org.subsidyledger.contract.fact.NotDueMonths;
-import org.subsidyledger.projections.support.NotFoundException;
 import org.subsidyledger.projections.support.Page;
 
 /**
@@ -66,7 +69,7 @@ class FactQueryController {
     Fact fact(@PathVariable String factId) {
         return jdbc.sql(SELECT + " WHERE fact_id = :id").param("id", factId)
                 .query((rs, n) -> fact(rs)).optional()
-                .orElseThrow(() -> new NotFoundException("UNKNOWN_FACT", "no fact " + factId));
+                .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_FACT, "no fact " + factId));
     }
 
     @GetMapping("/api/v1/death-comparisons/{id}")
@@ -89,7 +92,7 @@ class FactQueryController {
                         rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getTimestamp(8).toInstant(), rs.getString(9),
                         rs.getString(10), new Page<>(rows, pageNumber, pageSize, rs.getInt(7))))
                 .optional()
-                .orElseThrow(() -> new NotFoundException("UNKNOWN_COMPARISON", "no death comparison " + id));
+                .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_COMPARISON, "no death comparison " + id));
     }
 
     private Fact fact(java.sql.ResultSet rs) throws java.sql.SQLException {

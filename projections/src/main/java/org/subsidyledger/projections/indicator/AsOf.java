@@ -1,9 +1,12 @@
 package org.subsidyledger.projections.indicator;
 
+import org.subsidyledger.contract.error.LedgerException;
+
+import org.subsidyledger.contract.error.ErrorCode;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import org.subsidyledger.projections.support.InvalidQueryException;
 
 /** The {@code asOf} parameter of the indicator and evaluation reads: an ISO-8601 instant, not in the future. */
 public final class AsOf {
@@ -20,18 +23,18 @@ public final class AsOf {
         try {
             moment = OffsetDateTime.parse(asOf.strip()).toInstant();
         } catch (DateTimeParseException e) {
-            throw new InvalidQueryException("asOf must be an ISO-8601 date-time with offset, e.g. "
+            throw new LedgerException(ErrorCode.INVALID_QUERY, "asOf must be an ISO-8601 date-time with offset, e.g. "
                     + "2023-03-01T00:00:00+08:00");
         }
         if (moment.isAfter(Instant.now())) {
-            throw new InvalidQueryException("asOf is in the future");
+            throw new LedgerException(ErrorCode.INVALID_QUERY, "asOf is in the future");
         }
         return moment;
     }
 
     public static int year(int year) {
         if (year < 2000 || year > 2100) {
-            throw new InvalidQueryException("year must be between 2000 and 2100");
+            throw new LedgerException(ErrorCode.INVALID_QUERY, "year must be between 2000 and 2100");
         }
         return year;
     }

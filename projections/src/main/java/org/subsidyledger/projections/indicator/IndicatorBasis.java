@@ -1,5 +1,9 @@
 package org.subsidyledger.projections.indicator;
 
+import org.subsidyledger.contract.error.LedgerException;
+
+import org.subsidyledger.contract.error.ErrorCode;
+
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -15,7 +19,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.subsidyledger.projections.support.Amounts;
-import org.subsidyledger.projections.support.InvalidQueryException;
 import org.subsidyledger.projections.support.Page;
 
 /**
@@ -91,7 +94,7 @@ class IndicatorBasis {
                 ? new Source("cases", "o.cause = :cause", false)
                 : SOURCES.get(key + "/" + normalisedSide);
         if (source == null) {
-            throw new InvalidQueryException("no list behind the " + normalisedSide + " of " + key
+            throw new LedgerException(ErrorCode.INVALID_QUERY, "no list behind the " + normalisedSide + " of " + key
                     + " (listed: " + String.join(", ", new java.util.TreeSet<>(SOURCES.keySet())) + ", "
                     + String.join(", ", new java.util.TreeSet<>(DUE_MONTHS.keySet()))
                     + ", overpaymentCases.*/numerator)");

@@ -1,5 +1,9 @@
 package org.subsidyledger.projections.indicator;
 
+import org.subsidyledger.contract.error.LedgerException;
+
+import org.subsidyledger.contract.error.ErrorCode;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;
@@ -20,7 +24,6 @@ import org.springframework.stereotype.Component;
 import org.subsidyledger.contract.fact.FactKind;
 import org.subsidyledger.contract.fact.NotDueMonths;
 import org.subsidyledger.projections.support.Amounts;
-import org.subsidyledger.projections.support.NotFoundException;
 
 /**
  * The indicators of SPEC §4 for one program and year, computed from the read models as of a moment: every row
@@ -284,7 +287,7 @@ public class IndicatorCalculator {
         return jdbc.queryForList("""
                 SELECT monthly_standard_fen, deadline_day FROM program_view WHERE code = ? AND created_at <= ?""",
                 program, Timestamp.from(asOf)).stream().findFirst()
-                .orElseThrow(() -> new NotFoundException("UNKNOWN_PROGRAM", "no program " + program
+                .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_PROGRAM, "no program " + program
                         + " as of " + asOf));
     }
 

@@ -1,5 +1,9 @@
 package org.subsidyledger.projections.indicator;
 
+import org.subsidyledger.contract.error.LedgerException;
+
+import org.subsidyledger.contract.error.ErrorCode;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedWriter;
@@ -21,7 +25,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.subsidyledger.projections.support.Csv;
 import org.subsidyledger.projections.support.EventStoreDigest;
-import org.subsidyledger.projections.support.InvalidQueryException;
 
 /**
  * {@code GET /programs/{code}/indicators/export?year=&asOf=&format=json|csv|xlsx}: the indicator table as a file
@@ -58,7 +61,7 @@ class IndicatorExport {
                                   @RequestParam(defaultValue = "json") String format) throws IOException {
         String kind = format.strip().toLowerCase();
         if (!List.of("json", "csv", "xlsx").contains(kind)) {
-            throw new InvalidQueryException("format must be json, csv or xlsx");
+            throw new LedgerException(ErrorCode.INVALID_QUERY, "format must be json, csv or xlsx");
         }
         Instant moment = AsOf.parse(asOf);
         AsOf.year(year);

@@ -1,5 +1,9 @@
 package org.subsidyledger.projections.overpayment;
 
+import org.subsidyledger.contract.error.LedgerException;
+
+import org.subsidyledger.contract.error.ErrorCode;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -15,8 +19,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.subsidyledger.projections.support.Amounts;
-import org.subsidyledger.projections.support.InvalidQueryException;
-import org.subsidyledger.projections.support.NotFoundException;
 
 /**
  * The recovery ledger (追回台账, SPEC §7): {@code GET /overpayments} filtered by program, status, cause, region and
@@ -103,7 +105,7 @@ class OverpaymentQueryController {
             case "age" -> "o.identified_at " + (descending(order) ? "ASC" : "DESC");
             case "amount" -> "o.amount_fen " + (descending(order) ? "DESC" : "ASC");
             case "outstanding" -> "o.outstanding_fen" + (descending(order) ? " DESC" : " ASC");
-            default -> throw new InvalidQueryException("sort must be age, amount or outstanding");
+            default -> throw new LedgerException(ErrorCode.INVALID_QUERY, "sort must be age, amount or outstanding");
         };
         int pageSize = Math.max(1, Math.min(MAX_SIZE, size));
         int pageNumber = Math.max(0, page);
@@ -142,7 +144,7 @@ class OverpaymentQueryController {
         boolean xlsx = switch (format.strip().toLowerCase()) {
             case "csv" -> false;
             case "xlsx" -> true;
-            default -> throw new InvalidQueryException("format must be csv or xlsx");
+            default -> throw new LedgerException(ErrorCode.INVALID_QUERY, "format must be csv or xlsx");
         };
         String fileName = "overpayments-" + LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")) + (xlsx ? ".xlsx" : ".csv");
         return org.springframework.http.ResponseEntity.ok()
@@ -184,7 +186,7 @@ class OverpaymentQueryController {
             case "region" -> "coalesce(e.region, '')";
             case "status" -> "o.status";
             case "aging" -> AGING;
-            default -> throw new InvalidQueryException("by must be cause, region, status or aging");
+            default -> throw new LedgerException(ErrorCode.INVALID_QUERY, "by must be cause, region, status or aging");
         };
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
@@ -208,7 +210,7 @@ class OverpaymentQueryController {
         LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
         Item item = jdbc.sql(SELECT + " WHERE o.case_id = :id").param("id", id)
                 .query((rs, n) -> item(rs, today)).optional()
-                .orElseThrow(() -> new NotFoundException("UNKNOWN_OVERPAYMENT", "no overpayment case " + id));
+                .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_OVERPAYMENT, "no overpayment case " + id));
         record Header(String description, Instant at, String by, String eventId) {
         }
         Header header = jdbc.sql("""
@@ -284,14 +286,14 @@ class OverpaymentQueryController {
         return switch (order.strip().toLowerCase()) {
             case "desc" -> true;
             case "asc" -> false;
-            default -> throw new InvalidQueryException("order must be asc or desc");
+            default -> throw new LedgerException(ErrorCode.INVALID_QUERY, "order must be asc or desc");
         };
     }
 
     private static String oneOf(String name, String value, Set<String> allowed) {
         String normalised = value.strip().toUpperCase();
         if (!allowed.contains(normalised)) {
-            throw new InvalidQueryException(name + " must be one of " + allowed.stream().sorted().toList());
+            throw new LedgerException(ErrorCode.INVALID_QUERY, name + " must be one of " + allowed.stream().sorted().toList());
         }
         return normalised;
     }
@@ -300,7 +302,7 @@ class OverpaymentQueryController {
     static String regionPrefix(String region) {
         String code = region.strip();
         if (!code.matches("\\d{2,6}")) {
-            throw new InvalidQueryException("region must be a 行政区划 code of digits");
+            throw new LedgerException(ErrorCode.INVALID_QUERY, "region must be a 行政区划 code of digits");
         }
         while (code.length() > 2 && code.endsWith("00")) {
             code = code.substring(0, code.length() - 2);

@@ -1,5 +1,9 @@
 package org.subsidyledger.projections.program;
 
+import org.subsidyledger.contract.error.LedgerException;
+
+import org.subsidyledger.contract.error.ErrorCode;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -12,7 +16,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.subsidyledger.projections.support.Amounts;
-import org.subsidyledger.projections.support.NotFoundException;
 import org.subsidyledger.projections.support.Page;
 
 /** The program view: parameters, annual plans with funds received, tranches and enrolled recipients. */
@@ -70,7 +73,7 @@ class ProgramQueryController {
                         Amounts.yuan(rs.getLong(4)), rs.getInt(5), rs.getInt(6),
                         rs.getTimestamp(7).toInstant(), rs.getString(8)))
                 .optional()
-                .orElseThrow(() -> new NotFoundException("UNKNOWN_PROGRAM", "program " + code + " does not exist"));
+                .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_PROGRAM, "program " + code + " does not exist"));
         List<Plan> plans = jdbc.sql("""
                         SELECT p.year, p.planned_recipients, p.planned_payouts, p.budget_fen, p.plan_version, p.reason,
                                p.set_at, p.set_by,

@@ -1,5 +1,9 @@
 package org.subsidyledger.projections.recipient;
 
+import org.subsidyledger.contract.error.LedgerException;
+
+import org.subsidyledger.contract.error.ErrorCode;
+
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
@@ -12,7 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.subsidyledger.contract.fact.FactKind;
 import org.subsidyledger.contract.fact.NotDueMonths;
 import org.subsidyledger.projections.support.Amounts;
-import org.subsidyledger.projections.support.NotFoundException;
 
 /**
  * The recipient view: profile, per-program balance, enrolments and payment history.
@@ -68,7 +71,7 @@ class RecipientQueryController {
                 .query((rs, n) -> new Recipient(rs.getString(1), rs.getString(2), rs.getString(3), List.of(),
                         List.of(), List.of()))
                 .optional()
-                .orElseThrow(() -> new NotFoundException("UNKNOWN_RECIPIENT", "no recipient " + normalised));
+                .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_RECIPIENT, "no recipient " + normalised));
         List<Enrolment> enrolments = jdbc.sql("""
                         SELECT program_code, effective_from, monthly_standard_fen, region, source, source_line,
                                enrolled_at, enrolled_by, event_id

@@ -1,6 +1,6 @@
-package org.subsidyledger.ledger.web;
+package org.subsidyledger.contract.error;
 
-/** A rejection with a stable {@link ErrorCode}; turned into an RFC 9457 problem at the HTTP edge. */
+/** A rejection with a stable {@link ErrorCode}; the HTTP edge answers it as an RFC 9457 problem. */
 public class LedgerException extends RuntimeException {
 
     private final ErrorCode code;

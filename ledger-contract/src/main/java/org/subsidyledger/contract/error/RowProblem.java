@@ -1,4 +1,4 @@
-package org.subsidyledger.ledger.web;
+package org.subsidyledger.contract.error;
 
 /**
  * Why one row of a file or one item of a JSON list was rejected.

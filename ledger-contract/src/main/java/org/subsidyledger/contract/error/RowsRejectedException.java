@@ -1,4 +1,4 @@
-package org.subsidyledger.ledger.web;
+package org.subsidyledger.contract.error;
 
 import java.util.List;
 
