@@ -6,7 +6,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.subsidyledger.contract.error.ErrorCode;
 import org.subsidyledger.contract.error.LedgerException;
-import org.subsidyledger.projections.support.EventStoreDigest;
+import org.subsidyledger.projections.port.EventStoreDigest;
 
 /** The head of the event chain, once the chain has caught up with the events stored at the call. */
 @Component

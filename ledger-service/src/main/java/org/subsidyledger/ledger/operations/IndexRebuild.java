@@ -43,6 +43,10 @@ public class IndexRebuild {
     static final List<String> HANDLER_TABLES = List.of("program_registry", "batch_disbursement_index",
             "not_due_index", "life_fact_index", "overpayment_case_index", "overpaid_payment_index", "deduction_index");
 
+    /** Every write-side index: those of the handlers and those the services write (checked at start). */
+    public static final List<String> WRITE_SIDE_TABLES = java.util.stream.Stream.concat(HANDLER_TABLES.stream(),
+            Stream.of("enrolment_index", "payout_line_index")).toList();
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final EventProcessingConfiguration processing;
@@ -56,6 +60,9 @@ public class IndexRebuild {
         this.processing = processing;
         this.events = events;
         this.directlyWritten = List.copyOf(directlyWritten);
+        if (!new java.util.HashSet<>(tables()).equals(new java.util.HashSet<>(WRITE_SIDE_TABLES))) {
+            throw new IllegalStateException("the write-side tables " + tables() + " differ from " + WRITE_SIDE_TABLES);
+        }
     }
 
     /** The write-side index tables, in the order they are emptied. */

@@ -3,14 +3,11 @@ package org.subsidyledger.ledger.program;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,7 +23,6 @@ import org.subsidyledger.contract.value.ProgramCode;
 import org.subsidyledger.contract.value.Region;
 import org.subsidyledger.ledger.idempotency.IdempotentRequests;
 import org.subsidyledger.ledger.infrastructure.AuditedCommands;
-import org.subsidyledger.ledger.program.ProgramCommands.CloseMonth;
 import org.subsidyledger.ledger.program.ProgramCommands.CreateProgram;
 import org.subsidyledger.ledger.program.ProgramCommands.RecordFundsReceived;
 import org.subsidyledger.ledger.program.ProgramCommands.SetAnnualPlan;
@@ -34,7 +30,6 @@ import org.subsidyledger.ledger.security.CurrentActor;
 import org.subsidyledger.ledger.security.Role;
 import org.subsidyledger.contract.error.ErrorCode;
 import org.subsidyledger.contract.error.LedgerException;
-import org.subsidyledger.projections.indicator.IndicatorCalculator;
 
 /**
  * Commands on programs: create, set the annual plan, record funds received, close a month. Reads are in the
@@ -47,17 +42,14 @@ class ProgramController {
     private final AuditedCommands commands;
     private final CurrentActor currentActor;
     private final IdempotentRequests idempotent;
-
-    private final IndicatorCalculator indicators;
-    private final JdbcTemplate jdbc;
+    private final MonthCloseService monthClose;
 
     ProgramController(AuditedCommands commands, CurrentActor currentActor, IdempotentRequests idempotent,
-                      IndicatorCalculator indicators, JdbcTemplate jdbc) {
+                      MonthCloseService monthClose) {
         this.commands = commands;
         this.currentActor = currentActor;
         this.idempotent = idempotent;
-        this.indicators = indicators;
-        this.jdbc = jdbc;
+        this.monthClose = monthClose;
     }
 
     /** Amounts in 元 as strings ({@code "120.00"}). */
@@ -127,68 +119,23 @@ class ProgramController {
      */
     @PostMapping("/{code}/months/{month}/close")
     @PreAuthorize("hasAnyRole('FINANCE', 'ADMIN')")
-    ResponseEntity<Map<String, Object>> closeMonth(@PathVariable String code, @PathVariable String month,
-                                                   @RequestBody(required = false) CloseMonthRequest request) {
+    ResponseEntity<ClosedMonth> closeMonth(@PathVariable String code, @PathVariable String month,
+                                           @RequestBody(required = false) CloseMonthRequest request) {
         YearMonth closing = Periods.parseMonth(month);
-        if (closing.isAfter(YearMonth.now(ZoneId.of("Asia/Shanghai")))) {
-            throw new LedgerException(ErrorCode.INVALID_MONTH, closing + " has not begun; it cannot be closed");
-        }
-        java.sql.Date period = java.sql.Date.valueOf(closing.atDay(1));
-        // The write side's line states: authoritative, unlike the read models.
-        List<String> pending = jdbc.queryForList("""
-                SELECT DISTINCT batch_id FROM payout_line_index
-                WHERE program_code = ? AND period = ? AND state = 'PENDING' ORDER BY batch_id""", String.class,
-                code, period);
-        if (!pending.isEmpty()) {
-            throw new LedgerException(ErrorCode.MONTH_HAS_PENDING_BATCHES, closing + " has batches still in the "
-                    + "workflow (" + String.join(", ", pending) + "): disburse or withdraw them first");
-        }
-        awaitProjectedPayments(code, period);
-        IndicatorCalculator.Month figures = indicators.current(code, closing.getYear()).months().stream()
-                .filter(m -> m.month().equals(closing.toString()) && m.closedAt() == null).findFirst()
-                .orElse(null);
-        MonthClosed.Figures sealed = figures == null ? new MonthClosed.Figures(0, 0, 0, 0, 0, 0, 0)
-                : new MonthClosed.Figures(figures.batches(), figures.onTimeBatches(), figures.linesSent(),
-                figures.linesReturned(), figures.payments(), figures.fullPayments(),
-                Money.parseYuan(figures.spending()).fen());
-        onExistingProgram(code, () -> commands.send(new CloseMonth(code, closing, sealed,
-                request == null ? null : request.reason()), currentActor.actingAs(Role.FINANCE, Role.ADMIN)));
-        Map<String, Object> answer = new java.util.LinkedHashMap<>();
-        answer.put("program", code);
-        answer.put("month", closing.toString());
-        answer.put("figures", figures == null ? new IndicatorCalculator.Month(closing.toString(), 0, 0, 0, 0, 0, 0,
-                "0.00", null, null) : figures);
-        return ResponseEntity.status(201).body(answer);
+        MonthClosed.Figures sealed = monthClose.close(code, closing, request == null ? null : request.reason(),
+                currentActor.actingAs(Role.FINANCE, Role.ADMIN));
+        return ResponseEntity.status(201).body(new ClosedMonth(code, closing.toString(), new SealedFigures(
+                closing.toString(), sealed.batches(), sealed.onTimeBatches(), sealed.linesSent(),
+                sealed.linesReturned(), sealed.payments(), sealed.fullPayments(),
+                Money.ofFen(sealed.spendingFen()).toString(), null, null)));
     }
 
-    /**
-     * Waits until the read models show every payment of the month the write side knows of, so that the figures sealed
-     * are the month's; 503 {@code FIGURES_BEHIND} after 30 s.
-     */
-    private void awaitProjectedPayments(String code, java.sql.Date period) {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-        while (true) {
-            long paid = jdbc.queryForObject("""
-                    SELECT count(*) FROM payout_line_index WHERE program_code = ? AND period = ? AND state = 'PAID'""",
-                    Long.class, code, period);
-            long projected = jdbc.queryForObject("""
-                    SELECT coalesce(sum(paid_count), 0) FROM batch_view
-                    WHERE program_code = ? AND period = ? AND status = 'DISBURSED'""", Long.class, code, period);
-            if (paid == projected) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new LedgerException(ErrorCode.FIGURES_BEHIND, "the read models show " + projected + " of the "
-                        + paid + " payments of " + code + " " + YearMonth.from(period.toLocalDate())
-                        + "; try again in a moment");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+    /** The answer to a month close: the figures sealed ({@code closedAt} and {@code adjustments} are always null). */
+    record ClosedMonth(String program, String month, SealedFigures figures) {
+    }
+
+    record SealedFigures(String month, long batches, long onTimeBatches, long linesSent, long linesReturned,
+                         long payments, long fullPayments, String spending, String closedAt, Object adjustments) {
     }
 
     private static void onExistingProgram(String code, Runnable action) {

@@ -14,6 +14,7 @@ import org.subsidyledger.ledger.evaluation.EvaluationCommands.EnterInput;
 import org.subsidyledger.ledger.evaluation.EvaluationCommands.EnterScore;
 import org.subsidyledger.ledger.evaluation.EvaluationCommands.OpenEvaluation;
 import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.projections.evaluation.ShippedRubrics;
 
 class EvaluationTest {
 
@@ -28,6 +29,7 @@ class EvaluationTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Evaluation.class);
+        fixture.registerInjectableResource(new ShippedRubrics());
     }
 
     @Test

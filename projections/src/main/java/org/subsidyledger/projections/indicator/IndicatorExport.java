@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.subsidyledger.projections.support.Csv;
-import org.subsidyledger.projections.support.EventStoreDigest;
+import org.subsidyledger.projections.port.EventStoreDigest;
 
 /**
  * {@code GET /programs/{code}/indicators/export?year=&asOf=&format=json|csv|xlsx}: the indicator table as a file

@@ -1,4 +1,4 @@
-package org.subsidyledger.projections.support;
+package org.subsidyledger.projections.port;
 
 import java.time.Instant;
 
