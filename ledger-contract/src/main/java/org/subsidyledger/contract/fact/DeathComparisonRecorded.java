@@ -4,7 +4,7 @@ import java.util.List;
 import org.axonframework.serialization.Revision;
 
 /**
- * A death comparison file (殡葬/公安 data, SPEC §6) was processed. Rows matched to a recipient were recorded as
+ * A death comparison file (殡葬/公安 data, docs/rules.md, file formats) was processed. Rows matched to a recipient were recorded as
  * {@link DeathRecorded} facts naming this comparison; every other row is kept here with why it was not recorded, so
  * that no row of the file is lost.
  *

@@ -1,7 +1,7 @@
 package org.subsidyledger.contract.fact;
 
 /**
- * The kinds of fact that make months not due (SPEC §3.3). Also the cause of the overpayments a fact makes.
+ * The kinds of fact that make months not due (rule 3, docs/rules.md). Also the cause of the overpayments a fact makes.
  */
 public enum FactKind {
     /** 死亡: the month of death is due, every later month is not (死亡次月停发). */

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The months a fact makes not due (SPEC §3.3): from {@code first} through {@code last}, or open-ended when
+ * The months a fact makes not due (rule 3, docs/rules.md): from {@code first} through {@code last}, or open-ended when
  * {@code last} is {@code null}. Every fact is reduced to a span of two dates (see {@link #of}); this is the one place
  * that turns a span into months, used by batch posting, overpayment detection and the read models alike.
  */

@@ -1,7 +1,7 @@
 package org.subsidyledger.contract.overpayment;
 
 /**
- * The state of an overpayment case (SPEC §7 status codes), derived from its amounts: OPEN 待追回 (nothing recovered
+ * The state of an overpayment case (docs/api.md status codes), derived from its amounts: OPEN 待追回 (nothing recovered
  * or written off), PARTIAL 部分追回, RECOVERED 已追回 (nothing outstanding), WRITTEN_OFF 已核销 (nothing outstanding
  * and part of it written off), CANCELLED 撤销 (raised in error).
  */

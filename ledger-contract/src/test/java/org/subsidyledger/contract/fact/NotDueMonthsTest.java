@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §3.3, rule by rule. */
+/** rule 3, docs/rules.md, rule by rule. */
 class NotDueMonthsTest {
 
     @Test

@@ -37,7 +37,7 @@ import org.subsidyledger.contract.error.ErrorCode;
 import org.subsidyledger.contract.error.LedgerException;
 
 /**
- * A payout batch and its workflow (SPEC §3.5): review levels in order, each by a different reviewer and none by the
+ * A payout batch and its workflow (rule 5, docs/rules.md): review levels in order, each by a different reviewer and none by the
  * clerk who posted it; then finance; then disbursement. Its lines are recorded in parts when it is posted; the
  * aggregate does not keep them: which recipient is in which batch, and in what state, is checked against the
  * write-side {@code payout_line_index} by the services, inside the same transaction. Each workflow command answers
@@ -47,7 +47,7 @@ import org.subsidyledger.contract.error.LedgerException;
 class Batch {
 
     /** Business dates are those of the offices using the ledger. */
-    static final ZoneId ZONE = org.subsidyledger.ledger.infrastructure.BusinessDates.ZONE;
+    static final ZoneId ZONE = org.subsidyledger.contract.value.BusinessDates.ZONE;
 
     @AggregateIdentifier
     private String batchId;

@@ -33,7 +33,7 @@ import org.subsidyledger.contract.error.LedgerException;
 import org.subsidyledger.contract.error.RowsRejectedException;
 
 /**
- * Posts a payout batch (SPEC §3.4). Every line is checked against what the ledger knows, with set-wise queries on the
+ * Posts a payout batch (rule 4, docs/rules.md). Every line is checked against what the ledger knows, with set-wise queries on the
  * write-side indexes rather than one aggregate per recipient: ID and amount, enrolment for the month, months not due
  * ({@code not_due_index}), and lines already paid or pending for the month ({@code payout_line_index}). The accepted
  * lines are then written to {@code payout_line_index} and appended as one {@link Batch} aggregate — a

@@ -23,7 +23,7 @@ import org.subsidyledger.contract.error.ErrorCode;
 import org.subsidyledger.contract.error.LedgerException;
 
 /**
- * Stops batch lines that are not due before they are paid (SPEC §3.4, §3.6): when a fact arrives for lines already
+ * Stops batch lines that are not due before they are paid (rules 4 and 6, docs/rules.md): when a fact arrives for lines already
  * posted, and again at disbursement for any line whose month became not due after it was posted (a fact recorded
  * while its batch was being posted). So no line for a month known to be not due is ever disbursed.
  */

@@ -25,14 +25,14 @@ import org.subsidyledger.contract.value.RecipientId;
 import org.subsidyledger.ledger.infrastructure.ArrayQueries;
 import org.subsidyledger.ledger.infrastructure.AuditedCommands;
 import org.subsidyledger.ledger.infrastructure.BulkEventAppender;
-import org.subsidyledger.ledger.infrastructure.BusinessDates;
+import org.subsidyledger.contract.value.BusinessDates;
 import org.subsidyledger.ledger.overpayment.OverpaymentDetector;
 import org.subsidyledger.ledger.security.Actor;
 import org.subsidyledger.contract.error.ErrorCode;
 import org.subsidyledger.contract.error.LedgerException;
 
 /**
- * Matches a death comparison file (殡葬/公安/卫健 data, SPEC §6) against the recipients and records a death for every
+ * Matches a death comparison file (殡葬/公安/卫健 data, docs/rules.md, file formats) against the recipients and records a death for every
  * row that names an enrolled recipient under the enrolled name. Rows with a bad ID or date, a recipient the ledger
  * does not know, another name, or a death already recorded on another date are not recorded but kept in the
  * {@link DeathComparisonRecorded} event with their reason, so none is lost; rows naming a death already recorded

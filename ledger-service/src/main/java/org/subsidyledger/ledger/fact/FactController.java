@@ -35,7 +35,7 @@ import org.subsidyledger.contract.error.ErrorCode;
 import org.subsidyledger.contract.error.LedgerException;
 
 /**
- * Life events (SPEC §3.3, §3.6): deaths, suspensions and their release, duplicate claims, ends of enrolment, their
+ * Life events (rules 3 and 6, docs/rules.md): deaths, suspensions and their release, duplicate claims, ends of enrolment, their
  * retraction and correction, and the bulk death comparison file. Each answers the fact and what it did: lines
  * stopped before disbursement and overpayment cases opened, adjusted or cancelled. A fact already recorded is
  * answered 200 with {@code alreadyRecorded: true}; a new one 201. Reads are in the projections module.

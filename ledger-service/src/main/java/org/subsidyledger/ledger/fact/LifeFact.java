@@ -23,12 +23,12 @@ import org.subsidyledger.ledger.fact.FactCommands.RecordDuplicateClaim;
 import org.subsidyledger.ledger.fact.FactCommands.RecordEnrolmentEnd;
 import org.subsidyledger.ledger.fact.FactCommands.RecordSuspension;
 import org.subsidyledger.ledger.fact.FactCommands.RetractFact;
-import org.subsidyledger.ledger.infrastructure.BusinessDates;
+import org.subsidyledger.contract.value.BusinessDates;
 import org.subsidyledger.contract.error.ErrorCode;
 import org.subsidyledger.contract.error.LedgerException;
 
 /**
- * One fact about a recipient that makes months not due (SPEC §3.3): a death, a suspension, a duplicate claim or the
+ * One fact about a recipient that makes months not due (rule 3, docs/rules.md): a death, a suspension, a duplicate claim or the
  * end of an enrolment. It is never changed: an open suspension is ended, a wrong date is corrected, a fact recorded
  * in error is retracted — each a new event with a reason. The aggregate keeps the fact's span (see
  * {@code NotDueMonths.of}) and checks that every change makes sense for its kind.

@@ -28,7 +28,7 @@ import org.subsidyledger.contract.error.ErrorCode;
 import org.subsidyledger.contract.error.LedgerException;
 
 /**
- * Recovery by deduction from later payments (从后续待遇中扣减, SPEC §3.7).
+ * Recovery by deduction from later payments (从后续待遇中扣减, rule 7, docs/rules.md).
  * <ul>
  *   <li>A case is set to be recovered by deduction with a share of the recipient's monthly standard, at most
  *       {@code ledger.recovery.deduction-max-share}: the cap per payment.</li>

@@ -42,7 +42,7 @@ import org.subsidyledger.ledger.overpayment.OverpaymentCommands.DecideWriteOff;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.ProposeWriteOff;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.RecordRepayment;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.IdentifyOverpayment;
-import org.subsidyledger.ledger.infrastructure.BusinessDates;
+import org.subsidyledger.contract.value.BusinessDates;
 import org.subsidyledger.contract.error.ErrorCode;
 import org.subsidyledger.contract.error.LedgerException;
 

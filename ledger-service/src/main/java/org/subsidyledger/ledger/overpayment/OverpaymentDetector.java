@@ -31,14 +31,14 @@ import org.subsidyledger.ledger.batch.PaymentsReturnedListener;
 import org.subsidyledger.ledger.infrastructure.ArrayQueries;
 import org.subsidyledger.ledger.infrastructure.AuditedCommands;
 import org.subsidyledger.ledger.infrastructure.BulkEventAppender;
-import org.subsidyledger.ledger.infrastructure.BusinessDates;
+import org.subsidyledger.contract.value.BusinessDates;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.AdjustOverpayment;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.CancelOverpayment;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.IdentifyOverpayment;
 import org.subsidyledger.ledger.security.Actor;
 
 /**
- * Brings recipients' overpayment cases in line with what the ledger knows (SPEC §3.6). Called in the transaction that
+ * Brings recipients' overpayment cases in line with what the ledger knows (rule 6, docs/rules.md). Called in the transaction that
  * records, ends, corrects or retracts a fact, or records a bank return, for the recipients concerned; it reads, for
  * all of them at once, their active facts ({@code not_due_index}), their pending and paid lines
  * ({@code payout_line_index}, locked) and the payments their open cases claim, and then:

@@ -28,7 +28,7 @@ import org.subsidyledger.contract.error.ErrorCode;
 import org.subsidyledger.contract.error.LedgerException;
 
 /**
- * Recovery of an overpayment case (SPEC §3.7): repayments, write-offs proposed and approved by two different
+ * Recovery of an overpayment case (rule 7, docs/rules.md): repayments, write-offs proposed and approved by two different
  * people, and cancellation of a case raised in error. Each answers the case's status after it; the amounts are in
  * the recovery ledger ({@code GET /overpayments/{id}}).
  */

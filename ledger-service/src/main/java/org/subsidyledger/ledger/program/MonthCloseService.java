@@ -12,7 +12,7 @@ import org.subsidyledger.contract.error.ErrorCode;
 import org.subsidyledger.contract.error.LedgerException;
 import org.subsidyledger.contract.program.MonthClosed;
 import org.subsidyledger.ledger.infrastructure.AuditedCommands;
-import org.subsidyledger.ledger.infrastructure.BusinessDates;
+import org.subsidyledger.contract.value.BusinessDates;
 import org.subsidyledger.ledger.program.ProgramCommands.CloseMonth;
 import org.subsidyledger.ledger.security.Actor;
 import org.subsidyledger.projections.port.MonthFigures;

@@ -1,6 +1,6 @@
 package org.subsidyledger.ledger.security;
 
-/** The roles of SPEC §7. A user may hold several; every event records the one the user acted in. */
+/** The roles of docs/api.md. A user may hold several; every event records the one the user acted in. */
 public enum Role {
     CLERK, REVIEWER, FINANCE, INSPECTOR, EVALUATOR, AUDITOR, ADMIN
 }

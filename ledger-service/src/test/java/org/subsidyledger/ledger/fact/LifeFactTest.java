@@ -24,7 +24,7 @@ import org.subsidyledger.ledger.fact.FactCommands.RecordDuplicateClaim;
 import org.subsidyledger.ledger.fact.FactCommands.RecordEnrolmentEnd;
 import org.subsidyledger.ledger.fact.FactCommands.RecordSuspension;
 import org.subsidyledger.ledger.fact.FactCommands.RetractFact;
-import org.subsidyledger.ledger.infrastructure.BusinessDates;
+import org.subsidyledger.contract.value.BusinessDates;
 import org.subsidyledger.contract.error.ErrorCode;
 
 class LifeFactTest {

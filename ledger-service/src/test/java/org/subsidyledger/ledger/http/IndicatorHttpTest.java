@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The indicators of a small program-year, each against a hand computation, now and as of a moment before a death
- * learned late (SPEC §4, issue 6).
+ * learned late (docs/indicators.md, issue 6).
  *
  * <p>Standard 120.00, deadline the 25th; plan 2023: 4 recipients, 12 payouts, budget 6,000.00; funds 5,000.00.
  * A, B and C enrolled from January. January: A 120, B 120, C 100 (short), paid on the 20th. February: 120 each, paid

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Life events end to end (SPEC §3.3, §3.6): each not-due rule, late facts turning payments into overpayments with
+ * Life events end to end (rules 3 and 6, docs/rules.md): each not-due rule, late facts turning payments into overpayments with
  * their months and payments, prevention of later lines, idempotency, retraction and correction, and the recovery
  * ledger that lists them.
  */

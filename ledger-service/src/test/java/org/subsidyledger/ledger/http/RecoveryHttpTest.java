@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Recovery end to end (SPEC §3.7): repayments, the write-off maker-checker rule, cancellation, and the ledger. */
+/** Recovery end to end (rule 7, docs/rules.md): repayments, the write-off maker-checker rule, cancellation, and the ledger. */
 class RecoveryHttpTest extends HttpTestBase {
 
     @Test

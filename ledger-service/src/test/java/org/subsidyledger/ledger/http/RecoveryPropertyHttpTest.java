@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.subsidyledger.contract.value.Money;
 
 /**
- * Random sequences of recovery operations against the running service, checked against a small model of SPEC §3.7:
+ * Random sequences of recovery operations against the running service, checked against a small model of rule 7, docs/rules.md:
  * repayments (some too large), write-offs approved or rejected, reversals, corrections of the fact that shrink or grow
  * a case (releasing write-offs, leaving refunds owed), refunds (some too large), deduction from later payments, bank
  * returns of those payments, cancellation. Every few steps, and at the end, each recipient's balance must equal the

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The 乌鲁木齐 1995年以前退休人员生活补贴 2023 evaluation (seed 000_24e8cf7854165bd2.txt, SPEC §5) recorded as
+ * The 乌鲁木齐 1995年以前退休人员生活补贴 2023 evaluation (seed 000_24e8cf7854165bd2.txt, docs/rules.md, seed figures) recorded as
  * events through the API — plan 16,000 persons and 12 payouts, budget 2,352万, funds 2,140万, 120 元 a month, three
  * review levels and finance approval, paid on the 20th — and scored with the shipped rubric: the report's table.
  *

@@ -2,7 +2,7 @@ package org.subsidyledger.projections.evaluation;
 
 import java.math.BigDecimal;
 
-/** The grade of a total score (SPEC §4): 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below. */
+/** The grade of a total score (docs/indicators.md): 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below. */
 public enum Grade {
     EXCELLENT("优"), GOOD("良"), FAIR("中"), POOR("差");
 

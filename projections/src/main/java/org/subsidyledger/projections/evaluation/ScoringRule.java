@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * How one rubric item turns its input into points (SPEC §4, rule kinds seen in the evaluation reports). The input is
+ * How one rubric item turns its input into points (docs/indicators.md, rule kinds seen in the evaluation reports). The input is
  * an indicator's value — a rate as a fraction (0.91 for 91%), an amount in 元, or a count — or, for a
  * {@code QUALITATIVE} item, the score an evaluator entered.
  *

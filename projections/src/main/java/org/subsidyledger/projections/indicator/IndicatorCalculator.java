@@ -26,7 +26,7 @@ import org.subsidyledger.contract.fact.NotDueMonths;
 import org.subsidyledger.projections.support.Amounts;
 
 /**
- * The indicators of SPEC §4 for one program and year, computed from the read models as of a moment: every row
+ * The indicators of docs/indicators.md for one program and year, computed from the read models as of a moment: every row
  * counted was recorded (its event's timestamp) at or before that moment, and every later change — a bank return, a
  * fact corrected or retracted, a case adjusted or repaid — is undone. So a figure asked as of a past moment equals
  * what the ledger answered then, even after later facts (a death learned in March changes February's figures only as

@@ -70,7 +70,7 @@ final class LedgerExport {
 
     /** Runs the query in a read-only transaction so that PostgreSQL streams it through a cursor. */
     private void stream(String sql, Map<String, Object> params, RowWriter rows) {
-        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        LocalDate today = org.subsidyledger.contract.value.BusinessDates.today();
         readOnly.executeWithoutResult(status -> jdbc.query(sql, params, (ResultSet rs) -> {
             try {
                 rows.write(cells(rs, today));

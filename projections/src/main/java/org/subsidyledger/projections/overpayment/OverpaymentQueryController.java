@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.subsidyledger.projections.support.Amounts;
 
 /**
- * The recovery ledger (追回台账, SPEC §7): {@code GET /overpayments} filtered by program, status, cause, region and
+ * The recovery ledger (追回台账, docs/api.md): {@code GET /overpayments} filtered by program, status, cause, region and
  * recipient, sorted by amount or age, paged, with the totals of everything the filter selects; and
  * {@code GET /overpayments/{id}} with the month-by-month breakdown, the payments behind it, the fact and the case's
  * history.
@@ -119,7 +119,7 @@ class OverpaymentQueryController {
         Totals totals = totalsQuery.query((rs, n) -> new Totals(rs.getLong(1), Amounts.yuan(rs.getLong(2)),
                 Amounts.yuan(rs.getLong(3)), Amounts.yuan(rs.getLong(4)), Amounts.yuan(rs.getLong(5)),
                 Amounts.yuan(rs.getLong(6)))).single();
-        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        LocalDate today = org.subsidyledger.contract.value.BusinessDates.today();
         List<Item> items = jdbc.sql(SELECT + filter + " ORDER BY " + orderBy + ", o.case_id LIMIT :limit OFFSET :offset")
                 .params(params).param("limit", pageSize).param("offset", (long) pageNumber * pageSize)
                 .query((rs, n) -> item(rs, today)).list();
@@ -146,7 +146,7 @@ class OverpaymentQueryController {
             case "xlsx" -> true;
             default -> throw new LedgerException(ErrorCode.INVALID_QUERY, "format must be csv or xlsx");
         };
-        String fileName = "overpayments-" + LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")) + (xlsx ? ".xlsx" : ".csv");
+        String fileName = "overpayments-" + org.subsidyledger.contract.value.BusinessDates.today() + (xlsx ? ".xlsx" : ".csv");
         return org.springframework.http.ResponseEntity.ok()
                 .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
                 .contentType(org.springframework.http.MediaType.parseMediaType(xlsx
@@ -166,7 +166,7 @@ class OverpaymentQueryController {
                  String refundDue) {
     }
 
-    /** Aging buckets, by whole months since a case was identified (SPEC §7 追回台账, issue 5). */
+    /** Aging buckets, by whole months since a case was identified (docs/api.md 追回台账, issue 5). */
     private static final String AGING = """
             CASE WHEN age(current_date, o.identified_on) < interval '3 months' THEN '0-3'
                  WHEN age(current_date, o.identified_on) < interval '6 months' THEN '3-6'
@@ -207,7 +207,7 @@ class OverpaymentQueryController {
 
     @GetMapping("/api/v1/overpayments/{id}")
     CaseDetail overpayment(@PathVariable String id) {
-        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        LocalDate today = org.subsidyledger.contract.value.BusinessDates.today();
         Item item = jdbc.sql(SELECT + " WHERE o.case_id = :id").param("id", id)
                 .query((rs, n) -> item(rs, today)).optional()
                 .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_OVERPAYMENT, "no overpayment case " + id));

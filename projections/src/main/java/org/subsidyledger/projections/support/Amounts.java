@@ -2,7 +2,7 @@ package org.subsidyledger.projections.support;
 
 import java.math.BigDecimal;
 
-/** Amounts leave the read side as strings in 元 with two decimals, as SPEC §7 requires. */
+/** Amounts leave the read side as strings in 元 with two decimals, as docs/api.md requires. */
 public final class Amounts {
 
     private Amounts() {

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two shipped rubrics score the figures of their evaluation reports as the reports did (SPEC §5). Here the
+ * The two shipped rubrics score the figures of their evaluation reports as the reports did (docs/rules.md, seed figures). Here the
  * indicator values are computed by hand from the reports' figures; the event-sourced reproduction feeds the same
  * rubrics from recorded events.
  */

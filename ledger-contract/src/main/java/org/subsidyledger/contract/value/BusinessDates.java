@@ -1,4 +1,4 @@
-package org.subsidyledger.ledger.infrastructure;
+package org.subsidyledger.contract.value;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
