@@ -58,8 +58,8 @@ for k in range(trials + 1):  # death comparison k: the k-th slice of rows recipi
         f.write("身份证号,姓名,死亡日期\n")
         for x in ids[k * rows:(k + 1) * rows]:
             f.write("%s,受益人,2023-01-15\n" % x)
-    with open("%s/slice-%d.txt" % (work, k), "w") as f:
-        f.write(",".join("'%s'" % x for x in ids[k * rows:(k + 1) * rows]))
+    with open("%s/slices.csv" % work, "a") as f:
+        f.writelines("%d,%s\n" % (k, x) for x in ids[k * rows:(k + 1) * rows])
 PY
 pg_start
 start
@@ -138,9 +138,13 @@ read_models_agree() { # → 0 when batch views, case views and the reconciliatio
 
 # 3. kills during death comparisons of $rows rows (slice 0 calibrates, slices 1..trials are killed)
 comp_kills=0; comp_none=0; comp_all=0
-deaths_in() { pg_sql "SELECT (SELECT count(*) FROM life_fact_index WHERE kind='DEATH' AND state='ACTIVE' AND recipient_id IN ($(cat "$work/slice-$1.txt")))
-  || ' ' || (SELECT count(*) FROM overpayment_case_index WHERE program_code='FAULTS' AND NOT cancelled AND recipient_id IN ($(cat "$work/slice-$1.txt")))
-  || ' ' || (SELECT count(*) FROM overpaid_payment_index WHERE recipient_id IN ($(cat "$work/slice-$1.txt"))) || ' ' || (SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%DeathComparisonRecorded')"; }
+# The recipients of each comparison, in a table of the bench's own (an ID list is too long for one psql argument).
+pg_sql "CREATE TABLE IF NOT EXISTS bench_slice (k integer, recipient_id char(18))" > /dev/null
+PGPASSWORD=ledger_owner psql -qAt -h 127.0.0.1 -p "$pg_port" -U ledger_owner -d ledger -c "\\copy bench_slice FROM '$work/slices.csv' CSV"
+deaths_in() { local in="IN (SELECT recipient_id FROM bench_slice WHERE k = $1)"
+  pg_sql "SELECT (SELECT count(*) FROM life_fact_index WHERE kind='DEATH' AND state='ACTIVE' AND recipient_id $in)
+  || ' ' || (SELECT count(*) FROM overpayment_case_index WHERE program_code='FAULTS' AND NOT cancelled AND recipient_id $in)
+  || ' ' || (SELECT count(*) FROM overpaid_payment_index WHERE recipient_id $in) || ' ' || (SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%DeathComparisonRecorded')"; }
 compare() { # slice → HTTP status
   curl -s -o "$work/body" -w '%{http_code}' -u inspector:bench -F "file=@$work/comparison-$1.csv;type=text/csv" \
     "http://127.0.0.1:$port/api/v1/death-comparisons?source=%E6%AE%A1%E8%91%AC" || echo 000

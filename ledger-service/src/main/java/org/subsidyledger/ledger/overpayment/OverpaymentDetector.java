@@ -1,11 +1,9 @@
 package org.subsidyledger.ledger.overpayment;
 
 import java.sql.Date;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,6 +33,10 @@ import org.subsidyledger.contract.value.BusinessDates;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.AdjustOverpayment;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.CancelOverpayment;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.IdentifyOverpayment;
+import org.subsidyledger.ledger.overpayment.OverpaymentPlan.Adjustment;
+import org.subsidyledger.ledger.overpayment.OverpaymentPlan.Fact;
+import org.subsidyledger.ledger.overpayment.OverpaymentPlan.Line;
+import org.subsidyledger.ledger.overpayment.OverpaymentPlan.OpenCase;
 import org.subsidyledger.ledger.security.Actor;
 
 /**
@@ -69,32 +71,6 @@ public class OverpaymentDetector implements PaymentsReturnedListener {
         public long overpaidFen(String change) {
             return changes.stream().filter(c -> c.change().equals(change)).mapToLong(CaseChange::amountFen).sum();
         }
-    }
-
-    private record Fact(String factId, String recipientId, String programCode, NotDueMonths months, FactKind kind,
-                        LocalDate from, LocalDate to, long order) {
-
-        boolean covers(String program, YearMonth period) {
-            return (programCode == null || programCode.equals(program)) && months.contains(period);
-        }
-    }
-
-    private record Line(String batchId, String programCode, YearMonth period, String recipientId, int line,
-                        long amountFen, boolean paid, String paidEventId) {
-
-        OverpaidMonth overpaid() {
-            return new OverpaidMonth(period, batchId, line, amountFen, paidEventId);
-        }
-    }
-
-    private record OpenCase(String caseId, String recipientId, String programCode, String factId,
-                            Map<String, OverpaidMonth> months) {
-    }
-
-    private record CaseKey(String factId, String programCode) {
-    }
-
-    private record Adjustment(OpenCase openCase, List<OverpaidMonth> added, List<OverpaidMonth> removed) {
     }
 
     private static final String AGGREGATE_TYPE = "Overpayment";
@@ -141,79 +117,22 @@ public class OverpaymentDetector implements PaymentsReturnedListener {
         Map<String, List<OpenCase>> cases = openCases(ids, settled);
         long loaded = System.nanoTime();
 
-        Map<String, LineStopService.Stop> stopsByBatchAndFact = new LinkedHashMap<>();
-        List<OpenCase> cancellations = new ArrayList<>();
-        List<Adjustment> adjustments = new ArrayList<>();
-        List<IdentifyOverpayment> identifications = new ArrayList<>();
-        Map<String, Fact> factsById = new HashMap<>();
-        LocalDate today = BusinessDates.today();
-        for (String recipientId : ids) {
-            List<Fact> recipientFacts = facts.getOrDefault(recipientId, List.of());
-            List<OpenCase> recipientCases = cases.getOrDefault(recipientId, List.of());
-            recipientFacts.forEach(f -> factsById.put(f.factId(), f));
-            Map<String, OpenCase> claims = new HashMap<>();
-            recipientCases.forEach(c -> c.months().keySet().forEach(batch -> claims.put(batch, c)));
-
-            Map<CaseKey, List<OverpaidMonth>> desired = new LinkedHashMap<>();
-            for (Line line : lines.getOrDefault(recipientId, List.of())) {
-                List<Fact> covering = recipientFacts.stream()
-                        .filter(f -> f.covers(line.programCode(), line.period())).toList();
-                if (covering.isEmpty() || settled.contains(line.batchId() + "/" + recipientId)) {
-                    continue;
-                }
-                if (!line.paid()) {
-                    Fact first = covering.get(0);
-                    stopsByBatchAndFact.computeIfAbsent(line.batchId() + "/" + first.factId(),
-                                    key -> new LineStopService.Stop(line.batchId(), first.factId(), first.kind(),
-                                            new ArrayList<>()))
-                            .lines().add(new BatchLinesStopped.Stopped(line.line(), recipientId, line.amountFen()));
-                    continue;
-                }
-                OpenCase claimant = claims.get(line.batchId());
-                Fact chosen = claimant != null && claimant.programCode().equals(line.programCode())
-                        ? covering.stream().filter(f -> f.factId().equals(claimant.factId())).findFirst()
-                        .orElse(covering.get(0))
-                        : covering.get(0);
-                desired.computeIfAbsent(new CaseKey(chosen.factId(), line.programCode()), k -> new ArrayList<>())
-                        .add(line.overpaid());
-            }
-            for (OpenCase openCase : recipientCases) {
-                List<OverpaidMonth> wanted = desired.remove(new CaseKey(openCase.factId(), openCase.programCode()));
-                if (wanted == null || wanted.isEmpty()) {
-                    cancellations.add(openCase);
-                    continue;
-                }
-                Map<String, OverpaidMonth> wantedByBatch = new LinkedHashMap<>();
-                wanted.forEach(m -> wantedByBatch.put(m.batchId(), m));
-                List<OverpaidMonth> added = wanted.stream()
-                        .filter(m -> !openCase.months().containsKey(m.batchId())).toList();
-                List<OverpaidMonth> removed = openCase.months().values().stream()
-                        .filter(m -> !wantedByBatch.containsKey(m.batchId())).toList();
-                if (!added.isEmpty() || !removed.isEmpty()) {
-                    adjustments.add(new Adjustment(openCase, added, removed));
-                }
-            }
-            desired.forEach((key, months) -> {
-                Fact fact = factsById.get(key.factId());
-                months.sort(Comparator.comparing(OverpaidMonth::period));
-                identifications.add(new IdentifyOverpayment(UUID.randomUUID().toString(), recipientId,
-                        key.programCode(), fact.factId(), fact.kind(), NotDueMonths.ruleOf(fact.kind()),
-                        NotDueMonths.describe(fact.kind(), fact.from(), fact.to()), months, today));
-            });
-        }
+        OverpaymentPlan.Plan plan = OverpaymentPlan.plan(ids, facts, lines, cases, settled, BusinessDates.today(),
+                () -> UUID.randomUUID().toString());
+        Map<String, Fact> factsById = plan.factsById();
         long planned = System.nanoTime();
 
         List<CaseChange> changes = new ArrayList<>();
         int stopped = 0;
-        for (LineStopService.Stop stop : stopsByBatchAndFact.values()) {
+        for (LineStopService.Stop stop : plan.stops()) {
             stops.stop(stop, actor);
             stopped += stop.lines().size();
         }
-        for (OpenCase openCase : cancellations) {
+        for (OpenCase openCase : plan.cancellations()) {
             commands.send(new CancelOverpayment(openCase.caseId(), reason, true), actor);
             changes.add(change(openCase, "CANCELLED", openCase.months().values(), factsById));
         }
-        for (Adjustment adjustment : inClaimOrder(adjustments)) {
+        for (Adjustment adjustment : inClaimOrder(plan.adjustments())) {
             commands.send(new AdjustOverpayment(adjustment.openCase().caseId(), adjustment.added(),
                     adjustment.removed(), reason), actor);
             Map<String, OverpaidMonth> after = new LinkedHashMap<>(adjustment.openCase().months());
@@ -221,8 +140,8 @@ public class OverpaymentDetector implements PaymentsReturnedListener {
             adjustment.added().forEach(m -> after.put(m.batchId(), m));
             changes.add(change(adjustment.openCase(), "ADJUSTED", after.values(), factsById));
         }
-        List<OverpaymentIdentified> opened = new ArrayList<>(identifications.size());
-        for (IdentifyOverpayment identify : identifications) {
+        List<OverpaymentIdentified> opened = new ArrayList<>(plan.identifications().size());
+        for (IdentifyOverpayment identify : plan.identifications()) {
             OverpaymentIdentified event = Overpayment.identified(identify);
             opened.add(event);
             changes.add(new CaseChange(event.caseId(), event.recipientId(), event.programCode(), event.factId(),
@@ -231,8 +150,8 @@ public class OverpaymentDetector implements PaymentsReturnedListener {
         }
         open(opened, actor);
         log.info("Reconciled {} recipient(s): {} line(s) stopped, {} case(s) opened, {} adjusted, {} cancelled; "
-                        + "load {} ms, plan {} ms, record {} ms", ids.length, stopped, identifications.size(),
-                adjustments.size(), cancellations.size(), (loaded - started) / 1_000_000,
+                        + "load {} ms, plan {} ms, record {} ms", ids.length, stopped, plan.identifications().size(),
+                plan.adjustments().size(), plan.cancellations().size(), (loaded - started) / 1_000_000,
                 (planned - loaded) / 1_000_000, (System.nanoTime() - planned) / 1_000_000);
         return new Result(stopped, changes);
     }
