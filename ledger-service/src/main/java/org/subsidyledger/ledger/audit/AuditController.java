@@ -55,6 +55,7 @@ class AuditController {
         this.readOnly.setReadOnly(true);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Verify the hash chain over every stored event (审计校验)")
     @GetMapping("/api/v1/audit/verify")
     Verification verify(@RequestParam(required = false) Long through,
                         @RequestParam(name = "head", required = false) String quotedHead) {

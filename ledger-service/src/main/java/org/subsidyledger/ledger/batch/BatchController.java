@@ -98,6 +98,7 @@ class BatchController {
     private record FileIdentity(String fileSha256, String period) {
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Post a payout batch as a JSON list of lines")
     @PostMapping(path = "/api/v1/programs/{code}/batches", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('CLERK')")
     ResponseEntity<String> postJson(@PathVariable String code, @RequestParam String period,
@@ -121,6 +122,7 @@ class BatchController {
      * A file is recorded once: without an {@code Idempotency-Key}, its SHA-256 is the key, so the same file posted
      * again for the same program and month answers the first post and records nothing.
      */
+    @io.swagger.v3.oas.annotations.Operation(summary = "Post a payout batch file (CSV or XLSX)")
     @PostMapping(path = "/api/v1/programs/{code}/batches", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @PreAuthorize("hasRole('CLERK')")
     ResponseEntity<String> postFile(@PathVariable String code, @RequestParam String period,
@@ -143,6 +145,7 @@ class BatchController {
                 () -> postAnswer(code, month, posting.post(code, month, fileName, sha256, candidates, actor))));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Record a review of a batch at one level")
     @PostMapping(path = "/api/v1/batches/{id}/reviews", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('REVIEWER')")
     Map<String, Object> review(@PathVariable String id, @RequestBody ReviewRequest request) {
@@ -153,12 +156,14 @@ class BatchController {
                 Role.REVIEWER);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Approve or reject a reviewed batch (finance)")
     @PostMapping(path = "/api/v1/batches/{id}/approval", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('FINANCE')")
     Map<String, Object> approve(@PathVariable String id, @RequestBody ApprovalRequest request) {
         return step(id, new BatchCommands.DecideApproval(id, request.decision(), request.comment()), Role.FINANCE);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Record the disbursement of an approved batch")
     @PostMapping(path = "/api/v1/batches/{id}/disbursement", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('FINANCE')")
     Map<String, Object> disburse(@PathVariable String id, @RequestBody DisbursementRequest request) {
@@ -169,18 +174,21 @@ class BatchController {
                 Money.ofFen(done.deductedFen()).toString());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Resubmit a rejected batch")
     @PostMapping(path = "/api/v1/batches/{id}/resubmission", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('CLERK')")
     Map<String, Object> resubmit(@PathVariable String id, @RequestBody CommentRequest request) {
         return step(id, new BatchCommands.ResubmitBatch(id, request.comment()), Role.CLERK);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Withdraw a batch before it is disbursed")
     @PostMapping(path = "/api/v1/batches/{id}/withdrawal", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('CLERK')")
     Map<String, Object> withdraw(@PathVariable String id, @RequestBody CommentRequest request) {
         return step(id, new BatchCommands.WithdrawBatch(id, request.reason()), Role.CLERK);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Record bank returns of paid lines (JSON)")
     @PostMapping(path = "/api/v1/batches/{id}/returns", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('FINANCE', 'CLERK')")
     ResponseEntity<String> returnsJson(@PathVariable String id, @RequestBody ReturnsRequest request,
@@ -198,6 +206,7 @@ class BatchController {
                 () -> returnAnswer(id, returns.record(id, "JSON", candidates, actor)));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Record bank returns of paid lines from a file")
     @PostMapping(path = "/api/v1/batches/{id}/returns", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @PreAuthorize("hasAnyRole('FINANCE', 'CLERK')")
     ResponseEntity<String> returnsFile(@PathVariable String id, @RequestPart("file") MultipartFile file,

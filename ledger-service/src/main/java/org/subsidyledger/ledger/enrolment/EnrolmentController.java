@@ -64,6 +64,7 @@ class EnrolmentController {
     private record FileRequest(String fileSha256, String effectiveFrom, boolean recordValidRows) {
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Enrol recipients in a program (JSON list)")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('CLERK')")
     ResponseEntity<String> enrolJson(@PathVariable String code, @RequestBody EnrolmentRequest request,
@@ -84,6 +85,7 @@ class EnrolmentController {
                 () -> answer(enrolments.enrol(code, "JSON", candidates, from, recordValidRows, actor)));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Enrol recipients in a program from a file")
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @PreAuthorize("hasRole('CLERK')")
     ResponseEntity<String> enrolFile(@PathVariable String code, @RequestPart("file") MultipartFile file,

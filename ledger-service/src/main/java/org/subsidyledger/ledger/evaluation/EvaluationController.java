@@ -44,6 +44,7 @@ class EvaluationController {
     record InputRequest(String indicator, Long numerator, Long denominator, String reason) {
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Open the evaluation of a program-year with a rubric")
     @PostMapping(path = "/api/v1/programs/{code}/evaluations/{year}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('EVALUATOR', 'ADMIN')")
     Map<String, Object> open(@PathVariable String code, @PathVariable int year, @RequestBody OpenRequest request) {
@@ -56,6 +57,7 @@ class EvaluationController {
         return Map.of("evaluationId", id(code, year), "rubric", request.rubric().strip());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Enter the score of a qualitative rubric item")
     @PostMapping(path = "/api/v1/programs/{code}/evaluations/{year}/scores",
             consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('EVALUATOR')")
@@ -72,6 +74,7 @@ class EvaluationController {
                 request.item()), "score", score.toPlainString()));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Enter a figure the ledger does not record (survey results)")
     @PostMapping(path = "/api/v1/programs/{code}/evaluations/{year}/inputs",
             consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('EVALUATOR')")

@@ -84,6 +84,7 @@ class FactController {
     record CorrectionRequest(String dateOfDeath, String from, String to, String lastDueMonth, String reason) {
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Record a death (死亡)")
     @PostMapping(path = "/api/v1/recipients/{id}/deaths", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('CLERK', 'INSPECTOR')")
     ResponseEntity<String> death(@PathVariable String id, @RequestBody DeathRequest request,
@@ -95,6 +96,7 @@ class FactController {
         });
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Record a suspension (停发), such as imprisonment")
     @PostMapping(path = "/api/v1/recipients/{id}/suspensions", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('CLERK', 'INSPECTOR')")
     ResponseEntity<String> suspension(@PathVariable String id, @RequestBody SuspensionRequest request,
@@ -104,6 +106,7 @@ class FactController {
                 Periods.parseDate(request.from()), optionalDate(request.to()), request.source(), actor));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "End a suspension (release)")
     @PostMapping(path = "/api/v1/recipients/{id}/suspensions/{factId}/release",
             consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('CLERK', 'INSPECTOR')")
@@ -117,6 +120,7 @@ class FactController {
         });
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Record a duplicate claim on another scheme (重复领取)")
     @PostMapping(path = "/api/v1/recipients/{id}/duplicate-claims", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('CLERK', 'INSPECTOR')")
     ResponseEntity<String> duplicateClaim(@PathVariable String id, @RequestBody DuplicateClaimRequest request,
@@ -126,6 +130,7 @@ class FactController {
                 request.otherScheme(), Periods.parseMonth(request.from()), Periods.parseMonth(request.to()), actor));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Record the end of an enrolment (终止)")
     @PostMapping(path = "/api/v1/recipients/{id}/enrolment-ends", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('CLERK', 'INSPECTOR')")
     ResponseEntity<String> enrolmentEnd(@PathVariable String id, @RequestBody EnrolmentEndRequest request,
@@ -135,6 +140,7 @@ class FactController {
                 Periods.parseMonth(request.lastDueMonth()), request.reason(), actor));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Retract a fact recorded in error")
     @PostMapping(path = "/api/v1/facts/{factId}/retraction", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('CLERK', 'INSPECTOR')")
     ResponseEntity<String> retract(@PathVariable String factId, @RequestBody RetractionRequest request,
@@ -143,6 +149,7 @@ class FactController {
         return post("retraction:" + factId, key, request, () -> facts.retract(factId, request.reason(), actor));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Correct the dates of a fact")
     @PostMapping(path = "/api/v1/facts/{factId}/correction", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('CLERK', 'INSPECTOR')")
     ResponseEntity<String> correct(@PathVariable String factId, @RequestBody CorrectionRequest request,
@@ -169,6 +176,7 @@ class FactController {
         });
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Post a death comparison file (死亡比对)")
     @PostMapping(path = "/api/v1/death-comparisons", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @PreAuthorize("hasAnyRole('CLERK', 'INSPECTOR')")
     ResponseEntity<String> compare(@RequestPart("file") MultipartFile file,

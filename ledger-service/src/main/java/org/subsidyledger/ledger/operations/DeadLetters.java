@@ -151,6 +151,7 @@ class DeadLetters implements MeterBinder {
         };
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "List the read-model events parked in the dead-letter queue")
     @GetMapping("/api/v1/operations/dead-letters")
     @PreAuthorize("hasRole('ADMIN')")
     Listing list(@RequestParam(required = false) String processor) {
@@ -171,6 +172,7 @@ class DeadLetters implements MeterBinder {
         return new Listing(total, processors, letters);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Retry the parked sequences of a processor")
     @PostMapping("/api/v1/operations/dead-letters/{processor}/retry")
     @PreAuthorize("hasRole('ADMIN')")
     RetryResult retry(@PathVariable String processor) {
@@ -192,6 +194,7 @@ class DeadLetters implements MeterBinder {
         return new RetryResult(processor, firstEvents.size(), cleared, left);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Evict one parked sequence for good")
     @DeleteMapping("/api/v1/operations/dead-letters/{processor}/{sequence}")
     @PreAuthorize("hasRole('ADMIN')")
     EvictionResult evict(@PathVariable String processor, @PathVariable String sequence) {

@@ -64,6 +64,7 @@ class ProcessorStatus implements MeterBinder {
         this.node = nodeId.isBlank() ? java.lang.management.ManagementFactory.getRuntimeMXBean().getName() : nodeId;
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Show each processor's segments, owners and lag")
     @GetMapping("/api/v1/operations/processors")
     @PreAuthorize("hasRole('ADMIN')")
     Status processors() {

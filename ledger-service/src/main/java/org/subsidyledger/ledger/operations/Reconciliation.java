@@ -52,6 +52,7 @@ class Reconciliation {
         this.snapshot.setReadOnly(true);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Compare read models and write-side indexes with the events")
     @GetMapping("/api/v1/operations/reconciliation")
     Report reconcile(@RequestParam(required = false) String program) {
         return snapshot.execute(status -> {

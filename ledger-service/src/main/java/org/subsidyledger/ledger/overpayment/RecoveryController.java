@@ -69,6 +69,7 @@ class RecoveryController {
     record DeductionRequest(String share) {
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Record a repayment of an overpayment case")
     @PostMapping(path = "/api/v1/overpayments/{id}/repayments", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('INSPECTOR', 'FINANCE')")
     ResponseEntity<String> repay(@PathVariable String id, @RequestBody RepaymentRequest request,
@@ -85,6 +86,7 @@ class RecoveryController {
         });
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Propose a write-off (核销) of a case")
     @PostMapping(path = "/api/v1/overpayments/{id}/write-offs", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('INSPECTOR', 'FINANCE')")
     ResponseEntity<String> proposeWriteOff(@PathVariable String id, @RequestBody WriteOffRequest request,
@@ -99,6 +101,7 @@ class RecoveryController {
         });
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Approve or reject a proposed write-off")
     @PostMapping(path = "/api/v1/overpayments/{id}/write-offs/{writeOffId}/approval",
             consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('FINANCE', 'ADMIN')")
@@ -114,6 +117,7 @@ class RecoveryController {
         });
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Cancel a case raised in error (撤销)")
     @PostMapping(path = "/api/v1/overpayments/{id}/cancellation", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('INSPECTOR')")
     ResponseEntity<String> cancel(@PathVariable String id, @RequestBody CancellationRequest request) {
@@ -124,6 +128,7 @@ class RecoveryController {
         });
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Reverse a repayment recorded in error")
     @PostMapping(path = "/api/v1/overpayments/{id}/repayments/{repaymentId}/reversal",
             consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('INSPECTOR', 'FINANCE')")
@@ -138,6 +143,7 @@ class RecoveryController {
     }
 
     /** Money recovered beyond what a corrected or cancelled case owes, paid back to the recipient. */
+    @io.swagger.v3.oas.annotations.Operation(summary = "Refund what was recovered beyond what is owed")
     @PostMapping(path = "/api/v1/overpayments/{id}/refunds", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('FINANCE')")
     ResponseEntity<String> refund(@PathVariable String id, @RequestBody RefundRequest request,
@@ -154,6 +160,7 @@ class RecoveryController {
     }
 
     /** Recover the case by deduction from the recipient's later payments, with a share of the standard as cap. */
+    @io.swagger.v3.oas.annotations.Operation(summary = "Arrange recovery by deduction from later payments")
     @PostMapping(path = "/api/v1/overpayments/{id}/deduction", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('INSPECTOR')")
     ResponseEntity<String> arrangeDeduction(@PathVariable String id, @RequestBody DeductionRequest request) {
@@ -162,6 +169,7 @@ class RecoveryController {
         return run(() -> answer(200, id, deductions.arrange(id, share, actor), Map.of("deduction", "ARRANGED")));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "End a deduction arrangement")
     @PostMapping(path = "/api/v1/overpayments/{id}/deduction/end", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('INSPECTOR')")
     ResponseEntity<String> endDeduction(@PathVariable String id, @RequestBody CancellationRequest request) {

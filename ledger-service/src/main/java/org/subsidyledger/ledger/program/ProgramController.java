@@ -64,6 +64,7 @@ class ProgramController {
     record FundsRequest(String amount, String receivedOn, String reference, Integer year) {
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Create a program")
     @PostMapping
     @PreAuthorize("hasRole('ADMIN')")
     ResponseEntity<Map<String, Object>> create(@RequestBody CreateProgramRequest request) {
@@ -81,6 +82,7 @@ class ProgramController {
         return ResponseEntity.created(URI.create("/api/v1/programs/" + code)).body(Map.of("code", code.value()));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Set or revise a program's annual plan")
     @PutMapping("/{code}/plans/{year}")
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     Map<String, Object> setPlan(@PathVariable String code, @PathVariable int year,
@@ -94,6 +96,7 @@ class ProgramController {
         return Map.of("program", code, "year", year);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Record funds received (资金到位)")
     @PostMapping("/{code}/funds")
     @PreAuthorize("hasRole('FINANCE')")
     ResponseEntity<String> recordFunds(@PathVariable String code, @RequestBody FundsRequest request,
@@ -117,6 +120,7 @@ class ProgramController {
      * Closes a month (月结): seals its payment figures as the indicator table gives them now. Refused while a batch
      * of the month is still in the workflow, for a month not yet begun, twice, or out of order.
      */
+    @io.swagger.v3.oas.annotations.Operation(summary = "Close a month and seal its figures (月结)")
     @PostMapping("/{code}/months/{month}/close")
     @PreAuthorize("hasAnyRole('FINANCE', 'ADMIN')")
     ResponseEntity<ClosedMonth> closeMonth(@PathVariable String code, @PathVariable String month,

@@ -63,7 +63,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> {
                     auth.requestMatchers(HttpMethod.GET, "/actuator/health/**", "/actuator/info").permitAll();
                     if (properties.apiDocsPublic()) {
-                        auth.requestMatchers(HttpMethod.GET, "/v3/api-docs/**").permitAll();
+                        auth.requestMatchers(HttpMethod.GET, "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                                .permitAll();
                     }
                     auth.anyRequest().authenticated();
                 })

@@ -58,6 +58,7 @@ class BatchQueryController {
                 String state, String returnReason, String deducted) {
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Show a batch with its totals and workflow steps")
     @GetMapping("/api/v1/batches/{id}")
     BatchDetail batch(@PathVariable String id) {
         BatchSummary batch = jdbc.sql("SELECT " + SUMMARY_COLUMNS + " FROM batch_view WHERE batch_id = :id")
@@ -77,6 +78,7 @@ class BatchQueryController {
     }
 
     /** The lines of a batch in file order, optionally only those in {@code state} (PENDING, PAID, RETURNED…). */
+    @io.swagger.v3.oas.annotations.Operation(summary = "List the lines of a batch, by state")
     @GetMapping("/api/v1/batches/{id}/lines")
     Page<Line> lines(@PathVariable String id, @RequestParam(required = false) String state,
                      @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
@@ -105,6 +107,7 @@ class BatchQueryController {
     }
 
     /** The batches of a program, newest month first, optionally of one month (YYYY-MM). */
+    @io.swagger.v3.oas.annotations.Operation(summary = "List the batches of a program")
     @GetMapping("/api/v1/programs/{code}/batches")
     List<BatchSummary> batchesOf(@PathVariable String code, @RequestParam(required = false) String period) {
         String filter = period == null || period.isBlank() ? "" : " AND to_char(period, 'YYYY-MM') = :period";

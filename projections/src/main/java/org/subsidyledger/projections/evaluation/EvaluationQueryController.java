@@ -44,6 +44,7 @@ class EvaluationQueryController {
                  List<Row> items, String points, String total, boolean complete, String grade, String gradeLabel) {
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Score a program-year with its rubric, as of a moment")
     @GetMapping("/api/v1/programs/{code}/evaluation")
     Table evaluation(@PathVariable String code, @RequestParam int year, @RequestParam(required = false) String asOf) {
         Instant moment = AsOf.parse(asOf);

@@ -58,6 +58,7 @@ class FactQueryController {
                    comparison_id, comparison_line, recorded_at, recorded_by, event_id
             FROM life_fact_view""";
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "List the facts recorded about a recipient")
     @GetMapping("/api/v1/recipients/{id}/facts")
     List<Fact> factsOf(@PathVariable String id) {
         return jdbc.sql(SELECT + " WHERE recipient_id = :id ORDER BY recorded_at, fact_id")
@@ -65,6 +66,7 @@ class FactQueryController {
                 .query((rs, n) -> fact(rs)).list();
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Show a fact with its corrections")
     @GetMapping("/api/v1/facts/{factId}")
     Fact fact(@PathVariable String factId) {
         return jdbc.sql(SELECT + " WHERE fact_id = :id").param("id", factId)
@@ -72,6 +74,7 @@ class FactQueryController {
                 .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_FACT, "no fact " + factId));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Show a death comparison report")
     @GetMapping("/api/v1/death-comparisons/{id}")
     Comparison comparison(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
                           @RequestParam(defaultValue = "100") int size) {

@@ -81,6 +81,7 @@ class IndicatorBasis {
         this.calculator = calculator;
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "List the rows behind an indicator's numerator or denominator")
     @GetMapping("/api/v1/programs/{code}/indicators/{key}/basis")
     Basis basis(@PathVariable String code, @PathVariable String key, @RequestParam int year,
                 @RequestParam(defaultValue = "numerator") String side, @RequestParam(required = false) String asOf,

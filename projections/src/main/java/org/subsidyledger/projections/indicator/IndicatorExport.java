@@ -55,6 +55,7 @@ class IndicatorExport {
         this.digest = digest;
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Export the indicator table with the chain head it rests on")
     @GetMapping("/api/v1/programs/{code}/indicators/export")
     ResponseEntity<byte[]> export(@PathVariable String code, @RequestParam int year,
                                   @RequestParam(required = false) String asOf,

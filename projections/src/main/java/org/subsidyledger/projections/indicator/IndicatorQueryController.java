@@ -18,6 +18,7 @@ class IndicatorQueryController {
     }
 
     /** @param asOf an ISO-8601 date-time with offset ({@code 2023-03-01T00:00:00+08:00}); default now */
+    @io.swagger.v3.oas.annotations.Operation(summary = "Compute a program-year's indicators, as of a moment")
     @GetMapping("/api/v1/programs/{code}/indicators")
     IndicatorCalculator.IndicatorTable indicators(@PathVariable String code, @RequestParam int year,
                                                   @RequestParam(required = false) String asOf) {

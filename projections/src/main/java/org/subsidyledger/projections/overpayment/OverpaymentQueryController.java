@@ -91,6 +91,7 @@ class OverpaymentQueryController {
      * @param sort   {@code age} (days since identified), {@code amount} or {@code outstanding}
      * @param order  {@code desc} (default: oldest or largest first) or {@code asc}
      */
+    @io.swagger.v3.oas.annotations.Operation(summary = "List overpayment cases (追回台账)")
     @GetMapping("/api/v1/overpayments")
     Ledger ledger(@RequestParam(required = false) String program, @RequestParam(required = false) String status,
                   @RequestParam(required = false) String cause, @RequestParam(required = false) String region,
@@ -130,6 +131,7 @@ class OverpaymentQueryController {
      * The filtered ledger as a file: {@code format=csv} (UTF-8 with BOM) or {@code xlsx}, Chinese headers, oldest
      * case first, streamed from the database.
      */
+    @io.swagger.v3.oas.annotations.Operation(summary = "Export the overpayment ledger (CSV or XLSX)")
     @GetMapping("/api/v1/overpayments/export")
     org.springframework.http.ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody>
             exportLedger(@RequestParam(defaultValue = "csv") String format,
@@ -177,6 +179,7 @@ class OverpaymentQueryController {
      * The ledger summed by {@code cause}, {@code region} (the recipient's 行政区划), {@code status} or {@code aging}
      * (0-3, 3-6, 6-12, 12+ months since identified), with the same filters as the list.
      */
+    @io.swagger.v3.oas.annotations.Operation(summary = "Sum overpayments by cause, program, region or status")
     @GetMapping("/api/v1/overpayments/summary")
     List<Group> summary(@RequestParam String by, @RequestParam(required = false) String program,
                         @RequestParam(required = false) String status, @RequestParam(required = false) String cause,
@@ -205,6 +208,7 @@ class OverpaymentQueryController {
                 .list();
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Show an overpayment case with its months and history")
     @GetMapping("/api/v1/overpayments/{id}")
     CaseDetail overpayment(@PathVariable String id) {
         LocalDate today = org.subsidyledger.contract.value.BusinessDates.today();

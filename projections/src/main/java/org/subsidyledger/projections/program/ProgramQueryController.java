@@ -52,6 +52,7 @@ class ProgramQueryController {
                              String effectiveFrom, Instant enrolledAt, String enrolledBy) {
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "List programs")
     @GetMapping
     List<ProgramSummary> list() {
         return jdbc.sql("""
@@ -63,6 +64,7 @@ class ProgramQueryController {
                 .list();
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Show a program with its plans and funds")
     @GetMapping("/{code}")
     ProgramDetail get(@PathVariable String code) {
         ProgramSummary program = jdbc.sql("""
@@ -108,6 +110,7 @@ class ProgramQueryController {
     }
 
     /** The recipients enrolled in a program, by ID number, paged (0-based). */
+    @io.swagger.v3.oas.annotations.Operation(summary = "List the recipients enrolled in a program")
     @GetMapping("/{code}/enrolments")
     Page<EnrolledRecipient> enrolments(@PathVariable String code, @RequestParam(defaultValue = "0") int page,
                                        @RequestParam(defaultValue = "100") int size) {

@@ -61,6 +61,7 @@ class RecipientQueryController {
     private record Basis(String program, java.time.YearMonth from, long standardFen, java.time.YearMonth through) {
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Show a recipient with enrolments, payments and balance")
     @GetMapping("/{id}")
     Recipient get(@PathVariable String id) {
         String normalised = id.strip().toUpperCase();
