@@ -59,7 +59,7 @@ class BatchTest {
     }
 
     @Test
-    void givenNothing_whenPosting2500Lines_thenHeaderAndThreePartsWithTotalsAndMarks() {
+    void givenNothingWhenPosting2500LinesThenHeaderAndThreePartsWithTotalsAndMarks() {
         List<Line> lines = new ArrayList<>();
         for (int i = 0; i < 2_500; i++) {
             long amount = i == 0 ? 10_000 : i == 1 ? 15_000 : 12_000;
@@ -78,7 +78,7 @@ class BatchTest {
     }
 
     @Test
-    void whenPostingNoLine_thenRejected() {
+    void whenPostingNoLineThenRejected() {
         fixture.givenNoPriorActivity()
                 .when(new PostBatch(BATCH, PROGRAM, MONTH, 3, "x", null, List.of()), as("clerk", "CLERK"))
                 .expectException(codeIs(ErrorCode.INVALID_ROWS))
@@ -86,7 +86,7 @@ class BatchTest {
     }
 
     @Test
-    void givenPosted_whenAnotherReviewerApprovesLevel1_thenReviewed() {
+    void givenPostedWhenAnotherReviewerApprovesLevel1ThenReviewed() {
         givenPosted()
                 .when(new ReviewBatch(BATCH, 1, Decision.APPROVE, "核对无误"), as("reviewer1", "REVIEWER"))
                 .expectEvents(new BatchReviewed(BATCH, 1, 1, "核对无误"))
@@ -94,7 +94,7 @@ class BatchTest {
     }
 
     @Test
-    void givenPosted_whenTheClerkWhoPostedReviews_thenRefusedBySegregationOfDuties() {
+    void givenPostedWhenTheClerkWhoPostedReviewsThenRefusedBySegregationOfDuties() {
         givenPosted()
                 .when(new ReviewBatch(BATCH, 1, Decision.APPROVE, null), as("clerk", "REVIEWER"))
                 .expectException(codeIs(ErrorCode.SEGREGATION_OF_DUTIES))
@@ -102,28 +102,28 @@ class BatchTest {
     }
 
     @Test
-    void givenPosted_whenLevel2IsReviewedFirst_thenRefusedAsOutOfOrder() {
+    void givenPostedWhenLevel2IsReviewedFirstThenRefusedAsOutOfOrder() {
         givenPosted()
                 .when(new ReviewBatch(BATCH, 2, Decision.APPROVE, null), as("reviewer2", "REVIEWER"))
                 .expectException(codeIs(ErrorCode.REVIEW_OUT_OF_ORDER));
     }
 
     @Test
-    void givenLevel1Passed_whenTheSameReviewerReviewsLevel2_thenRefused() {
+    void givenLevel1PassedWhenTheSameReviewerReviewsLevel2ThenRefused() {
         givenPosted(reviewed(1, "reviewer1"))
                 .when(new ReviewBatch(BATCH, 2, Decision.APPROVE, null), as("reviewer1", "REVIEWER"))
                 .expectException(codeIs(ErrorCode.SEGREGATION_OF_DUTIES));
     }
 
     @Test
-    void givenLevel1Passed_whenLevel1IsReviewedAgain_thenRefusedAsOutOfOrder() {
+    void givenLevel1PassedWhenLevel1IsReviewedAgainThenRefusedAsOutOfOrder() {
         givenPosted(reviewed(1, "reviewer1"))
                 .when(new ReviewBatch(BATCH, 1, Decision.APPROVE, null), as("reviewer2", "REVIEWER"))
                 .expectException(codeIs(ErrorCode.REVIEW_OUT_OF_ORDER));
     }
 
     @Test
-    void givenTwoLevelsPassed_whenLevel3IsApproved_thenTheBatchIsReviewedAndWaitsForFinance() {
+    void givenTwoLevelsPassedWhenLevel3IsApprovedThenTheBatchIsReviewedAndWaitsForFinance() {
         givenPosted(reviewed(1, "reviewer1"), reviewed(2, "reviewer2"))
                 .when(new ReviewBatch(BATCH, 3, Decision.APPROVE, null), as("reviewer3", "REVIEWER"))
                 .expectEvents(new BatchReviewed(BATCH, 3, 1, null))
@@ -131,14 +131,14 @@ class BatchTest {
     }
 
     @Test
-    void givenTwoLevelsPassed_whenFinanceApproves_thenRefusedBecauseLevel3IsMissing() {
+    void givenTwoLevelsPassedWhenFinanceApprovesThenRefusedBecauseLevel3IsMissing() {
         givenPosted(reviewed(1, "reviewer1"), reviewed(2, "reviewer2"))
                 .when(new DecideApproval(BATCH, Decision.APPROVE, null), as("finance", "FINANCE"))
                 .expectException(codeIs(ErrorCode.INVALID_BATCH_STATE));
     }
 
     @Test
-    void givenAllLevelsPassed_whenFinanceApproves_thenApproved() {
+    void givenAllLevelsPassedWhenFinanceApprovesThenApproved() {
         givenReviewed()
                 .when(new DecideApproval(BATCH, Decision.APPROVE, "资金已到位"), as("finance", "FINANCE"))
                 .expectEvents(new BatchApproved(BATCH, "资金已到位"))
@@ -146,28 +146,28 @@ class BatchTest {
     }
 
     @Test
-    void givenAllLevelsPassed_whenAReviewerOfThisBatchApprovesAsFinance_thenRefused() {
+    void givenAllLevelsPassedWhenAReviewerOfThisBatchApprovesAsFinanceThenRefused() {
         givenReviewed()
                 .when(new DecideApproval(BATCH, Decision.APPROVE, null), as("reviewer2", "FINANCE"))
                 .expectException(codeIs(ErrorCode.SEGREGATION_OF_DUTIES));
     }
 
     @Test
-    void whenRejectingWithoutAComment_thenRefused() {
+    void whenRejectingWithoutACommentThenRefused() {
         givenPosted()
                 .when(new ReviewBatch(BATCH, 1, Decision.REJECT, " "), as("reviewer1", "REVIEWER"))
                 .expectException(codeIs(ErrorCode.MISSING_VALUE));
     }
 
     @Test
-    void whenTheDecisionIsMissing_thenRefused() {
+    void whenTheDecisionIsMissingThenRefused() {
         givenPosted()
                 .when(new ReviewBatch(BATCH, 1, null, null), as("reviewer1", "REVIEWER"))
                 .expectException(codeIs(ErrorCode.INVALID_DECISION));
     }
 
     @Test
-    void givenLevel1Passed_whenLevel2Rejects_thenTheBatchGoesBackToTheClerk() {
+    void givenLevel1PassedWhenLevel2RejectsThenTheBatchGoesBackToTheClerk() {
         givenPosted(reviewed(1, "reviewer1"))
                 .when(new ReviewBatch(BATCH, 2, Decision.REJECT, "金额有误"), as("reviewer2", "REVIEWER"))
                 .expectEvents(new BatchRejected(BATCH, "REVIEW", 2, 1, "金额有误"))
@@ -175,14 +175,14 @@ class BatchTest {
     }
 
     @Test
-    void givenRejected_whenReviewed_thenRefusedUntilResubmitted() {
+    void givenRejectedWhenReviewedThenRefusedUntilResubmitted() {
         givenPosted(reviewed(1, "reviewer1"), event(new BatchRejected(BATCH, "REVIEW", 2, 1, "金额有误"), "reviewer2"))
                 .when(new ReviewBatch(BATCH, 2, Decision.APPROVE, null), as("reviewer3", "REVIEWER"))
                 .expectException(codeIs(ErrorCode.INVALID_BATCH_STATE));
     }
 
     @Test
-    void givenRejectedAndResubmitted_whenTheFirstReviewerReviewsLevel1Again_thenANewRoundStarts() {
+    void givenRejectedAndResubmittedWhenTheFirstReviewerReviewsLevel1AgainThenANewRoundStarts() {
         givenPosted(reviewed(1, "reviewer1"), event(new BatchRejected(BATCH, "REVIEW", 2, 1, "金额有误"), "reviewer2"),
                 event(new BatchResubmitted(BATCH, 2, "已更正"), "clerk"))
                 .when(new ReviewBatch(BATCH, 1, Decision.APPROVE, null), as("reviewer1", "REVIEWER"))
@@ -190,7 +190,7 @@ class BatchTest {
     }
 
     @Test
-    void givenRejectedByFinance_whenResubmitted_thenRound2() {
+    void givenRejectedByFinanceWhenResubmittedThenRound2() {
         givenReviewed(event(new BatchRejected(BATCH, "FINANCE", 0, 1, "预算不足"), "finance"))
                 .when(new ResubmitBatch(BATCH, null), as("clerk", "CLERK"))
                 .expectEvents(new BatchResubmitted(BATCH, 2, null))
@@ -198,21 +198,21 @@ class BatchTest {
     }
 
     @Test
-    void givenInReview_whenResubmitted_thenRefused() {
+    void givenInReviewWhenResubmittedThenRefused() {
         givenPosted()
                 .when(new ResubmitBatch(BATCH, null), as("clerk", "CLERK"))
                 .expectException(codeIs(ErrorCode.INVALID_BATCH_STATE));
     }
 
     @Test
-    void givenInReview_whenDisbursed_thenRefused() {
+    void givenInReviewWhenDisbursedThenRefused() {
         givenPosted()
                 .when(new DisburseBatch(BATCH, LocalDate.of(2023, 2, 20)), as("finance", "FINANCE"))
                 .expectException(codeIs(ErrorCode.INVALID_BATCH_STATE));
     }
 
     @Test
-    void givenApproved_whenDisbursed_thenDisbursedWithTotals() {
+    void givenApprovedWhenDisbursedThenDisbursedWithTotals() {
         givenApproved()
                 .when(new DisburseBatch(BATCH, LocalDate.of(2023, 2, 20)), as("finance", "FINANCE"))
                 .expectEvents(new BatchDisbursed(BATCH, PROGRAM, LocalDate.of(2023, 2, 20), 2, 24_000, List.of(), 0))
@@ -220,21 +220,21 @@ class BatchTest {
     }
 
     @Test
-    void givenApproved_whenDisbursedOnAFutureDate_thenRefused() {
+    void givenApprovedWhenDisbursedOnAFutureDateThenRefused() {
         givenApproved()
                 .when(new DisburseBatch(BATCH, LocalDate.now(Batch.ZONE).plusDays(2)), as("finance", "FINANCE"))
                 .expectException(codeIs(ErrorCode.INVALID_DATE));
     }
 
     @Test
-    void givenDisbursed_whenDisbursedAgain_thenRefused() {
+    void givenDisbursedWhenDisbursedAgainThenRefused() {
         givenDisbursed()
                 .when(new DisburseBatch(BATCH, LocalDate.of(2023, 2, 21)), as("finance", "FINANCE"))
                 .expectException(codeIs(ErrorCode.INVALID_BATCH_STATE));
     }
 
     @Test
-    void givenDisbursed_whenTheBankReturnsALine_thenBankReturnsRecorded() {
+    void givenDisbursedWhenTheBankReturnsALineThenBankReturnsRecorded() {
         List<BankReturnsRecorded.Returned> returns = List.of(
                 new BankReturnsRecorded.Returned(2, "11010519491231002X", 2, 12_000, "账户已销户"));
         givenDisbursed()
@@ -243,7 +243,7 @@ class BatchTest {
     }
 
     @Test
-    void givenApproved_whenTheBankReturnsALine_thenRefusedBecauseNothingWasPaid() {
+    void givenApprovedWhenTheBankReturnsALineThenRefusedBecauseNothingWasPaid() {
         givenApproved()
                 .when(new RecordBankReturns(BATCH, "JSON", List.of(
                         new BankReturnsRecorded.Returned(2, "11010519491231002X", 2, 12_000, "x"))),
@@ -252,7 +252,7 @@ class BatchTest {
     }
 
     @Test
-    void givenRejected_whenWithdrawnWithAReason_thenWithdrawn() {
+    void givenRejectedWhenWithdrawnWithAReasonThenWithdrawn() {
         givenPosted(event(new BatchRejected(BATCH, "REVIEW", 1, 1, "名单有误"), "reviewer1"))
                 .when(new WithdrawBatch(BATCH, "重新编制"), as("clerk", "CLERK"))
                 .expectEvents(new BatchWithdrawn(BATCH, "重新编制"))
@@ -260,21 +260,21 @@ class BatchTest {
     }
 
     @Test
-    void givenApproved_whenWithdrawn_thenRefused() {
+    void givenApprovedWhenWithdrawnThenRefused() {
         givenApproved()
                 .when(new WithdrawBatch(BATCH, "x"), as("clerk", "CLERK"))
                 .expectException(codeIs(ErrorCode.INVALID_BATCH_STATE));
     }
 
     @Test
-    void givenWithdrawn_whenReviewed_thenRefused() {
+    void givenWithdrawnWhenReviewedThenRefused() {
         givenPosted(event(new BatchWithdrawn(BATCH, "重新编制"), "clerk"))
                 .when(new ReviewBatch(BATCH, 1, Decision.APPROVE, null), as("reviewer1", "REVIEWER"))
                 .expectException(codeIs(ErrorCode.INVALID_BATCH_STATE));
     }
 
     @Test
-    void givenApproved_whenALineIsStopped_thenTheDisbursementPaysOnlyTheRest() {
+    void givenApprovedWhenALineIsStoppedThenTheDisbursementPaysOnlyTheRest() {
         List<BatchLinesStopped.Stopped> stopped = List.of(new BatchLinesStopped.Stopped(3, "650102193001010011",
                 12_000));
         givenApproved()
@@ -287,7 +287,7 @@ class BatchTest {
     }
 
     @Test
-    void givenDisbursed_whenALineIsStopped_thenRefusedBecauseItIsAlreadyPaid() {
+    void givenDisbursedWhenALineIsStoppedThenRefusedBecauseItIsAlreadyPaid() {
         givenDisbursed()
                 .when(new StopBatchLines(BATCH, "fact-1", FactKind.DEATH, List.of(new BatchLinesStopped.Stopped(3,
                         "650102193001010011", 12_000))), as("clerk", "CLERK"))

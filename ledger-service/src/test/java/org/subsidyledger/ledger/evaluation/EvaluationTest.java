@@ -33,7 +33,7 @@ class EvaluationTest {
     }
 
     @Test
-    void whenOpenedWithAShippedRubric_thenItsLatestVersionIsRecordedAndOpeningAgainChangesNothing() {
+    void whenOpenedWithAShippedRubricThenItsLatestVersionIsRecordedAndOpeningAgainChangesNothing() {
         fixture.givenNoPriorActivity()
                 .when(new OpenEvaluation(ID, "P1", 2023, "urumqi-pre1995-retirees-2023", 0))
                 .expectEvents(URUMQI);
@@ -52,14 +52,14 @@ class EvaluationTest {
     }
 
     @Test
-    void givenAnEvaluation_whenAQualitativeItemIsScoredWithAReason_thenTheScoreIsRecorded() {
+    void givenAnEvaluationWhenAQualitativeItemIsScoredWithAReasonThenTheScoreIsRecorded() {
         fixture.given(URUMQI)
                 .when(new EnterScore(ID, "socialBenefit", new BigDecimal("14.5"), " 访谈与资料 "))
                 .expectEvents(new EvaluationScoreEntered(ID, "socialBenefit", "14.5", "访谈与资料"));
     }
 
     @Test
-    void givenAnEvaluation_whenAScoreIsOutOfRangeOrForAnIndicatorItemOrUnknownOrWithoutReason_thenRefused() {
+    void givenAnEvaluationWhenAScoreIsOutOfRangeOrForAnIndicatorItemOrUnknownOrWithoutReasonThenRefused() {
         fixture.given(URUMQI).when(new EnterScore(ID, "socialBenefit", new BigDecimal("15.01"), "x"))
                 .expectException(codeIs(ErrorCode.INVALID_SCORE));
         fixture.given(URUMQI).when(new EnterScore(ID, "socialBenefit", new BigDecimal("-1"), "x"))
@@ -75,7 +75,7 @@ class EvaluationTest {
     }
 
     @Test
-    void givenTheHongtaRubric_whenASurveyIsEntered_thenRecordedButAComputedIndicatorOrABadFractionIsRefused() {
+    void givenTheHongtaRubricWhenASurveyIsEnteredThenRecordedButAComputedIndicatorOrABadFractionIsRefused() {
         fixture.given(HONGTA).when(new EnterInput(ID, "satisfactionRate", 193, 225, "问卷333份，有效225份"))
                 .expectEvents(new EvaluationInputEntered(ID, "satisfactionRate", 193, 225, "问卷333份，有效225份"));
         fixture.given(HONGTA).when(new EnterInput(ID, "fullPaymentRate", 1, 1, "x"))

@@ -44,28 +44,28 @@ class LifeFactTest {
     }
 
     @Test
-    void whenADeathIsRecorded_thenDeathRecorded() {
+    void whenADeathIsRecordedThenDeathRecorded() {
         fixture.givenNoPriorActivity()
                 .when(new RecordDeath(FACT, ID, DIED, " 殡葬 ", null, null))
                 .expectEvents(DEATH);
     }
 
     @Test
-    void whenADeathInTheFutureIsRecorded_thenRefused() {
+    void whenADeathInTheFutureIsRecordedThenRefused() {
         fixture.givenNoPriorActivity()
                 .when(new RecordDeath(FACT, ID, BusinessDates.today().plusDays(1), "殡葬", null, null))
                 .expectException(codeIs(ErrorCode.INVALID_DATE));
     }
 
     @Test
-    void whenADeathHasNoSource_thenRefused() {
+    void whenADeathHasNoSourceThenRefused() {
         fixture.givenNoPriorActivity()
                 .when(new RecordDeath(FACT, ID, DIED, " ", null, null))
                 .expectException(codeIs(ErrorCode.MISSING_VALUE));
     }
 
     @Test
-    void whenASuspensionEndsBeforeItBegins_thenRefused() {
+    void whenASuspensionEndsBeforeItBeginsThenRefused() {
         fixture.givenNoPriorActivity()
                 .when(new RecordSuspension(FACT, ID, SuspensionKind.OTHER, LocalDate.of(2023, 5, 1),
                         LocalDate.of(2023, 4, 1), "x"))
@@ -73,42 +73,42 @@ class LifeFactTest {
     }
 
     @Test
-    void whenASuspensionHasNoKind_thenRefused() {
+    void whenASuspensionHasNoKindThenRefused() {
         fixture.givenNoPriorActivity()
                 .when(new RecordSuspension(FACT, ID, null, LocalDate.of(2023, 5, 1), null, "x"))
                 .expectException(codeIs(ErrorCode.INVALID_SUSPENSION_KIND));
     }
 
     @Test
-    void givenAnOpenSuspension_whenReleased_thenSuspensionEnded() {
+    void givenAnOpenSuspensionWhenReleasedThenSuspensionEnded() {
         fixture.given(OPEN_SUSPENSION)
                 .when(new EndSuspension(FACT, LocalDate.of(2023, 6, 5), "释放证明"))
                 .expectEvents(new SuspensionEnded(FACT, ID, LocalDate.of(2023, 6, 5), "释放证明"));
     }
 
     @Test
-    void givenAnEndedSuspension_whenReleasedAgain_thenRefused() {
+    void givenAnEndedSuspensionWhenReleasedAgainThenRefused() {
         fixture.given(OPEN_SUSPENSION, new SuspensionEnded(FACT, ID, LocalDate.of(2023, 6, 5), "释放证明"))
                 .when(new EndSuspension(FACT, LocalDate.of(2023, 7, 5), "x"))
                 .expectException(codeIs(ErrorCode.SUSPENSION_ALREADY_ENDED));
     }
 
     @Test
-    void givenAnOpenSuspension_whenReleasedBeforeItBegan_thenRefused() {
+    void givenAnOpenSuspensionWhenReleasedBeforeItBeganThenRefused() {
         fixture.given(OPEN_SUSPENSION)
                 .when(new EndSuspension(FACT, LocalDate.of(2023, 1, 5), "x"))
                 .expectException(codeIs(ErrorCode.INVALID_PERIOD));
     }
 
     @Test
-    void givenADeath_whenReleased_thenRefusedBecauseOnlySuspensionsEnd() {
+    void givenADeathWhenReleasedThenRefusedBecauseOnlySuspensionsEnd() {
         fixture.given(DEATH)
                 .when(new EndSuspension(FACT, LocalDate.of(2023, 6, 5), "x"))
                 .expectException(codeIs(ErrorCode.INVALID_CORRECTION));
     }
 
     @Test
-    void whenADuplicateClaimIsRecorded_thenItsMonthsAreKept() {
+    void whenADuplicateClaimIsRecordedThenItsMonthsAreKept() {
         fixture.givenNoPriorActivity()
                 .when(new RecordDuplicateClaim(FACT, ID, "P1", "职工养老", YearMonth.of(2023, 2),
                         YearMonth.of(2023, 5)))
@@ -117,7 +117,7 @@ class LifeFactTest {
     }
 
     @Test
-    void whenADuplicateClaimEndsBeforeItBegins_thenRefused() {
+    void whenADuplicateClaimEndsBeforeItBeginsThenRefused() {
         fixture.givenNoPriorActivity()
                 .when(new RecordDuplicateClaim(FACT, ID, "P1", "职工养老", YearMonth.of(2023, 5),
                         YearMonth.of(2023, 2)))
@@ -125,21 +125,21 @@ class LifeFactTest {
     }
 
     @Test
-    void whenAnEnrolmentEnds_thenEnrolmentEndRecorded() {
+    void whenAnEnrolmentEndsThenEnrolmentEndRecorded() {
         fixture.givenNoPriorActivity()
                 .when(new RecordEnrolmentEnd(FACT, ID, "P1", YearMonth.of(2023, 4), "迁出"))
                 .expectEvents(new EnrolmentEndRecorded(FACT, ID, "P1", YearMonth.of(2023, 4), "迁出"));
     }
 
     @Test
-    void givenADeath_whenRetracted_thenFactRetractedWithTheReason() {
+    void givenADeathWhenRetractedThenFactRetractedWithTheReason() {
         fixture.given(DEATH)
                 .when(new RetractFact(FACT, "本人健在"))
                 .expectEvents(new FactRetracted(FACT, ID, FactKind.DEATH, "本人健在"));
     }
 
     @Test
-    void givenARetractedFact_whenCorrectedOrRetractedAgain_thenRefused() {
+    void givenARetractedFactWhenCorrectedOrRetractedAgainThenRefused() {
         fixture.given(DEATH, new FactRetracted(FACT, ID, FactKind.DEATH, "本人健在"))
                 .when(new CorrectFact(FACT, LocalDate.of(2023, 4, 1), null, "x"))
                 .expectException(codeIs(ErrorCode.FACT_RETRACTED));
@@ -149,7 +149,7 @@ class LifeFactTest {
     }
 
     @Test
-    void givenADeath_whenItsDateIsCorrected_thenFactCorrectedNamesTheOldAndNewDates() {
+    void givenADeathWhenItsDateIsCorrectedThenFactCorrectedNamesTheOldAndNewDates() {
         fixture.given(DEATH)
                 .when(new CorrectFact(FACT, LocalDate.of(2023, 4, 2), null, "死亡证明"))
                 .expectEvents(new FactCorrected(FACT, ID, FactKind.DEATH, LocalDate.of(2023, 4, 2), null, DIED, null,
@@ -157,7 +157,7 @@ class LifeFactTest {
     }
 
     @Test
-    void givenADeath_whenCorrectedToTheSameDateOrWithoutAReason_thenRefused() {
+    void givenADeathWhenCorrectedToTheSameDateOrWithoutAReasonThenRefused() {
         fixture.given(DEATH)
                 .when(new CorrectFact(FACT, DIED, null, "x"))
                 .expectException(codeIs(ErrorCode.NOTHING_TO_CORRECT));
@@ -167,14 +167,14 @@ class LifeFactTest {
     }
 
     @Test
-    void givenADeath_whenCorrectedWithAnEndDate_thenRefused() {
+    void givenADeathWhenCorrectedWithAnEndDateThenRefused() {
         fixture.given(DEATH)
                 .when(new CorrectFact(FACT, DIED, LocalDate.of(2023, 5, 1), "x"))
                 .expectException(codeIs(ErrorCode.INVALID_CORRECTION));
     }
 
     @Test
-    void givenADuplicateClaim_whenCorrectedToDaysInsteadOfMonths_thenRefused() {
+    void givenADuplicateClaimWhenCorrectedToDaysInsteadOfMonthsThenRefused() {
         fixture.given(new DuplicateClaimRecorded(FACT, ID, "P1", "职工养老", YearMonth.of(2023, 2),
                         YearMonth.of(2023, 5)))
                 .when(new CorrectFact(FACT, LocalDate.of(2023, 2, 3), LocalDate.of(2023, 5, 1), "x"))

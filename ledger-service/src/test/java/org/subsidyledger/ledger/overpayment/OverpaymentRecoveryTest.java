@@ -63,14 +63,14 @@ class OverpaymentRecoveryTest {
     }
 
     @Test
-    void whenDeductionIsArranged_thenTheCapIsTheShareOfTheStandardRoundedDown() {
+    void whenDeductionIsArrangedThenTheCapIsTheShareOfTheStandardRoundedDown() {
         fixture.given(IDENTIFIED)
                 .when(new ArrangeDeduction(CASE, new BigDecimal("0.333"), 12_050), as("inspector"))
                 .expectEvents(new DeductionArranged(CASE, ID, "P1", "0.333", 12_050, 4_012));
     }
 
     @Test
-    void whenDeductionIsArrangedWithAShareOutsideZeroToOneOrOnACancelledOrSettledCase_thenRefused() {
+    void whenDeductionIsArrangedWithAShareOutsideZeroToOneOrOnACancelledOrSettledCaseThenRefused() {
         fixture.given(IDENTIFIED)
                 .when(new ArrangeDeduction(CASE, new BigDecimal("1.5"), 12_000), as("inspector"))
                 .expectException(codeIs(ErrorCode.INVALID_DEDUCTION_SHARE));
@@ -86,7 +86,7 @@ class OverpaymentRecoveryTest {
     }
 
     @Test
-    void givenADeduction_whenPaymentsAreDisbursed_thenEachGivesUpToTheCapUntilNothingIsOutstanding() {
+    void givenADeductionWhenPaymentsAreDisbursedThenEachGivesUpToTheCapUntilNothingIsOutstanding() {
         // 240.00 at 60.00 a payment: four payments; the fifth finds nothing outstanding.
         fixture.given(IDENTIFIED, ARRANGED)
                 .when(deduct("d-6", "b-6", 12_000), as("finance"))
@@ -104,7 +104,7 @@ class OverpaymentRecoveryTest {
     }
 
     @Test
-    void givenADeduction_whenLessIsOutstandingOrThePaymentCanGiveLess_thenOnlyThatIsDeducted() {
+    void givenADeductionWhenLessIsOutstandingOrThePaymentCanGiveLessThenOnlyThatIsDeducted() {
         fixture.given(IDENTIFIED, ARRANGED, repaid("r-1", 20_000, 20_000, CaseStatus.PARTIAL))
                 .when(deduct("d-6", "b-6", 12_000), as("finance"))
                 .expectEvents(deducted("d-6", "b-6", 4_000, 24_000, CaseStatus.RECOVERED));
@@ -114,7 +114,7 @@ class OverpaymentRecoveryTest {
     }
 
     @Test
-    void givenNoDeductionOrAnEndedOne_whenAPaymentIsDisbursed_thenNothingIsDeducted() {
+    void givenNoDeductionOrAnEndedOneWhenAPaymentIsDisbursedThenNothingIsDeducted() {
         fixture.given(IDENTIFIED)
                 .when(deduct("d-6", "b-6", 12_000), as("finance"))
                 .expectNoEvents().expectResultMessagePayload(0L);
@@ -127,7 +127,7 @@ class OverpaymentRecoveryTest {
     }
 
     @Test
-    void whenADeductionIsEnded_thenTheReasonIsKeptAndEndingItTwiceIsRefused() {
+    void whenADeductionIsEndedThenTheReasonIsKeptAndEndingItTwiceIsRefused() {
         fixture.given(IDENTIFIED, ARRANGED)
                 .when(new EndDeduction(CASE, "家属一次性退还"), as("inspector"))
                 .expectEvents(new DeductionEnded(CASE, "家属一次性退还"));
@@ -137,7 +137,7 @@ class OverpaymentRecoveryTest {
     }
 
     @Test
-    void givenADeduction_whenItsPaymentIsReturnedByTheBank_thenItIsReversedAndOnlyThen() {
+    void givenADeductionWhenItsPaymentIsReturnedByTheBankThenItIsReversedAndOnlyThen() {
         RepaymentRecorded deducted = deducted("d-6", "b-6", 6_000, 6_000, CaseStatus.PARTIAL);
         fixture.given(IDENTIFIED, ARRANGED, deducted)
                 .when(new ReverseRepayment(CASE, "d-6", "退票", true), as("finance"))
@@ -152,7 +152,7 @@ class OverpaymentRecoveryTest {
     }
 
     @Test
-    void givenARepaymentEnteredInError_whenReversed_thenTheCaseIsOwedAgain() {
+    void givenARepaymentEnteredInErrorWhenReversedThenTheCaseIsOwedAgain() {
         fixture.given(IDENTIFIED, repaid("r-1", 24_000, 24_000, CaseStatus.RECOVERED))
                 .when(new ReverseRepayment(CASE, "r-1", "金额录错", false), as("inspector"))
                 .expectEvents(new RepaymentReversed(CASE, "r-1", 24_000, "金额录错", 0, CaseStatus.OPEN))
@@ -166,7 +166,7 @@ class OverpaymentRecoveryTest {
     }
 
     @Test
-    void givenARecoveredCase_whenAnAdjustmentHalvesIt_thenTheExcessIsOwedBackAndRefundedNoMore() {
+    void givenARecoveredCaseWhenAnAdjustmentHalvesItThenTheExcessIsOwedBackAndRefundedNoMore() {
         OverpaymentAdjusted halved = new OverpaymentAdjusted(CASE, List.of(), List.of(MAY), 12_000, 24_000,
                 "停发期间更正", 0, CaseStatus.RECOVERED);
         fixture.given(IDENTIFIED, repaid("r-1", 24_000, 24_000, CaseStatus.RECOVERED))
@@ -185,7 +185,7 @@ class OverpaymentRecoveryTest {
     }
 
     @Test
-    void givenAWriteOff_whenTheAmountFallsBelowIt_thenTheWriteOffNoLongerNeededIsReleasedFirst() {
+    void givenAWriteOffWhenTheAmountFallsBelowItThenTheWriteOffNoLongerNeededIsReleasedFirst() {
         // recovered 100.00 + written off 140.00 = 240.00; the case falls to 120.00: 120.00 of the write-off goes,
         // nothing is owed back. Falls to 80.00 instead: the whole write-off goes, 20.00 is owed back.
         Object writtenOff = new WriteOffApproved(CASE, "w-1", 14_000, null, 14_000, CaseStatus.WRITTEN_OFF);
@@ -203,7 +203,7 @@ class OverpaymentRecoveryTest {
     }
 
     @Test
-    void givenACancelledCaseWithRecoveries_thenEverythingRecoveredIsOwedBackAndNothingElseMoves() {
+    void givenACancelledCaseWithRecoveriesThenEverythingRecoveredIsOwedBackAndNothingElseMoves() {
         OverpaymentCancelled cancelled = new OverpaymentCancelled(CASE, "事实撤回", true, 2_000);
         Object[] history = {IDENTIFIED, repaid("r-1", 5_000, 5_000, CaseStatus.PARTIAL), proposed("w-1", 2_000),
                 new WriteOffApproved(CASE, "w-1", 2_000, null, 2_000, CaseStatus.PARTIAL)};
@@ -222,7 +222,7 @@ class OverpaymentRecoveryTest {
     }
 
     @Test
-    void givenARefundMade_whenTheSameRefundIsSentAgain_thenNothingNewIsRecorded() {
+    void givenARefundMadeWhenTheSameRefundIsSentAgainThenNothingNewIsRecorded() {
         OverpaymentCancelled cancelled = new OverpaymentCancelled(CASE, "撤销", false, 0);
         RefundRecorded refunded = new RefundRecorded(CASE, "f-1", 5_000, TODAY, null, 0, CaseStatus.CANCELLED);
         fixture.given(IDENTIFIED, repaid("r-1", 5_000, 5_000, CaseStatus.PARTIAL), cancelled, refunded)

@@ -52,7 +52,7 @@ class OverpaymentTest {
     }
 
     @Test
-    void whenIdentified_thenTheAmountIsTheSumOfTheMonths() {
+    void whenIdentifiedThenTheAmountIsTheSumOfTheMonths() {
         fixture.givenNoPriorActivity()
                 .when(new IdentifyOverpayment(CASE, ID, "P1", "f-1", FactKind.DEATH, "DEATH_NEXT_MONTH",
                         "死亡次月停发", List.of(APRIL, MAY), TODAY))
@@ -60,7 +60,7 @@ class OverpaymentTest {
     }
 
     @Test
-    void whenIdentifiedWithoutMonthsOrWithOnePaymentTwice_thenRefused() {
+    void whenIdentifiedWithoutMonthsOrWithOnePaymentTwiceThenRefused() {
         fixture.givenNoPriorActivity()
                 .when(new IdentifyOverpayment(CASE, ID, "P1", "f-1", FactKind.DEATH, "R", "r", List.of(), TODAY))
                 .expectException(codeIs(ErrorCode.INVALID_ROWS));
@@ -71,7 +71,7 @@ class OverpaymentTest {
     }
 
     @Test
-    void givenACase_whenAdjusted_thenAddedAndRemovedMonthsAndTheNewAmount() {
+    void givenACaseWhenAdjustedThenAddedAndRemovedMonthsAndTheNewAmount() {
         fixture.given(IDENTIFIED)
                 .when(new AdjustOverpayment(CASE, List.of(MARCH), List.of(MAY), "死亡日期更正"))
                 .expectEvents(new OverpaymentAdjusted(CASE, List.of(MARCH), List.of(MAY), 22_000, 24_000,
@@ -79,28 +79,28 @@ class OverpaymentTest {
     }
 
     @Test
-    void givenACase_whenAnAdjustmentRemovesAMonthItDoesNotHave_thenRefused() {
+    void givenACaseWhenAnAdjustmentRemovesAMonthItDoesNotHaveThenRefused() {
         fixture.given(IDENTIFIED)
                 .when(new AdjustOverpayment(CASE, List.of(), List.of(MARCH), "x"))
                 .expectException(codeIs(ErrorCode.INVALID_ROWS));
     }
 
     @Test
-    void givenACase_whenAnAdjustmentWouldLeaveNoMonth_thenRefusedInFavourOfCancellation() {
+    void givenACaseWhenAnAdjustmentWouldLeaveNoMonthThenRefusedInFavourOfCancellation() {
         fixture.given(IDENTIFIED)
                 .when(new AdjustOverpayment(CASE, List.of(), List.of(APRIL, MAY), "x"))
                 .expectException(codeIs(ErrorCode.INVALID_CASE_STATE));
     }
 
     @Test
-    void givenACase_whenCancelled_thenCancelledWithTheReason() {
+    void givenACaseWhenCancelledThenCancelledWithTheReason() {
         fixture.given(IDENTIFIED)
                 .when(new CancelOverpayment(CASE, "事实撤回", true))
                 .expectEvents(new OverpaymentCancelled(CASE, "事实撤回", true, 0));
     }
 
     @Test
-    void givenACancelledCase_whenAdjustedOrCancelledAgain_thenRefused() {
+    void givenACancelledCaseWhenAdjustedOrCancelledAgainThenRefused() {
         fixture.given(IDENTIFIED, new OverpaymentCancelled(CASE, "事实撤回", true, 0))
                 .when(new AdjustOverpayment(CASE, List.of(MARCH), List.of(), "x"))
                 .expectException(codeIs(ErrorCode.INVALID_CASE_STATE));
@@ -110,7 +110,7 @@ class OverpaymentTest {
     }
 
     @Test
-    void givenACase_whenPartlyRepaid_thenPartialAndWhenRepaidInFull_thenRecovered() {
+    void givenACaseWhenPartlyRepaidThenPartialAndWhenRepaidInFullThenRecovered() {
         fixture.given(IDENTIFIED)
                 .when(repayment("r-1", 10_000), as("inspector"))
                 .expectEvents(new RepaymentRecorded(CASE, "r-1", 10_000, TODAY, RepaymentMethod.FAMILY_REFUND, "收据1",
@@ -124,28 +124,28 @@ class OverpaymentTest {
     }
 
     @Test
-    void givenACase_whenARepaymentExceedsWhatIsOutstanding_thenRefusedNotTruncated() {
+    void givenACaseWhenARepaymentExceedsWhatIsOutstandingThenRefusedNotTruncated() {
         fixture.given(IDENTIFIED, repaid("r-1", 10_000, 10_000, CaseStatus.PARTIAL))
                 .when(repayment("r-2", 14_001), as("inspector"))
                 .expectException(codeIs(ErrorCode.OVER_RECOVERY));
     }
 
     @Test
-    void givenACancelledCase_whenRepaid_thenRefused() {
+    void givenACancelledCaseWhenRepaidThenRefused() {
         fixture.given(IDENTIFIED, new OverpaymentCancelled(CASE, "事实撤回", true, 0))
                 .when(repayment("r-1", 100), as("inspector"))
                 .expectException(codeIs(ErrorCode.INVALID_CASE_STATE));
     }
 
     @Test
-    void givenAProposedWriteOff_whenApprovedByItsProposer_thenRefused() {
+    void givenAProposedWriteOffWhenApprovedByItsProposerThenRefused() {
         fixture.given(IDENTIFIED, proposed("w-1", 24_000, "inspector"))
                 .when(new DecideWriteOff(CASE, "w-1", Decision.APPROVE, null), as("inspector"))
                 .expectException(codeIs(ErrorCode.SEGREGATION_OF_DUTIES));
     }
 
     @Test
-    void givenAProposedWriteOff_whenApprovedByAnother_thenWrittenOff() {
+    void givenAProposedWriteOffWhenApprovedByAnotherThenWrittenOff() {
         fixture.given(IDENTIFIED, repaid("r-1", 4_000, 4_000, CaseStatus.PARTIAL), proposed("w-1", 20_000, "inspector"))
                 .when(new DecideWriteOff(CASE, "w-1", Decision.APPROVE, "家属无力偿还"), as("finance"))
                 .expectEvents(new WriteOffApproved(CASE, "w-1", 20_000, "家属无力偿还", 20_000, CaseStatus.WRITTEN_OFF))
@@ -153,7 +153,7 @@ class OverpaymentTest {
     }
 
     @Test
-    void givenAProposedWriteOff_whenRejected_thenNothingIsWrittenOffAndANewOneCanBeProposed() {
+    void givenAProposedWriteOffWhenRejectedThenNothingIsWrittenOffAndANewOneCanBeProposed() {
         fixture.given(IDENTIFIED, proposed("w-1", 20_000, "inspector"))
                 .when(new DecideWriteOff(CASE, "w-1", Decision.REJECT, "证据不足"), as("finance"))
                 .expectEvents(new WriteOffRejected(CASE, "w-1", "证据不足"))
@@ -164,14 +164,14 @@ class OverpaymentTest {
     }
 
     @Test
-    void givenAPendingWriteOff_whenAnotherIsProposed_thenRefused() {
+    void givenAPendingWriteOffWhenAnotherIsProposedThenRefused() {
         fixture.given(IDENTIFIED, proposed("w-1", 20_000, "inspector"))
                 .when(new ProposeWriteOff(CASE, "w-2", 1_000, "x"), as("inspector"))
                 .expectException(codeIs(ErrorCode.WRITE_OFF_PENDING));
     }
 
     @Test
-    void givenAPendingWriteOff_whenRepaymentsLeaveLessOutstanding_thenItsApprovalIsRefused() {
+    void givenAPendingWriteOffWhenRepaymentsLeaveLessOutstandingThenItsApprovalIsRefused() {
         fixture.given(IDENTIFIED, proposed("w-1", 20_000, "inspector"), repaid("r-1", 10_000, 10_000,
                         CaseStatus.PARTIAL))
                 .when(new DecideWriteOff(CASE, "w-1", Decision.APPROVE, null), as("finance"))
@@ -179,7 +179,7 @@ class OverpaymentTest {
     }
 
     @Test
-    void givenAProposalWithoutReasonOrAboveOutstanding_thenRefused() {
+    void givenAProposalWithoutReasonOrAboveOutstandingThenRefused() {
         fixture.given(IDENTIFIED)
                 .when(new ProposeWriteOff(CASE, "w-1", 1_000, " "), as("inspector"))
                 .expectException(codeIs(ErrorCode.MISSING_VALUE));

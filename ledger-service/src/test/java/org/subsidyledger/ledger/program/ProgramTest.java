@@ -33,7 +33,7 @@ class ProgramTest {
     }
 
     @Test
-    void givenNothing_whenCreatingAProgram_thenProgramCreated() {
+    void givenNothingWhenCreatingAProgramThenProgramCreated() {
         fixture.givenNoPriorActivity()
                 .when(new CreateProgram(CODE, " 1995年以前退休人员生活补贴 ", "650100", 12_000, 25, 3))
                 .expectSuccessfulHandlerExecution()
@@ -41,7 +41,7 @@ class ProgramTest {
     }
 
     @Test
-    void whenCreatingWithADeadlineDayAfterThe28th_thenRejected() {
+    void whenCreatingWithADeadlineDayAfterThe28thThenRejected() {
         fixture.givenNoPriorActivity()
                 .when(new CreateProgram(CODE, "x", "650100", 12_000, 31, 3))
                 .expectException(LedgerException.class)
@@ -50,28 +50,28 @@ class ProgramTest {
     }
 
     @Test
-    void whenCreatingWithFourReviewLevels_thenRejected() {
+    void whenCreatingWithFourReviewLevelsThenRejected() {
         fixture.givenNoPriorActivity()
                 .when(new CreateProgram(CODE, "x", "650100", 12_000, 25, 4))
                 .expectException(codeIs(ErrorCode.INVALID_REVIEW_LEVELS));
     }
 
     @Test
-    void whenCreatingWithoutAName_thenRejected() {
+    void whenCreatingWithoutANameThenRejected() {
         fixture.givenNoPriorActivity()
                 .when(new CreateProgram(CODE, "  ", "650100", 12_000, 25, 3))
                 .expectException(codeIs(ErrorCode.INVALID_NAME));
     }
 
     @Test
-    void givenAProgram_whenSettingThePlan_thenFirstVersionIsRecorded() {
+    void givenAProgramWhenSettingThePlanThenFirstVersionIsRecorded() {
         fixture.given(CREATED)
                 .when(new SetAnnualPlan(CODE, 2023, 16_000, 12, 2_352_000_000L, null))
                 .expectEvents(new AnnualPlanSet(CODE, 2023, 16_000, 12, 2_352_000_000L, 1, null));
     }
 
     @Test
-    void givenAPlan_whenSettingTheSameFiguresAgain_thenNothingIsRecorded() {
+    void givenAPlanWhenSettingTheSameFiguresAgainThenNothingIsRecorded() {
         fixture.given(CREATED, new AnnualPlanSet(CODE, 2023, 16_000, 12, 2_352_000_000L, 1, null))
                 .when(new SetAnnualPlan(CODE, 2023, 16_000, 12, 2_352_000_000L, "again"))
                 .expectSuccessfulHandlerExecution()
@@ -79,28 +79,28 @@ class ProgramTest {
     }
 
     @Test
-    void givenAPlan_whenCorrectingIt_thenANewVersionSaysWhy() {
+    void givenAPlanWhenCorrectingItThenANewVersionSaysWhy() {
         fixture.given(CREATED, new AnnualPlanSet(CODE, 2023, 16_000, 12, 2_352_000_000L, 1, null))
                 .when(new SetAnnualPlan(CODE, 2023, 15_000, 12, 2_200_000_000L, "调整预算"))
                 .expectEvents(new AnnualPlanSet(CODE, 2023, 15_000, 12, 2_200_000_000L, 2, "调整预算"));
     }
 
     @Test
-    void whenPlanningThirteenPayouts_thenRejected() {
+    void whenPlanningThirteenPayoutsThenRejected() {
         fixture.given(CREATED)
                 .when(new SetAnnualPlan(CODE, 2023, 16_000, 13, 1, null))
                 .expectException(codeIs(ErrorCode.INVALID_PLAN));
     }
 
     @Test
-    void whenPlanningAnAbsurdYear_thenRejected() {
+    void whenPlanningAnAbsurdYearThenRejected() {
         fixture.given(CREATED)
                 .when(new SetAnnualPlan(CODE, 1899, 16_000, 12, 1, null))
                 .expectException(codeIs(ErrorCode.INVALID_YEAR));
     }
 
     @Test
-    void givenAProgram_whenFundsArrive_thenFundsReceived() {
+    void givenAProgramWhenFundsArriveThenFundsReceived() {
         LocalDate on = LocalDate.of(2023, 3, 1);
         fixture.given(CREATED)
                 .when(new RecordFundsReceived(CODE, "t1", 2023, 2_140_000_000L, on, " XCZ-2023-001 "))
@@ -108,7 +108,7 @@ class ProgramTest {
     }
 
     @Test
-    void givenFundsWithAReference_whenTheSameReferenceArrivesAgain_thenRejectedAsDuplicate() {
+    void givenFundsWithAReferenceWhenTheSameReferenceArrivesAgainThenRejectedAsDuplicate() {
         LocalDate on = LocalDate.of(2023, 3, 1);
         fixture.given(CREATED, new FundsReceived(CODE, "t1", 2023, 100, on, "XCZ-2023-001"))
                 .when(new RecordFundsReceived(CODE, "t2", 2023, 100, on, "XCZ-2023-001"))
@@ -117,7 +117,7 @@ class ProgramTest {
     }
 
     @Test
-    void whenFundsHaveNoReference_thenRejected() {
+    void whenFundsHaveNoReferenceThenRejected() {
         fixture.given(CREATED)
                 .when(new RecordFundsReceived(CODE, "t1", 2023, 100, LocalDate.of(2023, 3, 1), ""))
                 .expectException(codeIs(ErrorCode.INVALID_REFERENCE));
@@ -127,21 +127,21 @@ class ProgramTest {
             172_656_000);
 
     @Test
-    void givenAProgram_whenClosingItsFirstMonth_thenTheMonthIsClosedWithItsFigures() {
+    void givenAProgramWhenClosingItsFirstMonthThenTheMonthIsClosedWithItsFigures() {
         fixture.given(CREATED)
                 .when(new CloseMonth(CODE, YearMonth.of(2023, 1), JANUARY, " 月结 "))
                 .expectEvents(new MonthClosed(CODE, YearMonth.of(2023, 1), JANUARY, "月结"));
     }
 
     @Test
-    void givenJanuaryClosed_whenClosingFebruary_thenClosed() {
+    void givenJanuaryClosedWhenClosingFebruaryThenClosed() {
         fixture.given(CREATED, new MonthClosed(CODE, YearMonth.of(2023, 1), JANUARY, null))
                 .when(new CloseMonth(CODE, YearMonth.of(2023, 2), JANUARY, ""))
                 .expectEvents(new MonthClosed(CODE, YearMonth.of(2023, 2), JANUARY, null));
     }
 
     @Test
-    void givenJanuaryClosed_whenClosingJanuaryAgainOrAnEarlierMonth_thenRefusedAsClosed() {
+    void givenJanuaryClosedWhenClosingJanuaryAgainOrAnEarlierMonthThenRefusedAsClosed() {
         fixture.given(CREATED, new MonthClosed(CODE, YearMonth.of(2023, 1), JANUARY, null))
                 .when(new CloseMonth(CODE, YearMonth.of(2022, 12), JANUARY, null))
                 .expectException(codeIs(ErrorCode.MONTH_ALREADY_CLOSED))
@@ -149,7 +149,7 @@ class ProgramTest {
     }
 
     @Test
-    void givenJanuaryClosed_whenClosingMarch_thenRefusedUntilFebruaryIsClosed() {
+    void givenJanuaryClosedWhenClosingMarchThenRefusedUntilFebruaryIsClosed() {
         fixture.given(CREATED, new MonthClosed(CODE, YearMonth.of(2023, 1), JANUARY, null))
                 .when(new CloseMonth(CODE, YearMonth.of(2023, 3), JANUARY, null))
                 .expectException(codeIs(ErrorCode.MONTH_CLOSE_OUT_OF_ORDER))

@@ -33,7 +33,7 @@ class ProgramProjectionTest {
     }
 
     @Test
-    void givenProgramCreated_thenProgramRowHoldsItsParametersAndAuthor() {
+    void givenProgramCreatedThenProgramRowHoldsItsParametersAndAuthor() {
         projection.on(new ProgramCreated("P1", "生活补贴", "650100", 12_000, 25, 3), AT, "admin");
 
         Map<String, Object> row = jdbc.queryForMap("SELECT * FROM program_view WHERE code = 'P1'");
@@ -42,7 +42,7 @@ class ProgramProjectionTest {
     }
 
     @Test
-    void givenTheSameEventTwice_thenOneRow() {
+    void givenTheSameEventTwiceThenOneRow() {
         ProgramCreated created = new ProgramCreated("P1", "生活补贴", "650100", 12_000, 25, 3);
         projection.on(created, AT, "admin");
         projection.on(created, AT, "admin");
@@ -51,7 +51,7 @@ class ProgramProjectionTest {
     }
 
     @Test
-    void givenPlanVersionsOutOfOrder_thenTheHighestVersionStays() {
+    void givenPlanVersionsOutOfOrderThenTheHighestVersionStays() {
         projection.on(new AnnualPlanSet("P1", 2023, 15_000, 12, 100, 2, "调整"), AT, "finance");
         projection.on(new AnnualPlanSet("P1", 2023, 16_000, 12, 200, 1, null), AT, "admin");
 
@@ -61,7 +61,7 @@ class ProgramProjectionTest {
     }
 
     @Test
-    void givenTwoPlanVersionsInOneProcessorBatch_thenTheLaterOneIsStored() {
+    void givenTwoPlanVersionsInOneProcessorBatchThenTheLaterOneIsStored() {
         UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
         projection.on(new AnnualPlanSet("P1", 2023, 16_000, 12, 200, 1, null), AT, "admin");
         projection.on(new AnnualPlanSet("P1", 2023, 15_000, 12, 100, 2, "调整"), AT, "finance");
@@ -72,7 +72,7 @@ class ProgramProjectionTest {
     }
 
     @Test
-    void givenFundsRedelivered_thenEachTrancheCountsOnce() {
+    void givenFundsRedeliveredThenEachTrancheCountsOnce() {
         FundsReceived first = new FundsReceived("P1", "t1", 2023, 1_000_00, LocalDate.of(2023, 3, 1), "A");
         FundsReceived second = new FundsReceived("P1", "t2", 2023, 500_00, LocalDate.of(2023, 6, 1), "B");
         projection.on(first, message(first), AT, "finance");
@@ -85,7 +85,7 @@ class ProgramProjectionTest {
     }
 
     @Test
-    void givenAMonthClosedTwice_thenOneRowWithTheSealedFiguresAndWhoClosedIt() {
+    void givenAMonthClosedTwiceThenOneRowWithTheSealedFiguresAndWhoClosedIt() {
         MonthClosed closed = new MonthClosed("P1", YearMonth.of(2023, 2),
                 new MonthClosed.Figures(1, 1, 14_390, 2, 14_388, 14_388, 172_656_000L), "2月月结");
         projection.on(closed, message(closed), AT, "finance", "FINANCE");

@@ -30,7 +30,7 @@ class RecipientProjectionTest {
     }
 
     @Test
-    void givenAnEnrolment_thenEnrolmentAndProfileRows() {
+    void givenAnEnrolmentThenEnrolmentAndProfileRows() {
         handle(enrolled("P1", "张三", "650102", 12_000), 10);
 
         Map<String, Object> enrolment = jdbc.queryForMap("SELECT * FROM enrolment_view WHERE program_code = 'P1'");
@@ -41,7 +41,7 @@ class RecipientProjectionTest {
     }
 
     @Test
-    void givenEnrolmentsInTwoProgramsHandledOutOfOrder_thenTheLatestInTheStoreHasTheHighestPosition() {
+    void givenEnrolmentsInTwoProgramsHandledOutOfOrderThenTheLatestInTheStoreHasTheHighestPosition() {
         handle(enrolled("P2", "张三丰", "650103", 12_000), 20);
         handle(enrolled("P1", "张三", "650102", 12_000), 10);
 
@@ -53,7 +53,7 @@ class RecipientProjectionTest {
     }
 
     @Test
-    void givenAProcessorBatch_thenNothingIsWrittenBeforeItCommitsAndAllOfItAfter() {
+    void givenAProcessorBatchThenNothingIsWrittenBeforeItCommitsAndAllOfItAfter() {
         UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
         handle(enrolled("P1", "张三", "650102", 12_000), 10);
         handle(enrolled("P2", "张三丰", "650103", 12_000), 11);
@@ -65,7 +65,7 @@ class RecipientProjectionTest {
     }
 
     @Test
-    void givenAPartOfAList_thenOneRowPerRecipientWithItsOwnLine() {
+    void givenAPartOfAListThenOneRowPerRecipientWithItsOwnLine() {
         String other = "650102193001010011";
         handle(new RecipientsEnrolled("list-1", "P1", "file.csv", 0, 1, List.of(
                 new RecipientsEnrolled.Enrolment(2, ID, "张三", "650102", 12_000, YearMonth.of(2023, 1)),
@@ -77,7 +77,7 @@ class RecipientProjectionTest {
     }
 
     @Test
-    void givenARedeliveredEnrolment_thenRowsAreUnchanged() {
+    void givenARedeliveredEnrolmentThenRowsAreUnchanged() {
         RecipientsEnrolled event = enrolled("P1", "张三", "650102", 12_000);
         handle(event, 10);
         handle(event, 10);
