@@ -118,6 +118,9 @@ for t in $(seq 2 $(( ${trials_p:-$trials} + 1 ))); do
   fi
 done
 months=$(( ${trials_p:-$trials} + 1 ))
+# Each phase's counts as soon as it ends, so that a run stopped later still tells what it showed.
+echo "kills during post: $post_kills (batch absent after kill: $absent, wholly there: $whole, partial: none unless listed above)"
+echo "kills during disbursement: $disb_kills (not applied: $disb_none, wholly applied: $disb_all)"
 await_lag_zero() {
   for _ in $(seq 1 1200); do
     lag=$(curl -s -u admin:bench "http://127.0.0.1:$port/api/v1/operations/processors" | jq '[.processors[].lagEvents] | add')
@@ -171,6 +174,7 @@ if [[ "$phases" == *c* ]]; then
       echo "comparison $k: after retry HTTP $code, deaths $f, cases $c, overpaid $o, comparisons $e (before $before)"; fail=1
     fi
   done
+  echo "kills during a $rows-row death comparison: $comp_kills (not recorded: $comp_none, wholly recorded: $comp_all)"
 fi
 
 # 4. kills during a replay of every read model (the first replay calibrates)
@@ -204,9 +208,6 @@ if ! read_models_agree; then
 fi
 paid=$(pg_sql "SELECT count(*) FROM payout_line_index WHERE program_code='FAULTS' AND state='PAID'")
 verified=$(curl -s -u auditor:bench "http://127.0.0.1:$port/api/v1/audit/verify" | jq -c '{verified, unchained, behindChain}')
-echo "kills during post: $post_kills (batch absent after kill: $absent, wholly there: $whole, partial: none unless listed above)"
-echo "kills during disbursement: $disb_kills (not applied: $disb_none, wholly applied: $disb_all)"
-echo "kills during a $rows-row death comparison: $comp_kills (not recorded: $comp_none, wholly recorded: $comp_all)"
 echo "kills during a replay of every read model: $replay_kills (read models differing after restart: $replay_bad)"
 echo "after retries: $paid payments = $months months × $lines lines; lag $lag; batches where read models differ from the write side: $differ; audit $verified"
 [ "$fail" = "0" ] && [ "$differ" = "0" ] && [ "$paid" = "$(( months * lines ))" ] && echo "RESULT: PASS" || { echo "RESULT: FAIL"; exit 1; }
