@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +100,16 @@ class IndicatorHttpTest extends HttpTestBase {
             assertBasisEqualsFigure(code, basis, beforeDeath, before);
         }
         assertBasisEqualsFigure(code, "overpaymentCases.DEATH/numerator", null, after);
+        for (String basis : List.of("overpaymentAmount.DEATH/numerator", "recoveryHeadcountRate/numerator",
+                "recoveryHeadcountRate/denominator")) { // sides listed since the registry
+            assertBasisEqualsFigure(code, basis, null, after);
+            assertBasisEqualsFigure(code, basis, beforeDeath, before);
+        }
+        JsonNode registry = get("auditor", "/api/v1/indicators").expect(200).json();
+        java.util.Set<String> declared = new java.util.HashSet<>();
+        registry.forEach(indicator -> declared.add(indicator.get("key").asText()));
+        assertThat(declared).as("the registry declares every figure of the table").isEqualTo(after.keySet());
+        assertThat(registry.get(0).get("numerator").get("source").asText()).isEqualTo("funds");
         assertDueMonthsAddUp(code, null, after);
         assertDueMonthsAddUp(code, beforeDeath, before);
 

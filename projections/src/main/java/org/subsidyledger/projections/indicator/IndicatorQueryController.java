@@ -1,15 +1,34 @@
 package org.subsidyledger.projections.indicator;
 
+import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /programs/{code}/indicators?year=&asOf=}: the indicator table, now or as of a past moment. */
+/**
+ * {@code GET /programs/{code}/indicators?year=&asOf=}: the indicator table, now or as of a past moment; and
+ * {@code GET /indicators}: the registry — what each indicator counts or sums, and where it comes from.
+ */
 @RestController
 @PreAuthorize("hasAnyRole('EVALUATOR', 'AUDITOR', 'FINANCE', 'INSPECTOR', 'ADMIN')")
 class IndicatorQueryController {
+
+    /** One side of a declared indicator: its source, what it is, whether counted or summed, and whether listable. */
+    record SideDeclaration(String source, String description, Indicator.Measure measure, String kind,
+                           boolean listed) {
+
+        static SideDeclaration of(Indicator.Side side) {
+            return side == null ? null : new SideDeclaration(side.source().name(), side.source().description(),
+                    side.measure(), side.source().kind(), side.source().listable());
+        }
+    }
+
+    /** One indicator as the registry declares it. */
+    record Declaration(String key, String name, String unit, SideDeclaration numerator,
+                       SideDeclaration denominator, String derivation, String reference) {
+    }
 
     private final IndicatorCalculator calculator;
 
@@ -24,5 +43,13 @@ class IndicatorQueryController {
                                                   @RequestParam(required = false) String asOf) {
         return asOf == null || asOf.isBlank() ? calculator.current(code, AsOf.year(year))
                 : calculator.compute(code, AsOf.year(year), AsOf.parse(asOf));
+    }
+
+    @io.swagger.v3.oas.annotations.Operation(summary = "List the indicators the ledger computes and their sources")
+    @GetMapping("/api/v1/indicators")
+    List<Declaration> registry() {
+        return IndicatorRegistry.ALL.stream().map(i -> new Declaration(i.key(), i.name(), i.unit().json(),
+                SideDeclaration.of(i.numerator()), SideDeclaration.of(i.denominator()), i.derivation(),
+                i.reference())).toList();
     }
 }

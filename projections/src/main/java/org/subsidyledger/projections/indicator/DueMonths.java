@@ -1,0 +1,242 @@
+package org.subsidyledger.projections.indicator;
+
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.subsidyledger.contract.fact.FactKind;
+import org.subsidyledger.contract.fact.NotDueMonths;
+import org.subsidyledger.projections.support.Amounts;
+
+/**
+ * The due person-months of a program's year ({@link Family#DUE_MONTHS}): each recipient enrolled by the moment is due
+ * every month from January (or the enrolment month) through "through", less the months a fact active at the moment
+ * makes not due (rule 3). The totals are read in bulk — one sum over the enrolments, then only the recipients with
+ * facts one by one — and the drill-down lists the same months per recipient; {@code IndicatorSourcesTest} checks
+ * the rows add up to the totals.
+ */
+@Component
+class DueMonths {
+
+    /** Due person-months and their standard amount, and how many of them are paid. */
+    record Totals(long months, long fen, long paid) {
+
+        long notPaid() {
+            return Math.max(0, months - paid);
+        }
+    }
+
+    /** A recipient's due person-months of the year, through the last disbursed month (drill-down). */
+    record Row(String recipientId, String name, String enrolledFrom, long dueMonths, String due,
+               long paidDueMonths, List<String> notDueMonths, String enrolmentEventId) {
+    }
+
+    private record Fact(String recipientId, FactKind kind, LocalDate from, LocalDate to) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    DueMonths(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * @param paid     the year's payments (lines paid) as of the moment; due paid = paid less those in months not due
+     * @param running  read each recipient's paid months from the running bit masks instead of the lines
+     */
+    Totals totals(Scope scope, long paid, boolean running) {
+        if (scope.through() == null) {
+            return new Totals(0, 0, paid);
+        }
+        Timestamp at = Timestamp.from(scope.asOf());
+        long[] due = new long[2];
+        jdbc.query("""
+                        SELECT coalesce(sum(m.months), 0), coalesce(sum(m.months * e.monthly_standard_fen), 0)
+                        FROM enrolment_view e
+                        CROSS JOIN LATERAL (SELECT greatest(0, (? - (extract(year FROM greatest(e.effective_from, ?))
+                                * 12 + extract(month FROM greatest(e.effective_from, ?)) - 1))::int + 1) AS months) m
+                        WHERE e.program_code = ? AND e.enrolled_at <= ?""", rs -> {
+            due[0] = rs.getLong(1);
+            due[1] = rs.getLong(2);
+        }, monthIndex(scope.through()), java.sql.Date.valueOf(scope.from()), java.sql.Date.valueOf(scope.from()),
+                scope.program(), at);
+        long months = due[0];
+        long fen = due[1];
+        Map<String, Set<YearMonth>> notDue = notDueMonths(scope);
+        if (notDue.isEmpty()) {
+            return new Totals(months, fen, paid);
+        }
+        Map<String, long[]> enrolment = new HashMap<>(); // start month index, standard
+        jdbc.query("""
+                        SELECT recipient_id, effective_from, monthly_standard_fen FROM enrolment_view
+                        WHERE program_code = ? AND enrolled_at <= ? AND recipient_id = ANY (CAST(? AS bpchar[]))""",
+                rs -> {
+                    enrolment.put(rs.getString(1), new long[]{monthIndex(YearMonth.from(rs.getDate(2).toLocalDate())),
+                            rs.getLong(3)});
+                }, scope.program(), at, ids(notDue.keySet()));
+        long firstOfYear = monthIndex(YearMonth.of(scope.year(), 1));
+        for (Map.Entry<String, Set<YearMonth>> entry : notDue.entrySet()) {
+            long[] enrolled = enrolment.get(entry.getKey());
+            if (enrolled == null) {
+                continue;
+            }
+            long start = Math.max(enrolled[0], firstOfYear);
+            long excluded = entry.getValue().stream().filter(m -> monthIndex(m) >= start).count();
+            months -= excluded;
+            fen -= excluded * enrolled[1];
+        }
+        long notDuePaid = running ? jdbc.query("""
+                        SELECT recipient_id, paid_months FROM paid_recipient_year_view
+                        WHERE program_code = ? AND year = ? AND recipient_id = ANY (CAST(? AS bpchar[]))""", rs -> {
+                    long count = 0;
+                    while (rs.next()) {
+                        int paidBits = rs.getInt(2);
+                        for (YearMonth month : notDue.get(rs.getString(1))) {
+                            count += (paidBits >>> (month.getMonthValue() - 1)) & 1;
+                        }
+                    }
+                    return count;
+                }, scope.program(), scope.year(), ids(notDue.keySet()))
+                : jdbc.query("""
+                        SELECT l.recipient_id, l.period FROM batch_line_view l
+                        WHERE l.recipient_id = ANY (CAST(? AS bpchar[])) AND l.batch_id = ANY (?)
+                          AND l.stopped_at IS NULL AND (l.returned_at IS NULL OR l.returned_at > ?)""", rs -> {
+                    long count = 0;
+                    while (rs.next()) {
+                        Set<YearMonth> notDueMonths = notDue.get(rs.getString(1));
+                        if (notDueMonths != null && notDueMonths.contains(YearMonth.from(rs.getDate(2).toLocalDate()))) {
+                            count++;
+                        }
+                    }
+                    return count;
+                }, ids(notDue.keySet()), scope.disbursed().toArray(String[]::new), at);
+        return new Totals(months, fen, paid - notDuePaid);
+    }
+
+    /** The recipients enrolled by the moment: the drill-down's page total. */
+    long recipients(Scope scope) {
+        return jdbc.queryForObject("""
+                SELECT count(*) FROM enrolment_view WHERE program_code = ? AND enrolled_at <= ?""", Long.class,
+                scope.program(), Timestamp.from(scope.asOf()));
+    }
+
+    /**
+     * One page of the due person-months, per recipient in ID order: the months due from January (or enrolment)
+     * through "through", those of them paid, and those a fact made not due — as of the moment, like the figures.
+     */
+    List<Row> rows(Scope scope, long offset, int limit) {
+        Timestamp at = Timestamp.from(scope.asOf());
+        List<Object[]> enrolments = jdbc.query("""
+                        SELECT recipient_id, name, effective_from, monthly_standard_fen, event_id FROM enrolment_view
+                        WHERE program_code = ? AND enrolled_at <= ? ORDER BY recipient_id LIMIT ? OFFSET ?""",
+                (rs, n) -> new Object[]{rs.getString(1), rs.getString(2), YearMonth.from(rs.getDate(3).toLocalDate()),
+                        rs.getLong(4), rs.getString(5)}, scope.program(), at, limit, offset);
+        YearMonth through = scope.through();
+        if (through == null || enrolments.isEmpty()) {
+            return enrolments.stream().map(e -> new Row((String) e[0], (String) e[1], e[2].toString(), 0,
+                    Amounts.yuan(0), 0, List.of(), (String) e[4])).toList();
+        }
+        Map<String, Set<YearMonth>> notDue = notDueMonths(scope);
+        Map<String, Set<YearMonth>> paid = new HashMap<>();
+        jdbc.query("""
+                        SELECT l.recipient_id, l.period FROM batch_line_view l
+                        WHERE l.recipient_id = ANY (CAST(? AS bpchar[])) AND l.batch_id = ANY (?)
+                          AND l.stopped_at IS NULL AND (l.returned_at IS NULL OR l.returned_at > ?)""", rs -> {
+            paid.computeIfAbsent(rs.getString(1), k -> new HashSet<>())
+                    .add(YearMonth.from(rs.getDate(2).toLocalDate()));
+        }, enrolments.stream().map(e -> (String) e[0]).toArray(String[]::new),
+                scope.disbursed().toArray(String[]::new), at);
+        List<Row> rows = new ArrayList<>();
+        YearMonth january = YearMonth.of(scope.year(), 1);
+        for (Object[] e : enrolments) {
+            String id = (String) e[0];
+            YearMonth start = ((YearMonth) e[2]).isAfter(january) ? (YearMonth) e[2] : january;
+            long due = 0;
+            long paidDue = 0;
+            List<String> excluded = new ArrayList<>();
+            for (YearMonth m = start; !m.isAfter(through); m = m.plusMonths(1)) {
+                if (notDue.getOrDefault(id, Set.of()).contains(m)) {
+                    excluded.add(m.toString());
+                } else {
+                    due++;
+                    paidDue += paid.getOrDefault(id, Set.of()).contains(m) ? 1 : 0;
+                }
+            }
+            rows.add(new Row(id, (String) e[1], e[2].toString(), due, Amounts.yuan(due * (long) e[3]), paidDue,
+                    List.copyOf(excluded), (String) e[4]));
+        }
+        return List.copyOf(rows);
+    }
+
+    /**
+     * For every recipient of the program with a fact active as of the moment, the months of the year through
+     * "through" that the facts make not due — each fact as it stood then (later corrections, endings and
+     * retractions undone).
+     */
+    private Map<String, Set<YearMonth>> notDueMonths(Scope scope) {
+        Timestamp at = Timestamp.from(scope.asOf());
+        String program = scope.program();
+        Map<String, Fact> facts = new LinkedHashMap<>();
+        Map<String, Boolean> retracted = new HashMap<>();
+        jdbc.query("""
+                        SELECT f.fact_id, f.recipient_id, f.kind, f.from_date, f.to_date, f.state
+                        FROM life_fact_view f
+                        WHERE f.recorded_at <= ? AND (f.program_code IS NULL OR f.program_code = ?)
+                          AND EXISTS (SELECT 1 FROM enrolment_view e WHERE e.program_code = ?
+                                      AND e.recipient_id = f.recipient_id)""", rs -> {
+            facts.put(rs.getString(1), new Fact(rs.getString(2), FactKind.valueOf(rs.getString(3)),
+                    rs.getDate(4).toLocalDate(), rs.getDate(5) == null ? null : rs.getDate(5).toLocalDate()));
+            retracted.put(rs.getString(1), "RETRACTED".equals(rs.getString(6)));
+        }, at, program, program);
+        // Undo the changes recorded after the moment, latest first.
+        jdbc.query("""
+                        SELECT c.fact_id, c.change, c.previous_from, c.previous_to FROM life_fact_change_view c
+                        JOIN life_fact_view f ON f.fact_id = c.fact_id
+                        WHERE c.recorded_at > ? AND f.recorded_at <= ? AND (f.program_code IS NULL OR f.program_code = ?)
+                        ORDER BY c.fact_id, c.sequence DESC""", rs -> {
+            Fact fact = facts.get(rs.getString(1));
+            if (fact == null) {
+                return;
+            }
+            switch (rs.getString(2)) {
+                case "CORRECTED" -> facts.put(rs.getString(1), new Fact(fact.recipientId(), fact.kind(),
+                        rs.getDate(3).toLocalDate(), rs.getDate(4) == null ? null : rs.getDate(4).toLocalDate()));
+                case "ENDED" -> facts.put(rs.getString(1), new Fact(fact.recipientId(), fact.kind(), fact.from(),
+                        null));
+                case "RETRACTED" -> retracted.put(rs.getString(1), false);
+                default -> throw new IllegalStateException("unknown fact change " + rs.getString(2));
+            }
+        }, at, at, program);
+        Map<String, Set<YearMonth>> notDue = new HashMap<>();
+        for (Map.Entry<String, Fact> entry : facts.entrySet()) {
+            if (retracted.get(entry.getKey())) {
+                continue;
+            }
+            Fact fact = entry.getValue();
+            NotDueMonths.of(fact.kind(), fact.from(), fact.to()).ifPresent(months -> {
+                for (YearMonth m = YearMonth.of(scope.year(), 1); !m.isAfter(scope.through()); m = m.plusMonths(1)) {
+                    if (months.contains(m)) {
+                        notDue.computeIfAbsent(fact.recipientId(), k -> new HashSet<>()).add(m);
+                    }
+                }
+            });
+        }
+        return notDue;
+    }
+
+    private static long monthIndex(YearMonth month) {
+        return month.getYear() * 12L + month.getMonthValue() - 1;
+    }
+
+    private static String[] ids(Set<String> ids) {
+        return ids.toArray(String[]::new);
+    }
+}

@@ -1,0 +1,117 @@
+package org.subsidyledger.projections.indicator;
+
+/**
+ * The kinds of rows the indicator sources are drawn from, each with the read models it reads, the condition every
+ * row of the scope meets (program, year, recorded by the moment), what a row's amount is, and what the drill-down
+ * lists of each row. {@code :program}, {@code :from}, {@code :to}, {@code :year}, {@code :at}, {@code :disbursed},
+ * {@code :through} and {@code :deadline} are the {@link Scope}'s parameters.
+ */
+public enum Family {
+
+    /** Funds tranches received for the year, recorded by the moment. */
+    FUNDS("funds", "program_funds_view", "program_funds_view",
+            "program_code = :program AND year = :year AND recorded_at <= :at", "amount_fen", null,
+            "tranche_id, amount_fen, received_on, reference, recorded_at, recorded_by, event_id",
+            "received_on, tranche_id"),
+
+    /** The annual plan in force at the moment (its latest version set by then): declared figures, not rows. */
+    PLAN("plan", null, null, null, null, null, null, null),
+
+    /** Batches of the year disbursed by the moment ({@code :disbursed}). */
+    BATCHES("batches", "batch_view b", "batch_view b",
+            "b.program_code = :program AND b.batch_id = ANY (CAST(:disbursed AS varchar[]))", null, "b.period",
+            """
+            b.batch_id, to_char(b.period, 'YYYY-MM') AS period, b.disbursed_on, %s AS on_time, b.line_count,
+            (SELECT s.event_id FROM batch_step_view s WHERE s.batch_id = b.batch_id AND s.step = 'DISBURSED')
+                AS disbursed_event_id""".formatted(Source.ON_TIME), "b.period, b.batch_id"),
+
+    /** Lines of those batches not stopped before disbursement; whether returned decides the sources. */
+    PAYMENTS("payments", "batch_line_view l", "batch_line_view l JOIN batch_view b ON b.batch_id = l.batch_id",
+            "l.batch_id = ANY (CAST(:disbursed AS varchar[])) AND l.stopped_at IS NULL", "l.amount_fen", "l.period",
+            """
+            l.batch_id, l.line, l.recipient_id, to_char(l.period, 'YYYY-MM') AS period, l.amount_fen,
+            l.standard_fen, b.disbursed_on, CASE WHEN l.returned_at <= :at THEN l.returned_at END AS returned_at,
+            (SELECT s.event_id FROM batch_step_view s WHERE s.batch_id = b.batch_id AND s.step = 'DISBURSED')
+                AS payment_event_id, l.event_id AS line_event_id""", "l.period, l.batch_id, l.line"),
+
+    /** Due person-months, per recipient, computed from enrolments, facts and payments ({@link DueMonths}). */
+    DUE_MONTHS("dueMonths", null, null, null, null, null, null, null),
+
+    /** Overpayment cases about the year (first overpaid month in it), as they stood at the moment, not cancelled. */
+    CASES("cases", """
+            overpayment_view o
+            JOIN LATERAL (SELECT amount_after, recovered_after, status_after, event_id FROM overpayment_change_view c
+                          WHERE c.case_id = o.case_id AND c.recorded_at <= :at
+                          ORDER BY c.sequence DESC LIMIT 1) c ON true""", null,
+            "o.program_code = :program AND o.first_month >= :from AND o.first_month < :to"
+                    + " AND c.status_after <> 'CANCELLED'", "c.amount_after", null,
+            """
+            o.case_id, o.recipient_id, o.cause, c.amount_after AS amount_fen, c.recovered_after AS recovered_fen,
+            c.status_after AS status, o.event_id AS identified_event_id, c.event_id AS latest_event_id""",
+            "o.case_id"),
+
+    /** The recipients of those cases, each settled when all their cases are recovered. */
+    CASE_RECIPIENTS("caseRecipients", """
+            (SELECT o.recipient_id, count(*) AS cases, sum(c.amount_after) AS overpaid_fen,
+                    sum(least(c.recovered_after, c.amount_after)) AS recovered_fen,
+                    bool_and(c.status_after = 'RECOVERED') AS settled
+             FROM %s WHERE %s GROUP BY o.recipient_id) r""", null, "true", "r.overpaid_fen", null,
+            "r.recipient_id, r.cases, r.overpaid_fen, r.recovered_fen, r.settled", "r.recipient_id");
+
+    private final String kind;
+    private final String from;
+    private final String listFrom;
+    private final String where;
+    private final String amount;
+    private final String period;
+    private final String columns;
+    private final String order;
+
+    Family(String kind, String from, String listFrom, String where, String amount, String period, String columns,
+           String order) {
+        this.kind = kind;
+        this.from = from;
+        this.listFrom = listFrom;
+        this.where = where;
+        this.amount = amount;
+        this.period = period;
+        this.columns = columns;
+        this.order = order;
+    }
+
+    /** The drill-down's {@code kind}. */
+    public String kind() {
+        return kind;
+    }
+
+    /** What the totals read. */
+    String from() {
+        return this == CASE_RECIPIENTS ? from.formatted(CASES.from, CASES.where) : from;
+    }
+
+    /** What the drill-down reads (the totals' rows, joined to what a row shows). */
+    String listFrom() {
+        return listFrom == null ? from() : listFrom;
+    }
+
+    String where() {
+        return where;
+    }
+
+    String amount() {
+        return amount;
+    }
+
+    /** The month a row is about, for the monthly side of the table; null when the family has no months. */
+    String period() {
+        return period;
+    }
+
+    String columns() {
+        return columns;
+    }
+
+    String order() {
+        return order;
+    }
+}

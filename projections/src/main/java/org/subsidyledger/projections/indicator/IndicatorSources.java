@@ -1,0 +1,261 @@
+package org.subsidyledger.projections.indicator;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.error.LedgerException;
+import org.subsidyledger.projections.support.Amounts;
+
+/**
+ * Reads the {@link Source}s: their totals for the indicator table (one query per family, every source of it a
+ * {@code FILTER} of that query, grouped by month where the family has months) and their rows for the drill-down (the
+ * same family and filter, listed). As of a moment every row counts by its recorded time; "now" the payments are read
+ * from the running totals the batch projection keeps (V13) — a dozen batch rows instead of the year's lines.
+ */
+@Component
+public class IndicatorSources {
+
+    /** A source's total: how many rows (or distinct values) and the sum of their amounts, in 分. */
+    public record Total(long count, long fen) {
+    }
+
+    /** The totals of the sources asked for, for the year and, for the families with months, for each month. */
+    public record Totals(Map<Source, Total> year, Map<YearMonth, Map<Source, Total>> months) {
+
+        /** The source's total, or null when it has none (no annual plan). */
+        public Total of(Source source) {
+            return year.get(source);
+        }
+
+        /** The source's total in one month (zero when the month has none). */
+        public Total of(Source source, YearMonth month) {
+            return months.getOrDefault(month, Map.of()).getOrDefault(source, ZERO);
+        }
+    }
+
+    /** One page of the rows behind a source, and how many there are in all. */
+    public record Listing(List<Map<String, Object>> rows, long total) {
+    }
+
+    private static final Total ZERO = new Total(0, 0);
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final DueMonths dueMonths;
+
+    IndicatorSources(JdbcTemplate jdbc, DueMonths dueMonths) {
+        this.jdbc = new NamedParameterJdbcTemplate(jdbc);
+        this.dueMonths = dueMonths;
+    }
+
+    /** The program's year as of the moment; 404 {@code UNKNOWN_PROGRAM} when the program did not exist then. */
+    public Scope scope(String program, int year, Instant asOf) {
+        Map<String, Object> parameters = Map.of("program", program, "at", Timestamp.from(asOf),
+                "from", java.sql.Date.valueOf(java.time.LocalDate.of(year, 1, 1)),
+                "to", java.sql.Date.valueOf(java.time.LocalDate.of(year + 1, 1, 1)));
+        List<long[]> found = jdbc.query("""
+                SELECT monthly_standard_fen, deadline_day FROM program_view WHERE code = :program AND created_at <= :at""",
+                parameters, (rs, n) -> new long[]{rs.getLong(1), rs.getLong(2)});
+        if (found.isEmpty()) {
+            throw new LedgerException(ErrorCode.UNKNOWN_PROGRAM, "no program " + program + " as of " + asOf);
+        }
+        List<String> disbursed = new ArrayList<>();
+        YearMonth[] through = {null};
+        jdbc.query("""
+                SELECT b.batch_id, b.period FROM batch_view b
+                WHERE b.program_code = :program AND b.period >= :from AND b.period < :to
+                  AND EXISTS (SELECT 1 FROM batch_step_view s WHERE s.batch_id = b.batch_id
+                              AND s.step = 'DISBURSED' AND s.recorded_at <= :at)
+                ORDER BY b.period, b.batch_id""", parameters, rs -> {
+            disbursed.add(rs.getString(1));
+            through[0] = YearMonth.from(rs.getDate(2).toLocalDate());
+        });
+        return new Scope(program, year, asOf, found.get(0)[0], (int) found.get(0)[1], disbursed, through[0]);
+    }
+
+    /**
+     * The totals of the sources, as of the scope's moment.
+     *
+     * @param running read the payments from the running totals (the scope must be "now")
+     */
+    public Totals totals(Scope scope, Collection<Source> sources, boolean running) {
+        Map<Family, Set<Source>> byFamily = new LinkedHashMap<>();
+        for (Source source : sources) {
+            byFamily.computeIfAbsent(source.family(), f -> new LinkedHashSet<>()).add(source);
+        }
+        if (byFamily.containsKey(Family.DUE_MONTHS)) { // due paid = paid less those not due
+            byFamily.computeIfAbsent(Family.PAYMENTS, f -> new LinkedHashSet<>()).add(Source.PAYMENTS_PAID);
+            byFamily.remove(Family.DUE_MONTHS);
+            byFamily.put(Family.DUE_MONTHS, Set.of(Source.DUE_MONTHS));
+        }
+        Map<Source, Total> year = new HashMap<>();
+        Map<YearMonth, Map<Source, Total>> months = new TreeMap<>();
+        Map<String, Object> parameters = scope.parameters();
+        for (Map.Entry<Family, Set<Source>> entry : byFamily.entrySet()) {
+            switch (entry.getKey()) {
+                case PLAN -> plan(scope, year);
+                case DUE_MONTHS -> {
+                    DueMonths.Totals due = dueMonths.totals(scope, year.get(Source.PAYMENTS_PAID).count(), running);
+                    year.put(Source.DUE_MONTHS, new Total(due.months(), due.fen()));
+                    year.put(Source.DUE_MONTHS_PAID, new Total(due.paid(), 0));
+                    year.put(Source.DUE_MONTHS_NOT_PAID, new Total(due.notPaid(), 0));
+                }
+                default -> family(entry.getKey(), List.copyOf(entry.getValue()), parameters,
+                        running && entry.getKey() == Family.PAYMENTS, year, months);
+            }
+        }
+        for (Source source : sources) { // the last month's sources: that month's total
+            if (source.lastMonth()) {
+                year.put(source, scope.through() == null ? ZERO
+                        : months.getOrDefault(scope.through(), Map.of()).getOrDefault(source, ZERO));
+            }
+        }
+        return new Totals(Map.copyOf(year), months);
+    }
+
+    /**
+     * One page of the rows behind the source, as of the scope's moment, in a stable order; each row's amounts in 元
+     * (columns ending in {@code _fen} become the same name without it), dates and times in ISO-8601.
+     */
+    public Listing list(Scope scope, Source source, long offset, int limit) {
+        if (!source.listable()) {
+            throw new IllegalArgumentException(source.name() + " is a declared figure, not rows");
+        }
+        if (source.family() == Family.DUE_MONTHS) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (DueMonths.Row row : dueMonths.rows(scope, offset, limit)) {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("recipient_id", row.recipientId());
+                item.put("name", row.name());
+                item.put("enrolled_from", row.enrolledFrom());
+                item.put("due_months", row.dueMonths());
+                item.put("due", row.due());
+                item.put("paid_due_months", row.paidDueMonths());
+                item.put("not_due_months", row.notDueMonths());
+                item.put("enrolment_event_id", row.enrolmentEventId());
+                rows.add(item);
+            }
+            return new Listing(rows, dueMonths.recipients(scope));
+        }
+        if (source.lastMonth() && scope.through() == null) {
+            return new Listing(List.of(), 0);
+        }
+        Family family = source.family();
+        String where = " WHERE " + family.where() + " AND " + source.filter()
+                + (source.lastMonth() ? " AND " + family.period() + " = :through" : "");
+        String select;
+        String count;
+        if (source.additive()) {
+            select = "SELECT " + family.columns() + " FROM " + family.listFrom() + where + " ORDER BY "
+                    + family.order();
+            count = "SELECT count(*) FROM " + family.from() + where;
+        } else {
+            String value = source.distinctLabel().equals("period")
+                    ? "to_char(" + source.distinct() + ", 'YYYY-MM')" : source.distinct();
+            select = "SELECT " + value + " AS " + source.distinctLabel() + ", count(*) AS " + family.kind()
+                    + (family.amount() == null ? "" : ", sum(" + family.amount() + ") AS amount_fen")
+                    + " FROM " + family.from() + where + " GROUP BY " + source.distinct() + " ORDER BY "
+                    + source.distinct();
+            count = "SELECT count(DISTINCT " + source.distinct() + ") FROM " + family.from() + where;
+        }
+        Map<String, Object> parameters = scope.parameters();
+        parameters.put("limit", limit);
+        parameters.put("offset", offset);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        jdbc.query(select + " LIMIT :limit OFFSET :offset", parameters, rs -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            var meta = rs.getMetaData();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                String column = meta.getColumnLabel(i);
+                Object value = rs.getObject(i);
+                if (column.endsWith("_fen") && value != null) {
+                    row.put(column.substring(0, column.length() - 4), Amounts.yuan(((Number) value).longValue()));
+                } else {
+                    row.put(column, value instanceof java.sql.Date date ? date.toLocalDate().toString()
+                            : value instanceof Timestamp ts ? ts.toInstant().toString() : value);
+                }
+            }
+            rows.add(row);
+        });
+        return new Listing(rows, jdbc.queryForObject(count, parameters, Long.class));
+    }
+
+    /** One family's sources in one query: each a {@code FILTER}, grouped by month where the family has months. */
+    private void family(Family family, List<Source> sources, Map<String, Object> parameters, boolean running,
+                        Map<Source, Total> year, Map<YearMonth, Map<Source, Total>> months) {
+        List<Source> additive = sources.stream().filter(Source::additive).toList();
+        if (!additive.isEmpty()) {
+            List<String> columns = new ArrayList<>();
+            for (Source source : additive) {
+                if (running) {
+                    columns.add("coalesce(sum(" + source.runningCount() + "), 0)");
+                    columns.add(source.runningSum() == null ? "0" : "coalesce(sum(" + source.runningSum() + "), 0)");
+                } else {
+                    columns.add("count(*) FILTER (WHERE " + source.filter() + ")");
+                    columns.add(family.amount() == null ? "0"
+                            : "coalesce(sum(" + source.amountExpression() + ") FILTER (WHERE " + source.filter()
+                            + "), 0)");
+                }
+            }
+            String period = running ? "period" : family.period();
+            String sql = "SELECT " + (period == null ? "" : period + ", ") + String.join(", ", columns)
+                    + (running ? " FROM batch_view WHERE batch_id = ANY (CAST(:disbursed AS varchar[]))"
+                    : " FROM " + family.from() + " WHERE " + family.where())
+                    + (period == null ? "" : " GROUP BY " + period);
+            for (Source source : additive) {
+                year.put(source, ZERO);
+            }
+            jdbc.query(sql, parameters, rs -> {
+                int first = period == null ? 1 : 2;
+                Map<Source, Total> month = period == null ? null
+                        : months.computeIfAbsent(YearMonth.from(rs.getDate(1).toLocalDate()), m -> new HashMap<>());
+                for (int i = 0; i < additive.size(); i++) {
+                    Source source = additive.get(i);
+                    Total total = new Total(rs.getLong(first + 2 * i), rs.getLong(first + 2 * i + 1));
+                    if (month != null) {
+                        month.merge(source, total, IndicatorSources::plus);
+                    }
+                    if (!source.lastMonth()) {
+                        year.merge(source, total, IndicatorSources::plus);
+                    }
+                }
+            });
+        }
+        for (Source source : sources) {
+            if (!source.additive()) {
+                String sql = running && source.runningCount() != null ? source.runningCount()
+                        : "SELECT count(DISTINCT " + source.distinct() + ") FILTER (WHERE " + source.filter() + ") FROM "
+                        + family.from() + " WHERE " + family.where();
+                year.put(source, new Total(jdbc.queryForObject(sql, parameters, Long.class), 0));
+            }
+        }
+    }
+
+    /** The annual plan in force at the moment: planned recipients, payouts and budget; none when there is none. */
+    private void plan(Scope scope, Map<Source, Total> year) {
+        jdbc.query("""
+                SELECT planned_recipients, planned_payouts, budget_fen FROM program_plan_history_view
+                WHERE program_code = :program AND year = :year AND set_at <= :at
+                ORDER BY plan_version DESC LIMIT 1""", scope.parameters(), rs -> {
+            year.put(Source.PLAN_RECIPIENTS, new Total(rs.getLong(1), 0));
+            year.put(Source.PLAN_PAYOUTS, new Total(rs.getLong(2), 0));
+            year.put(Source.PLAN_BUDGET, new Total(0, rs.getLong(3)));
+        });
+    }
+
+    private static Total plus(Total a, Total b) {
+        return new Total(a.count() + b.count(), a.fen() + b.fen());
+    }
+}

@@ -1,0 +1,46 @@
+package org.subsidyledger.projections.indicator;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one computation of the indicators is about: a program's year as of a moment, with what every source needs of
+ * the program then — its standard and deadline day — and the batches of the year disbursed by the moment (few: one or
+ * two a month), whose latest month is "through", the end of the year's months so far.
+ */
+public record Scope(String program, int year, Instant asOf, long standardFen, int deadlineDay,
+                    List<String> disbursed, YearMonth through) {
+
+    public Scope {
+        disbursed = List.copyOf(disbursed);
+    }
+
+    LocalDate from() {
+        return LocalDate.of(year, 1, 1);
+    }
+
+    LocalDate to() {
+        return LocalDate.of(year + 1, 1, 1);
+    }
+
+    /** The named parameters of the sources' SQL. */
+    Map<String, Object> parameters() {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("program", program);
+        parameters.put("year", year);
+        parameters.put("from", Date.valueOf(from()));
+        parameters.put("to", Date.valueOf(to()));
+        parameters.put("at", Timestamp.from(asOf));
+        parameters.put("deadline", deadlineDay);
+        // batch ids are UUIDs: the array literal needs no quoting
+        parameters.put("disbursed", "{" + String.join(",", disbursed) + "}");
+        parameters.put("through", through == null ? null : Date.valueOf(through.atDay(1)));
+        return parameters;
+    }
+}
