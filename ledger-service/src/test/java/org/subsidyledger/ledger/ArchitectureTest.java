@@ -141,4 +141,46 @@ class ArchitectureTest {
         }
         assertThat(found).as("the read models are derived from the events, not from the write side's tables").isEmpty();
     }
+
+    /**
+     * Every write-side index has one owner: the feature that writes it, which offers what the others may ask through
+     * a class of its own ({@code Programs}, {@code Enrolments}, {@code ActiveFacts}, {@code PayoutLines}). Only the
+     * owner names the table in its code (comments aside); {@code operations} names them all to rebuild and
+     * reconcile them.
+     */
+    @Test
+    void eachWriteSideIndexIsNamedOnlyByItsOwner() throws IOException {
+        java.util.Map<String, String> owners = java.util.Map.of("program_registry", "program",
+                "enrolment_index", "enrolment", "payout_line_index", "batch", "batch_disbursement_index", "batch",
+                "not_due_index", "fact", "life_fact_index", "fact", "overpayment_case_index", "overpayment",
+                "overpaid_payment_index", "overpayment", "deduction_index", "overpayment");
+        assertThat(owners.keySet()).as("every index has an owner").containsExactlyInAnyOrderElementsOf(
+                IndexRebuild.WRITE_SIDE_TABLES);
+        Pattern named = Pattern.compile("\\b(" + String.join("|", owners.keySet()) + ")\\b");
+        Path root = Path.of("src", "main", "java", "org", "subsidyledger", "ledger");
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String feature = root.relativize(file).getName(0).toString();
+                if (feature.equals("operations")) {
+                    continue;
+                }
+                List<String> lines = Files.readAllLines(file);
+                for (int i = 0; i < lines.size(); i++) {
+                    String line = lines.get(i).strip();
+                    if (line.startsWith("*") || line.startsWith("/*") || line.startsWith("//")) {
+                        continue;
+                    }
+                    Matcher matcher = named.matcher(line);
+                    while (matcher.find()) {
+                        if (!owners.get(matcher.group(1)).equals(feature)) {
+                            found.add(file + ":" + (i + 1) + " names " + matcher.group(1) + " (owned by "
+                                    + owners.get(matcher.group(1)) + ")");
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(found).as("a feature asks the owner of an index, it does not read the table").isEmpty();
+    }
 }

@@ -1,12 +1,11 @@
 package org.subsidyledger.ledger.batch;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,6 +26,7 @@ import org.subsidyledger.ledger.idempotency.IdempotentRequests;
 import org.subsidyledger.ledger.infrastructure.AuditedCommands;
 import org.subsidyledger.ledger.security.Actor;
 import org.subsidyledger.ledger.security.CurrentActor;
+import org.subsidyledger.ledger.web.Created;
 import org.subsidyledger.ledger.security.Role;
 import org.subsidyledger.ledger.tabular.Column;
 import org.subsidyledger.ledger.tabular.TabularReader;
@@ -98,10 +98,28 @@ class BatchController {
     private record FileIdentity(String fileSha256, String period) {
     }
 
+    /** A batch posted: its lines accepted (short and over among them) and those rejected, with why. */
+    record PostedBatch(String batchId, String program, String period, int accepted, String acceptedTotal,
+                       @JsonProperty("short") int shortLines, int over, List<LineProblem> rejected) {
+    }
+
+    /** A workflow step recorded, and the batch's status after it. */
+    record BatchStep(String batchId, BatchStatus status) {
+    }
+
+    /** A disbursement recorded: lines stopped by facts before it, and deductions kept back from lines. */
+    record Disbursed(String batchId, BatchStatus status, int stoppedLines, int deductedLines, String deducted) {
+    }
+
+    /** Bank returns recorded, and the returned lines refused, with why. */
+    record ReturnsRecorded(String batchId, int returned, String returnedTotal, List<LineProblem> rejected) {
+    }
+
     @io.swagger.v3.oas.annotations.Operation(summary = "Post a payout batch as a JSON list of lines")
     @PostMapping(path = "/api/v1/programs/{code}/batches", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('CLERK')")
-    ResponseEntity<String> postJson(@PathVariable String code, @RequestParam String period,
+    @Created
+    ResponseEntity<PostedBatch> postJson(@PathVariable String code, @RequestParam String period,
                                     @RequestBody BatchRequest request,
                                     @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         YearMonth month = Periods.parseMonth(period);
@@ -114,7 +132,7 @@ class BatchController {
             candidates.add(new BatchLineCandidate(i + 1, line.recipientId(), line.name(), line.amount()));
         }
         Actor actor = currentActor.actingAs(Role.CLERK);
-        return ConcurrentRetries.run(() -> idempotent.run(scope(code, month), key, request,
+        return ConcurrentRetries.run(() -> idempotent.run(scope(code, month), key, request, PostedBatch.class,
                 () -> postAnswer(code, month, posting.post(code, month, "JSON", null, candidates, actor))));
     }
 
@@ -125,7 +143,8 @@ class BatchController {
     @io.swagger.v3.oas.annotations.Operation(summary = "Post a payout batch file (CSV or XLSX)")
     @PostMapping(path = "/api/v1/programs/{code}/batches", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @PreAuthorize("hasRole('CLERK')")
-    ResponseEntity<String> postFile(@PathVariable String code, @RequestParam String period,
+    @Created
+    ResponseEntity<PostedBatch> postFile(@PathVariable String code, @RequestParam String period,
                                     @RequestPart("file") MultipartFile file,
                                     @RequestHeader(name = "Idempotency-Key", required = false) String key)
             throws IOException {
@@ -141,14 +160,14 @@ class BatchController {
         Actor actor = currentActor.actingAs(Role.CLERK);
         // The same file again answers its first batch, unless that batch was withdrawn: then it is a new batch.
         return ConcurrentRetries.run(() -> idempotent.runFile(scope(code, month), key, sha256,
-                new FileIdentity(sha256, period), earlier -> posting.withdrawn(earlier.path("batchId").asText()),
+                new FileIdentity(sha256, period), PostedBatch.class, earlier -> posting.withdrawn(earlier.batchId()),
                 () -> postAnswer(code, month, posting.post(code, month, fileName, sha256, candidates, actor))));
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Record a review of a batch at one level")
     @PostMapping(path = "/api/v1/batches/{id}/reviews", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('REVIEWER')")
-    Map<String, Object> review(@PathVariable String id, @RequestBody ReviewRequest request) {
+    BatchStep review(@PathVariable String id, @RequestBody ReviewRequest request) {
         if (request.level() == null) {
             throw new LedgerException(ErrorCode.MISSING_VALUE, "level is required");
         }
@@ -159,39 +178,39 @@ class BatchController {
     @io.swagger.v3.oas.annotations.Operation(summary = "Approve or reject a reviewed batch (finance)")
     @PostMapping(path = "/api/v1/batches/{id}/approval", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('FINANCE')")
-    Map<String, Object> approve(@PathVariable String id, @RequestBody ApprovalRequest request) {
+    BatchStep approve(@PathVariable String id, @RequestBody ApprovalRequest request) {
         return step(id, new BatchCommands.DecideApproval(id, request.decision(), request.comment()), Role.FINANCE);
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Record the disbursement of an approved batch")
     @PostMapping(path = "/api/v1/batches/{id}/disbursement", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('FINANCE')")
-    Map<String, Object> disburse(@PathVariable String id, @RequestBody DisbursementRequest request) {
+    Disbursed disburse(@PathVariable String id, @RequestBody DisbursementRequest request) {
         LocalDate disbursedOn = Periods.parseDate(request.disbursedOn());
         LineStopService.Disbursement done = stops.disburse(id, disbursedOn, currentActor.actingAs(Role.FINANCE));
-        return Map.of("batchId", id, "status", done.status().name(), "stoppedLines", done.stoppedLines(),
-                "deductedLines", done.deductions().size(), "deducted",
+        return new Disbursed(id, done.status(), done.stoppedLines(), done.deductions().size(),
                 Money.ofFen(done.deductedFen()).toString());
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Resubmit a rejected batch")
     @PostMapping(path = "/api/v1/batches/{id}/resubmission", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('CLERK')")
-    Map<String, Object> resubmit(@PathVariable String id, @RequestBody CommentRequest request) {
+    BatchStep resubmit(@PathVariable String id, @RequestBody CommentRequest request) {
         return step(id, new BatchCommands.ResubmitBatch(id, request.comment()), Role.CLERK);
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Withdraw a batch before it is disbursed")
     @PostMapping(path = "/api/v1/batches/{id}/withdrawal", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('CLERK')")
-    Map<String, Object> withdraw(@PathVariable String id, @RequestBody CommentRequest request) {
+    BatchStep withdraw(@PathVariable String id, @RequestBody CommentRequest request) {
         return step(id, new BatchCommands.WithdrawBatch(id, request.reason()), Role.CLERK);
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Record bank returns of paid lines (JSON)")
     @PostMapping(path = "/api/v1/batches/{id}/returns", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('FINANCE', 'CLERK')")
-    ResponseEntity<String> returnsJson(@PathVariable String id, @RequestBody ReturnsRequest request,
+    @Created
+    ResponseEntity<ReturnsRecorded> returnsJson(@PathVariable String id, @RequestBody ReturnsRequest request,
                                        @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         if (request.lines() == null || request.lines().isEmpty()) {
             throw new LedgerException(ErrorCode.MISSING_VALUE, "lines must list at least one returned line");
@@ -202,14 +221,15 @@ class BatchController {
             candidates.add(new ReturnCandidate(i + 1, line.recipientId(), null, line.reason()));
         }
         Actor actor = currentActor.actingAs(Role.FINANCE, Role.CLERK);
-        return idempotent.run("returns:" + id, key, request,
+        return idempotent.run("returns:" + id, key, request, ReturnsRecorded.class,
                 () -> returnAnswer(id, returns.record(id, "JSON", candidates, actor)));
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Record bank returns of paid lines from a file")
     @PostMapping(path = "/api/v1/batches/{id}/returns", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @PreAuthorize("hasAnyRole('FINANCE', 'CLERK')")
-    ResponseEntity<String> returnsFile(@PathVariable String id, @RequestPart("file") MultipartFile file,
+    @Created
+    ResponseEntity<ReturnsRecorded> returnsFile(@PathVariable String id, @RequestPart("file") MultipartFile file,
                                        @RequestHeader(name = "Idempotency-Key", required = false) String key)
             throws IOException {
         byte[] content = file.getBytes();
@@ -220,14 +240,15 @@ class BatchController {
             candidates.add(new ReturnCandidate(row.line(), row.value(0), row.value(1), row.value(2)));
         }
         Actor actor = currentActor.actingAs(Role.FINANCE, Role.CLERK);
-        return idempotent.runFile("returns:" + id, key, sha256, new FileIdentity(sha256, id), earlier -> false,
+        return idempotent.runFile("returns:" + id, key, sha256, new FileIdentity(sha256, id), ReturnsRecorded.class,
+                earlier -> false,
                 () -> returnAnswer(id, returns.record(id, fileName, candidates, actor)));
     }
 
-    private Map<String, Object> step(String batchId, Object command, Role... roles) {
+    private BatchStep step(String batchId, Object command, Role... roles) {
         try {
             BatchStatus status = commands.send(command, currentActor.actingAs(roles));
-            return Map.of("batchId", batchId, "status", status.name());
+            return new BatchStep(batchId, status);
         } catch (AggregateNotFoundException e) {
             throw new LedgerException(ErrorCode.UNKNOWN_BATCH, "no batch " + batchId);
         }
@@ -237,26 +258,16 @@ class BatchController {
         return "batches:" + code + ":" + month;
     }
 
-    private static IdempotentRequests.Response postAnswer(String code, YearMonth month,
-                                                          BatchPostingService.Outcome outcome) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("batchId", outcome.batchId());
-        body.put("program", code);
-        body.put("period", month.toString());
-        body.put("accepted", outcome.accepted());
-        body.put("acceptedTotal", Money.ofFen(outcome.acceptedTotalFen()).toString());
-        body.put("short", outcome.shortCount());
-        body.put("over", outcome.overCount());
-        body.put("rejected", outcome.rejected());
-        return new IdempotentRequests.Response(201, body);
+    private static IdempotentRequests.Response<PostedBatch> postAnswer(String code, YearMonth month,
+                                                                       BatchPostingService.Outcome outcome) {
+        return new IdempotentRequests.Response<>(201, new PostedBatch(outcome.batchId(), code, month.toString(),
+                outcome.accepted(), Money.ofFen(outcome.acceptedTotalFen()).toString(), outcome.shortCount(),
+                outcome.overCount(), outcome.rejected()));
     }
 
-    private static IdempotentRequests.Response returnAnswer(String batchId, BankReturnService.Outcome outcome) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("batchId", batchId);
-        body.put("returned", outcome.returned());
-        body.put("returnedTotal", Money.ofFen(outcome.returnedTotalFen()).toString());
-        body.put("rejected", outcome.rejected());
-        return new IdempotentRequests.Response(201, body);
+    private static IdempotentRequests.Response<ReturnsRecorded> returnAnswer(String batchId,
+                                                                             BankReturnService.Outcome outcome) {
+        return new IdempotentRequests.Response<>(201, new ReturnsRecorded(batchId, outcome.returned(),
+                Money.ofFen(outcome.returnedTotalFen()).toString(), outcome.rejected()));
     }
 }

@@ -22,11 +22,12 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.subsidyledger.contract.batch.BatchLinesRecorded;
 import org.subsidyledger.contract.batch.BatchLinesRecorded.Mark;
-import org.subsidyledger.contract.value.InvalidValueException;
 import org.subsidyledger.contract.value.Money;
 import org.subsidyledger.contract.value.RecipientId;
-import org.subsidyledger.ledger.infrastructure.ArrayQueries;
+import org.subsidyledger.ledger.enrolment.Enrolments;
+import org.subsidyledger.ledger.fact.ActiveFacts;
 import org.subsidyledger.ledger.infrastructure.AuditedCommands;
+import org.subsidyledger.ledger.program.Programs;
 import org.subsidyledger.ledger.security.Actor;
 import org.subsidyledger.contract.error.ErrorCode;
 import org.subsidyledger.contract.error.LedgerException;
@@ -54,22 +55,23 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
                           List<LineProblem> rejected) {
     }
 
-    private record Enrolment(YearMonth from, long standardFen) {
-    }
-
-    private record Program(long standardFen, int reviewLevels) {
-    }
-
     private final JdbcTemplate jdbc;
     private final AuditedCommands commands;
+    private final Programs programs;
+    private final Enrolments enrolments;
+    private final ActiveFacts facts;
 
     private final io.micrometer.core.instrument.Timer postDuration;
     private final io.micrometer.core.instrument.DistributionSummary acceptedLines;
     private final io.micrometer.core.instrument.DistributionSummary rejectedLines;
 
-    BatchPostingService(JdbcTemplate jdbc, AuditedCommands commands, io.micrometer.core.instrument.MeterRegistry meters) {
+    BatchPostingService(JdbcTemplate jdbc, AuditedCommands commands, Programs programs, Enrolments enrolments,
+                        ActiveFacts facts, io.micrometer.core.instrument.MeterRegistry meters) {
         this.jdbc = jdbc;
         this.commands = commands;
+        this.programs = programs;
+        this.enrolments = enrolments;
+        this.facts = facts;
         this.postDuration = io.micrometer.core.instrument.Timer.builder("ledger.batch.post")
                 .description("time to check and record a posted batch (before commit)").register(meters);
         this.acceptedLines = io.micrometer.core.instrument.DistributionSummary.builder("ledger.batch.lines")
@@ -82,7 +84,7 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
     public Outcome post(String programCode, YearMonth period, String source, String fileSha256,
                         List<BatchLineCandidate> candidates, Actor actor) {
         long started = System.nanoTime();
-        Program program = program(programCode);
+        Programs.Terms program = programs.require(programCode);
         List<LineProblem> rejected = new ArrayList<>();
         List<BatchLinesRecorded.Line> checked = new ArrayList<>(candidates.size());
         Map<String, Integer> firstLine = new HashMap<>(candidates.size() * 2);
@@ -102,17 +104,14 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
                     continue;
                 }
                 checked.add(new BatchLinesRecorded.Line(candidate.line(), id, name, amount, 0, Mark.FULL));
-            } catch (InvalidValueException e) {
-                rejected.add(new LineProblem(candidate.line(), candidate.recipientId(), e.code().name(),
-                        e.getMessage()));
-            } catch (LedgerException e) {
+            } catch (LedgerException e) { // invalid values among them
                 rejected.add(new LineProblem(candidate.line(), candidate.recipientId(), e.code().name(),
                         e.getMessage()));
             }
         }
         long validated = System.nanoTime();
         List<String> ids = checked.stream().map(BatchLinesRecorded.Line::recipientId).toList();
-        Map<String, Enrolment> enrolments = enrolments(programCode, ids);
+        Map<String, Enrolments.Enrolled> enrolled = enrolments.inProgram(programCode, ids);
         Map<String, String> notDue = notDue(programCode, period, ids);
         Map<String, String> existing = existingLines(programCode, period, ids);
         long looked = System.nanoTime();
@@ -120,7 +119,7 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
         List<BatchLinesRecorded.Line> accepted = new ArrayList<>(checked.size());
         for (BatchLinesRecorded.Line line : checked) {
             String id = line.recipientId();
-            Enrolment enrolment = enrolments.get(id);
+            Enrolments.Enrolled enrolment = enrolled.get(id);
             if (enrolment == null || enrolment.from().isAfter(period)) {
                 rejected.add(new LineProblem(line.line(), id, ErrorCode.NOT_ENROLLED.name(), enrolment == null
                         ? "recipient " + id + " is not enrolled in " + programCode
@@ -171,14 +170,6 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
         return new Outcome(batchId, accepted.size(), total, shortCount, overCount, rejected);
     }
 
-    private Program program(String programCode) {
-        return jdbc.query("SELECT monthly_standard_fen, review_levels FROM program_registry WHERE code = ?",
-                        (rs, n) -> new Program(rs.getLong(1), rs.getInt(2)), programCode)
-                .stream().findFirst()
-                .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_PROGRAM,
-                        "program " + programCode + " does not exist"));
-    }
-
     private static String requireName(String raw) {
         String name = raw == null ? "" : raw.strip();
         if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
@@ -188,31 +179,19 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
         return name;
     }
 
-    private Map<String, Enrolment> enrolments(String programCode, List<String> ids) {
-        Map<String, Enrolment> found = new HashMap<>(ids.size() * 2);
-        ArrayQueries.query(jdbc, """
-                SELECT recipient_id, effective_from, monthly_standard_fen FROM enrolment_index
-                WHERE program_code = ? AND recipient_id = ANY (?)""", rs -> found.put(
-                rs.getString(1), new Enrolment(YearMonth.from(rs.getDate(2).toLocalDate()), rs.getLong(3))),
-                programCode, ids.toArray(String[]::new));
-        return found;
-    }
-
     /** The recipients among {@code ids} not due for {@code period}, each with why. */
     private Map<String, String> notDue(String programCode, YearMonth period, List<String> ids) {
         Map<String, String> found = new HashMap<>();
-        Date month = Date.valueOf(period.atDay(1));
-        jdbc.query("""
-                        SELECT recipient_id, cause, fact_id FROM not_due_index
-                        WHERE (program_code IS NULL OR program_code = ?) AND from_month <= ?
-                          AND (to_month IS NULL OR to_month >= ?)""",
-                rs -> {
-                    found.putIfAbsent(rs.getString(1), rs.getString(2) + " (fact " + rs.getString(3) + ")");
-                }, programCode, month, month);
-        if (found.isEmpty()) {
+        Map<String, ActiveFacts.Cause> causes = facts.notDueIn(programCode, period);
+        if (causes.isEmpty()) {
             return found;
         }
-        found.keySet().retainAll(new java.util.HashSet<>(ids));
+        for (String id : ids) {
+            ActiveFacts.Cause cause = causes.get(id);
+            if (cause != null) {
+                found.put(id, cause.kind().name() + " (fact " + cause.factId() + ")");
+            }
+        }
         return found;
     }
 

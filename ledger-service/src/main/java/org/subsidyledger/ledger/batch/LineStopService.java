@@ -1,15 +1,13 @@
 package org.subsidyledger.ledger.batch;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,6 +15,7 @@ import org.subsidyledger.contract.batch.BatchDisbursed;
 import org.subsidyledger.contract.batch.BatchLinesStopped;
 import org.subsidyledger.contract.batch.BatchStatus;
 import org.subsidyledger.contract.fact.FactKind;
+import org.subsidyledger.ledger.fact.ActiveFacts;
 import org.subsidyledger.ledger.infrastructure.AuditedCommands;
 import org.subsidyledger.ledger.security.Actor;
 import org.subsidyledger.contract.error.ErrorCode;
@@ -45,12 +44,15 @@ public class LineStopService {
         }
     }
 
-    private final JdbcTemplate jdbc;
+    private final PayoutLines lines;
+    private final ActiveFacts facts;
     private final AuditedCommands commands;
     private final DisbursementDeductions deductions;
 
-    LineStopService(JdbcTemplate jdbc, AuditedCommands commands, @Lazy DisbursementDeductions deductions) {
-        this.jdbc = jdbc;
+    LineStopService(PayoutLines lines, ActiveFacts facts, AuditedCommands commands,
+                    @Lazy DisbursementDeductions deductions) {
+        this.lines = lines;
+        this.facts = facts;
         this.commands = commands;
         this.deductions = deductions;
     }
@@ -83,25 +85,20 @@ public class LineStopService {
 
     /** The batch's pending lines in a month some fact makes not due, grouped by the earliest such fact. */
     private List<Stop> notDueLines(String batchId) {
+        Map.Entry<String, YearMonth> month = lines.programAndPeriod(batchId);
+        if (month == null) {
+            return List.of();
+        }
+        Map<String, ActiveFacts.Cause> causes = facts.notDueIn(month.getKey(), month.getValue());
+        if (causes.isEmpty()) {
+            return List.of();
+        }
         Map<String, Stop> byFact = new LinkedHashMap<>();
-        Set<String> seen = new HashSet<>();
-        jdbc.query("""
-                        SELECT p.recipient_id, p.line, p.amount_fen, f.fact_id, f.kind
-                        FROM payout_line_index p
-                        JOIN not_due_index n ON n.recipient_id = p.recipient_id
-                             AND (n.program_code IS NULL OR n.program_code = p.program_code)
-                             AND n.from_month <= p.period AND (n.to_month IS NULL OR n.to_month >= p.period)
-                        JOIN life_fact_index f ON f.fact_id = n.fact_id
-                        WHERE p.batch_id = ? AND p.state = 'PENDING'
-                        ORDER BY p.line, f.recorded_order
-                        FOR UPDATE OF p""", rs -> {
-            String recipientId = rs.getString(1);
-            if (seen.add(recipientId)) {
-                FactKind cause = FactKind.valueOf(rs.getString(5));
-                byFact.computeIfAbsent(rs.getString(4), id -> new Stop(batchId, id, cause, new ArrayList<>()))
-                        .lines().add(new BatchLinesStopped.Stopped(rs.getInt(2), recipientId, rs.getLong(3)));
-            }
-        }, batchId);
+        for (PayoutLines.Pending line : lines.pendingLocked(batchId, causes.keySet().toArray(String[]::new))) {
+            ActiveFacts.Cause cause = causes.get(line.recipientId());
+            byFact.computeIfAbsent(cause.factId(), id -> new Stop(batchId, id, cause.kind(), new ArrayList<>()))
+                    .lines().add(new BatchLinesStopped.Stopped(line.line(), line.recipientId(), line.amountFen()));
+        }
         return List.copyOf(byFact.values());
     }
 }

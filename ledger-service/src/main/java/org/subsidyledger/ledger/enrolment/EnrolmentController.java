@@ -3,7 +3,6 @@ package org.subsidyledger.ledger.enrolment;
 import java.io.IOException;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -22,11 +21,13 @@ import org.subsidyledger.contract.value.Periods;
 import org.subsidyledger.ledger.idempotency.IdempotentRequests;
 import org.subsidyledger.ledger.security.Actor;
 import org.subsidyledger.ledger.security.CurrentActor;
+import org.subsidyledger.ledger.web.Created;
 import org.subsidyledger.ledger.security.Role;
 import org.subsidyledger.ledger.tabular.Column;
 import org.subsidyledger.ledger.tabular.TabularReader;
 import org.subsidyledger.ledger.tabular.TabularRow;
 import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.error.RowProblem;
 import org.subsidyledger.contract.error.LedgerException;
 
 /**
@@ -67,7 +68,8 @@ class EnrolmentController {
     @io.swagger.v3.oas.annotations.Operation(summary = "Enrol recipients in a program (JSON list)")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('CLERK')")
-    ResponseEntity<String> enrolJson(@PathVariable String code, @RequestBody EnrolmentRequest request,
+    @Created
+    ResponseEntity<Enrolled> enrolJson(@PathVariable String code, @RequestBody EnrolmentRequest request,
                                      @RequestParam(defaultValue = "false") boolean recordValidRows,
                                      @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         if (request.recipients() == null || request.recipients().isEmpty()) {
@@ -82,13 +84,15 @@ class EnrolmentController {
         }
         Actor actor = currentActor.actingAs(Role.CLERK);
         return idempotent.run("enrolments:" + code, key, Map.of("body", request, "recordValidRows", recordValidRows),
+                Enrolled.class,
                 () -> answer(enrolments.enrol(code, "JSON", candidates, from, recordValidRows, actor)));
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Enrol recipients in a program from a file")
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @PreAuthorize("hasRole('CLERK')")
-    ResponseEntity<String> enrolFile(@PathVariable String code, @RequestPart("file") MultipartFile file,
+    @Created
+    ResponseEntity<Enrolled> enrolFile(@PathVariable String code, @RequestPart("file") MultipartFile file,
                                      @RequestParam(required = false) String effectiveFrom,
                                      @RequestParam(defaultValue = "false") boolean recordValidRows,
                                      @RequestHeader(name = "Idempotency-Key", required = false) String key)
@@ -105,14 +109,15 @@ class EnrolmentController {
         Actor actor = currentActor.actingAs(Role.CLERK);
         // The same file posted twice with the same key is recognised by its digest.
         FileRequest identity = new FileRequest(IdempotentRequests.sha256(content), effectiveFrom, recordValidRows);
-        return idempotent.run("enrolments:" + code, key, identity,
+        return idempotent.run("enrolments:" + code, key, identity, Enrolled.class,
                 () -> answer(enrolments.enrol(code, fileName, candidates, from, recordValidRows, actor)));
     }
 
-    private static IdempotentRequests.Response answer(EnrolmentService.Outcome outcome) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("enrolled", outcome.enrolled());
-        body.put("rejected", outcome.rejected());
-        return new IdempotentRequests.Response(201, body);
+    /** Recipients enrolled, and the rows rejected with why (nothing is enrolled when any is, unless asked). */
+    record Enrolled(int enrolled, List<RowProblem> rejected) {
+    }
+
+    private static IdempotentRequests.Response<Enrolled> answer(EnrolmentService.Outcome outcome) {
+        return new IdempotentRequests.Response<>(201, new Enrolled(outcome.enrolled(), outcome.rejected()));
     }
 }

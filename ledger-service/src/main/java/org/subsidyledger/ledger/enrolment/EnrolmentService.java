@@ -1,5 +1,6 @@
 package org.subsidyledger.ledger.enrolment;
 
+import org.subsidyledger.ledger.program.Programs;
 import java.sql.Date;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.subsidyledger.contract.enrolment.RecipientsEnrolled;
 import org.subsidyledger.contract.enrolment.RecipientsEnrolled.Enrolment;
-import org.subsidyledger.contract.value.InvalidValueException;
 import org.subsidyledger.contract.value.Money;
 import org.subsidyledger.contract.value.Periods;
 import org.subsidyledger.contract.value.RecipientId;
@@ -51,11 +51,13 @@ public class EnrolmentService implements org.subsidyledger.ledger.infrastructure
     }
 
     private final BulkEventAppender appender;
+    private final Programs programs;
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
 
-    EnrolmentService(BulkEventAppender appender, JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+    EnrolmentService(BulkEventAppender appender, JdbcClient jdbc, JdbcTemplate jdbcTemplate, Programs programs) {
         this.appender = appender;
+        this.programs = programs;
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
     }
@@ -81,9 +83,7 @@ public class EnrolmentService implements org.subsidyledger.ledger.infrastructure
                 } else {
                     accepted.add(event);
                 }
-            } catch (InvalidValueException e) {
-                rejected.add(new RowProblem(candidate.line(), candidate.id(), e.code().name(), e.getMessage()));
-            } catch (LedgerException e) {
+            } catch (LedgerException e) { // invalid values among them
                 rejected.add(new RowProblem(candidate.line(), candidate.id(), e.code().name(), e.getMessage()));
             }
         }
@@ -112,12 +112,7 @@ public class EnrolmentService implements org.subsidyledger.ledger.infrastructure
     }
 
     private long programStandardOf(String programCode) {
-        return jdbc.sql("SELECT monthly_standard_fen FROM program_registry WHERE code = :code")
-                .param("code", programCode)
-                .query(Long.class)
-                .optional()
-                .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_PROGRAM,
-                        "program " + programCode + " does not exist"));
+        return programs.require(programCode).monthlyStandardFen();
     }
 
     private static Enrolment validate(EnrolmentCandidate candidate, YearMonth defaultFrom, long programStandard) {

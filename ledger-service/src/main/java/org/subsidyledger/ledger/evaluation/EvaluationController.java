@@ -1,11 +1,10 @@
 package org.subsidyledger.ledger.evaluation;
 
+import org.subsidyledger.ledger.program.Programs;
 import java.math.BigDecimal;
-import java.util.Map;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -13,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.subsidyledger.ledger.infrastructure.AuditedCommands;
 import org.subsidyledger.ledger.security.CurrentActor;
+import org.subsidyledger.ledger.web.Created;
 import org.subsidyledger.ledger.security.Role;
 import org.subsidyledger.contract.error.ErrorCode;
 import org.subsidyledger.contract.error.LedgerException;
@@ -27,12 +27,12 @@ class EvaluationController {
 
     private final AuditedCommands commands;
     private final CurrentActor currentActor;
-    private final JdbcTemplate jdbc;
+    private final Programs programs;
 
-    EvaluationController(AuditedCommands commands, CurrentActor currentActor, JdbcTemplate jdbc) {
+    EvaluationController(AuditedCommands commands, CurrentActor currentActor, Programs programs) {
         this.commands = commands;
         this.currentActor = currentActor;
-        this.jdbc = jdbc;
+        this.programs = programs;
     }
 
     record OpenRequest(String rubric, Integer version) {
@@ -44,24 +44,34 @@ class EvaluationController {
     record InputRequest(String indicator, Long numerator, Long denominator, String reason) {
     }
 
+    record OpenedEvaluation(String evaluationId, String rubric) {
+    }
+
+    record ScoreEntered(String evaluationId, String item, String score) {
+    }
+
+    record InputEntered(String evaluationId, String indicator) {
+    }
+
     @io.swagger.v3.oas.annotations.Operation(summary = "Open the evaluation of a program-year with a rubric")
     @PostMapping(path = "/api/v1/programs/{code}/evaluations/{year}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('EVALUATOR', 'ADMIN')")
-    Map<String, Object> open(@PathVariable String code, @PathVariable int year, @RequestBody OpenRequest request) {
+    OpenedEvaluation open(@PathVariable String code, @PathVariable int year, @RequestBody OpenRequest request) {
         requireProgram(code);
         if (request.rubric() == null || request.rubric().isBlank()) {
             throw new LedgerException(ErrorCode.MISSING_VALUE, "rubric is required");
         }
         commands.send(new EvaluationCommands.OpenEvaluation(id(code, year), code, year, request.rubric().strip(),
                 request.version() == null ? 0 : request.version()), currentActor.actingAs(Role.EVALUATOR, Role.ADMIN));
-        return Map.of("evaluationId", id(code, year), "rubric", request.rubric().strip());
+        return new OpenedEvaluation(id(code, year), request.rubric().strip());
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Enter the score of a qualitative rubric item")
     @PostMapping(path = "/api/v1/programs/{code}/evaluations/{year}/scores",
             consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('EVALUATOR')")
-    ResponseEntity<Map<String, Object>> score(@PathVariable String code, @PathVariable int year,
+    @Created
+    ResponseEntity<ScoreEntered> score(@PathVariable String code, @PathVariable int year,
                                               @RequestBody ScoreRequest request) {
         BigDecimal score;
         try {
@@ -70,23 +80,23 @@ class EvaluationController {
             throw new LedgerException(ErrorCode.INVALID_SCORE, "score '" + request.score() + "' is not a number");
         }
         send(code, year, new EvaluationCommands.EnterScore(id(code, year), request.item(), score, request.reason()));
-        return ResponseEntity.status(201).body(Map.of("evaluationId", id(code, year), "item", String.valueOf(
-                request.item()), "score", score.toPlainString()));
+        return ResponseEntity.status(201).body(new ScoreEntered(id(code, year), String.valueOf(request.item()),
+                score.toPlainString()));
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Enter a figure the ledger does not record (survey results)")
     @PostMapping(path = "/api/v1/programs/{code}/evaluations/{year}/inputs",
             consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('EVALUATOR')")
-    ResponseEntity<Map<String, Object>> input(@PathVariable String code, @PathVariable int year,
+    @Created
+    ResponseEntity<InputEntered> input(@PathVariable String code, @PathVariable int year,
                                               @RequestBody InputRequest request) {
         if (request.indicator() == null || request.numerator() == null || request.denominator() == null) {
             throw new LedgerException(ErrorCode.MISSING_VALUE, "indicator, numerator and denominator are required");
         }
         send(code, year, new EvaluationCommands.EnterInput(id(code, year), request.indicator().strip(),
                 request.numerator(), request.denominator(), request.reason()));
-        return ResponseEntity.status(201).body(Map.of("evaluationId", id(code, year), "indicator",
-                request.indicator().strip()));
+        return ResponseEntity.status(201).body(new InputEntered(id(code, year), request.indicator().strip()));
     }
 
     private void send(String code, int year, Object command) {
@@ -99,9 +109,7 @@ class EvaluationController {
     }
 
     private void requireProgram(String code) {
-        Integer found = jdbc.queryForObject("SELECT count(*) FROM program_registry WHERE code = ?", Integer.class,
-                code);
-        if (found == null || found == 0) {
+        if (programs.terms(code).isEmpty()) {
             throw new LedgerException(ErrorCode.UNKNOWN_PROGRAM, "no program " + code);
         }
     }

@@ -1,5 +1,6 @@
 package org.subsidyledger.ledger.fact;
 
+import org.subsidyledger.ledger.enrolment.Enrolments;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +20,6 @@ import org.axonframework.messaging.MetaData;
 import org.springframework.dao.DuplicateKeyException;
 import org.subsidyledger.contract.fact.DeathComparisonRecorded;
 import org.subsidyledger.contract.fact.DeathRecorded;
-import org.subsidyledger.contract.value.InvalidValueException;
 import org.subsidyledger.contract.value.Periods;
 import org.subsidyledger.contract.value.RecipientId;
 import org.subsidyledger.ledger.infrastructure.ArrayQueries;
@@ -65,13 +65,15 @@ public class DeathComparisonService {
     }
 
     private final JdbcTemplate jdbc;
+    private final Enrolments enrolments;
     private final OverpaymentDetector detector;
     private final BulkEventAppender appender;
     private final FactIndexUpdater factIndex;
 
-    DeathComparisonService(JdbcTemplate jdbc, OverpaymentDetector detector, BulkEventAppender appender,
-                           FactIndexUpdater factIndex) {
+    DeathComparisonService(JdbcTemplate jdbc, Enrolments enrolments, OverpaymentDetector detector,
+                           BulkEventAppender appender, FactIndexUpdater factIndex) {
         this.jdbc = jdbc;
+        this.enrolments = enrolments;
         this.detector = detector;
         this.appender = appender;
         this.factIndex = factIndex;
@@ -106,9 +108,7 @@ public class DeathComparisonService {
                             + " is already on line " + earlier);
                 }
                 candidates.add(new Match(row, id, date, source));
-            } catch (InvalidValueException e) {
-                notRecorded.add(rejected(row, e.code().name(), e.getMessage()));
-            } catch (LedgerException e) {
+            } catch (LedgerException e) { // invalid values among them
                 notRecorded.add(rejected(row, e.code().name(), e.getMessage()));
             }
         }
@@ -193,12 +193,11 @@ public class DeathComparisonService {
     /** Enrolled recipients among {@code ids}, each with the names it is enrolled under (empty if none is known). */
     private Map<String, Set<String>> enrolledNames(String[] ids) {
         Map<String, Set<String>> names = new HashMap<>();
-        ArrayQueries.query(jdbc, "SELECT recipient_id, name FROM enrolment_index WHERE recipient_id = ANY (?)", rs -> {
-            Set<String> set = names.computeIfAbsent(rs.getString(1), k -> new HashSet<>());
-            if (rs.getString(2) != null) {
-                set.add(normalised(rs.getString(2)));
-            }
-        }, (Object) ids);
+        enrolments.names(ids).forEach((id, enrolled) -> {
+            Set<String> set = new HashSet<>();
+            enrolled.forEach(name -> set.add(normalised(name)));
+            names.put(id, set);
+        });
         return names;
     }
 

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import org.subsidyledger.contract.fact.DeathComparisonRecorded;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -26,6 +26,7 @@ import org.subsidyledger.ledger.idempotency.IdempotentRequests;
 import org.subsidyledger.ledger.overpayment.OverpaymentDetector;
 import org.subsidyledger.ledger.security.Actor;
 import org.subsidyledger.ledger.security.CurrentActor;
+import org.subsidyledger.ledger.web.Created;
 import org.subsidyledger.ledger.security.Role;
 import org.subsidyledger.ledger.tabular.Column;
 import org.subsidyledger.ledger.tabular.TabularReader;
@@ -87,7 +88,8 @@ class FactController {
     @io.swagger.v3.oas.annotations.Operation(summary = "Record a death (死亡)")
     @PostMapping(path = "/api/v1/recipients/{id}/deaths", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('CLERK', 'INSPECTOR')")
-    ResponseEntity<String> death(@PathVariable String id, @RequestBody DeathRequest request,
+    @Created(orAlreadyRecorded = true)
+    ResponseEntity<FactRecorded> death(@PathVariable String id, @RequestBody DeathRequest request,
                                  @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         Actor actor = actor();
         return post("deaths:" + id, key, request, () -> {
@@ -99,7 +101,8 @@ class FactController {
     @io.swagger.v3.oas.annotations.Operation(summary = "Record a suspension (停发), such as imprisonment")
     @PostMapping(path = "/api/v1/recipients/{id}/suspensions", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('CLERK', 'INSPECTOR')")
-    ResponseEntity<String> suspension(@PathVariable String id, @RequestBody SuspensionRequest request,
+    @Created(orAlreadyRecorded = true)
+    ResponseEntity<FactRecorded> suspension(@PathVariable String id, @RequestBody SuspensionRequest request,
                                       @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         Actor actor = actor();
         return post("suspensions:" + id, key, request, () -> facts.recordSuspension(id, request.kind(),
@@ -110,7 +113,8 @@ class FactController {
     @PostMapping(path = "/api/v1/recipients/{id}/suspensions/{factId}/release",
             consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('CLERK', 'INSPECTOR')")
-    ResponseEntity<String> release(@PathVariable String id, @PathVariable String factId,
+    @Created(orAlreadyRecorded = true)
+    ResponseEntity<FactRecorded> release(@PathVariable String id, @PathVariable String factId,
                                    @RequestBody ReleaseRequest request,
                                    @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         Actor actor = actor();
@@ -123,7 +127,8 @@ class FactController {
     @io.swagger.v3.oas.annotations.Operation(summary = "Record a duplicate claim on another scheme (重复领取)")
     @PostMapping(path = "/api/v1/recipients/{id}/duplicate-claims", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('CLERK', 'INSPECTOR')")
-    ResponseEntity<String> duplicateClaim(@PathVariable String id, @RequestBody DuplicateClaimRequest request,
+    @Created(orAlreadyRecorded = true)
+    ResponseEntity<FactRecorded> duplicateClaim(@PathVariable String id, @RequestBody DuplicateClaimRequest request,
                                           @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         Actor actor = actor();
         return post("duplicate-claims:" + id, key, request, () -> facts.recordDuplicateClaim(id, request.program(),
@@ -133,7 +138,8 @@ class FactController {
     @io.swagger.v3.oas.annotations.Operation(summary = "Record the end of an enrolment (终止)")
     @PostMapping(path = "/api/v1/recipients/{id}/enrolment-ends", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('CLERK', 'INSPECTOR')")
-    ResponseEntity<String> enrolmentEnd(@PathVariable String id, @RequestBody EnrolmentEndRequest request,
+    @Created(orAlreadyRecorded = true)
+    ResponseEntity<FactRecorded> enrolmentEnd(@PathVariable String id, @RequestBody EnrolmentEndRequest request,
                                         @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         Actor actor = actor();
         return post("enrolment-ends:" + id, key, request, () -> facts.recordEnrolmentEnd(id, request.program(),
@@ -143,7 +149,8 @@ class FactController {
     @io.swagger.v3.oas.annotations.Operation(summary = "Retract a fact recorded in error")
     @PostMapping(path = "/api/v1/facts/{factId}/retraction", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('CLERK', 'INSPECTOR')")
-    ResponseEntity<String> retract(@PathVariable String factId, @RequestBody RetractionRequest request,
+    @Created(orAlreadyRecorded = true)
+    ResponseEntity<FactRecorded> retract(@PathVariable String factId, @RequestBody RetractionRequest request,
                                    @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         Actor actor = actor();
         return post("retraction:" + factId, key, request, () -> facts.retract(factId, request.reason(), actor));
@@ -152,7 +159,8 @@ class FactController {
     @io.swagger.v3.oas.annotations.Operation(summary = "Correct the dates of a fact")
     @PostMapping(path = "/api/v1/facts/{factId}/correction", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('CLERK', 'INSPECTOR')")
-    ResponseEntity<String> correct(@PathVariable String factId, @RequestBody CorrectionRequest request,
+    @Created(orAlreadyRecorded = true)
+    ResponseEntity<FactRecorded> correct(@PathVariable String factId, @RequestBody CorrectionRequest request,
                                    @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         Actor actor = actor();
         return post("correction:" + factId, key, request, () -> {
@@ -179,7 +187,8 @@ class FactController {
     @io.swagger.v3.oas.annotations.Operation(summary = "Post a death comparison file (死亡比对)")
     @PostMapping(path = "/api/v1/death-comparisons", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @PreAuthorize("hasAnyRole('CLERK', 'INSPECTOR')")
-    ResponseEntity<String> compare(@RequestPart("file") MultipartFile file,
+    @Created
+    ResponseEntity<ComparisonRecorded> compare(@RequestPart("file") MultipartFile file,
                                    @RequestParam(required = false) String source,
                                    @RequestHeader(name = "Idempotency-Key", required = false) String key)
             throws IOException {
@@ -194,19 +203,15 @@ class FactController {
         String defaultSource = source == null || source.isBlank() ? fileName : source.strip();
         Actor actor = actor();
         return ConcurrentRetries.run(() -> idempotent.runFile("death-comparisons", key, sha256,
-                Map.of("file", sha256, "source", defaultSource), earlier -> false, () -> {
+                Map.of("file", sha256, "source", defaultSource), ComparisonRecorded.class, earlier -> false, () -> {
                     DeathComparisonService.Outcome outcome = comparisons.compare(fileName, sha256, rows,
                             defaultSource, actor);
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("comparisonId", outcome.comparisonId());
-                    body.put("rows", outcome.rows());
-                    body.put("recorded", outcome.recorded());
-                    body.put("alreadyRecorded", outcome.alreadyKnown().size());
-                    body.put("notRecorded", outcome.notRecorded().size());
-                    detection(body, outcome.detection(), false);
-                    body.put("rejected", outcome.notRecorded());
-                    body.put("alreadyKnown", outcome.alreadyKnown());
-                    return new IdempotentRequests.Response(201, body);
+                    OverpaymentDetector.Result detected = outcome.detection();
+                    return new IdempotentRequests.Response<>(201, new ComparisonRecorded(outcome.comparisonId(),
+                            outcome.rows(), outcome.recorded(), outcome.alreadyKnown().size(),
+                            outcome.notRecorded().size(), detected.stoppedLines(), identified(detected),
+                            Money.ofFen(detected.overpaidFen("IDENTIFIED")).toString(), outcome.notRecorded(),
+                            outcome.alreadyKnown()));
                 }));
     }
 
@@ -221,38 +226,47 @@ class FactController {
         }
     }
 
-    private ResponseEntity<String> post(String scope, String key, Object request,
-                                        Supplier<FactService.Recorded> action) {
-        return ConcurrentRetries.run(() -> idempotent.run(scope, key, request, () -> {
+    private ResponseEntity<FactRecorded> post(String scope, String key, Object request,
+                                              Supplier<FactService.Recorded> action) {
+        return ConcurrentRetries.run(() -> idempotent.run(scope, key, request, FactRecorded.class, () -> {
             FactService.Recorded recorded = action.get();
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("factId", recorded.factId());
-            body.put("kind", recorded.kind());
-            body.put("recipientId", recorded.recipientId());
-            body.put("alreadyRecorded", recorded.alreadyRecorded());
-            detection(body, recorded.detection(), true);
-            return new IdempotentRequests.Response(recorded.alreadyRecorded() ? 200 : 201, body);
+            OverpaymentDetector.Result detected = recorded.detection();
+            List<CaseChange> cases = detected.changes().stream().map(c -> new CaseChange(c.caseId(),
+                    c.programCode(), c.cause(), c.change(), c.months().stream().map(YearMonth::toString).toList(),
+                    Money.ofFen(c.amountFen()).toString())).toList();
+            return new IdempotentRequests.Response<>(recorded.alreadyRecorded() ? 200 : 201, new FactRecorded(
+                    recorded.factId(), recorded.kind(), recorded.recipientId(), recorded.alreadyRecorded(),
+                    detected.stoppedLines(), identified(detected),
+                    Money.ofFen(detected.overpaidFen("IDENTIFIED")).toString(), cases));
         }));
     }
 
-    /** The lines stopped and the cases changed; with {@code cases} each case, else only the totals. */
-    private static void detection(Map<String, Object> body, OverpaymentDetector.Result result, boolean cases) {
-        body.put("stoppedLines", result.stoppedLines());
-        body.put("overpaymentsIdentified", result.changes().stream()
-                .filter(c -> c.change().equals("IDENTIFIED")).count());
-        body.put("overpaidIdentified", Money.ofFen(result.overpaidFen("IDENTIFIED")).toString());
-        if (cases) {
-            body.put("overpayments", result.changes().stream().map(c -> {
-                Map<String, Object> change = new LinkedHashMap<>();
-                change.put("caseId", c.caseId());
-                change.put("program", c.programCode());
-                change.put("cause", c.cause());
-                change.put("change", c.change());
-                change.put("months", c.months().stream().map(YearMonth::toString).toList());
-                change.put("amount", Money.ofFen(c.amountFen()).toString());
-                return change;
-            }).toList());
-        }
+    /** How many cases the detection opened. */
+    private static long identified(OverpaymentDetector.Result result) {
+        return result.changes().stream().filter(c -> c.change().equals("IDENTIFIED")).count();
+    }
+
+    /**
+     * A fact recorded (or found already recorded: 200) and what it did: lines stopped before disbursement, and the
+     * overpayment cases it opened or changed.
+     */
+    record FactRecorded(String factId, FactKind kind, String recipientId, boolean alreadyRecorded, int stoppedLines,
+                        long overpaymentsIdentified, String overpaidIdentified, List<CaseChange> overpayments) {
+    }
+
+    /** One overpayment case opened or changed by a fact: the months overpaid and the amount. */
+    record CaseChange(String caseId, String program, FactKind cause, String change, List<String> months,
+                      String amount) {
+    }
+
+    /**
+     * A death comparison recorded: its rows, the deaths recorded, those already known, the rows not recorded (with
+     * why), and what the deaths did.
+     */
+    record ComparisonRecorded(String comparisonId, int rows, int recorded, int alreadyRecorded, int notRecorded,
+                              int stoppedLines, long overpaymentsIdentified, String overpaidIdentified,
+                              List<DeathComparisonRecorded.Row> rejected,
+                              List<DeathComparisonService.Known> alreadyKnown) {
     }
 
     private static LocalDate optionalDate(String raw) {

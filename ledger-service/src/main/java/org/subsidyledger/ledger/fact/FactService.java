@@ -1,5 +1,7 @@
 package org.subsidyledger.ledger.fact;
 
+import org.subsidyledger.ledger.program.Programs;
+import org.subsidyledger.ledger.enrolment.Enrolments;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -43,11 +45,16 @@ public class FactService {
     }
 
     private final JdbcTemplate jdbc;
+    private final Programs programs;
+    private final Enrolments enrolments;
     private final AuditedCommands commands;
     private final OverpaymentDetector detector;
 
-    FactService(JdbcTemplate jdbc, AuditedCommands commands, OverpaymentDetector detector) {
+    FactService(JdbcTemplate jdbc, Programs programs, Enrolments enrolments, AuditedCommands commands,
+                OverpaymentDetector detector) {
         this.jdbc = jdbc;
+        this.programs = programs;
+        this.enrolments = enrolments;
         this.commands = commands;
         this.detector = detector;
     }
@@ -208,12 +215,11 @@ public class FactService {
     /** The normalised ID of a recipient enrolled in {@code programCode} (or in any program when null). */
     private String enrolledRecipient(String rawId, String programCode) {
         String id = RecipientId.parse(rawId).value();
-        List<String> programs = jdbc.queryForList(
-                "SELECT program_code FROM enrolment_index WHERE recipient_id = ?", String.class, id);
-        if (programs.isEmpty()) {
+        List<String> enrolled = enrolments.programsOf(id);
+        if (enrolled.isEmpty()) {
             throw new LedgerException(ErrorCode.UNKNOWN_RECIPIENT, "recipient " + id + " is not enrolled anywhere");
         }
-        if (programCode != null && !programs.contains(programCode)) {
+        if (programCode != null && !enrolled.contains(programCode)) {
             throw new LedgerException(ErrorCode.NOT_ENROLLED, "recipient " + id + " is not enrolled in "
                     + programCode);
         }
@@ -225,9 +231,7 @@ public class FactService {
             throw new LedgerException(ErrorCode.MISSING_VALUE, "program is required");
         }
         String code = programCode.strip();
-        Integer count = jdbc.queryForObject("SELECT count(*) FROM program_registry WHERE code = ?", Integer.class,
-                code);
-        if (count == null || count == 0) {
+        if (programs.terms(code).isEmpty()) {
             throw new LedgerException(ErrorCode.UNKNOWN_PROGRAM, "program " + code + " does not exist");
         }
         return code;

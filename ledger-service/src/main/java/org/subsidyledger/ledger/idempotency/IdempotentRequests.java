@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import java.util.function.Supplier;
@@ -26,13 +26,14 @@ import org.subsidyledger.contract.error.LedgerException;
 /**
  * Runs a posting request at most once per {@code Idempotency-Key} and user (a file: once per content). The action, its events and the stored response
  * commit in one transaction; a retry with the same key and the same request gets the first response, a retry with
- * the same key and another request is refused. Without a key the action simply runs in a transaction.
+ * the same key and another request is refused. Without a key the action simply runs in a transaction. The answer
+ * is a typed record: stored as JSON beside the key, and read back into the same type when replayed.
  */
 @Component
 public class IdempotentRequests {
 
-    /** What a posting endpoint answers: status and a body serialised as JSON. */
-    public record Response(int status, Object body) {
+    /** What a posting endpoint answers: a status and its typed body. */
+    public record Response<T>(int status, T body) {
     }
 
     private record Stored(String digest, int status, String body) {
@@ -57,7 +58,8 @@ public class IdempotentRequests {
      * @param key     the client's Idempotency-Key, or {@code null}
      * @param request what identifies the request: its body, or for files their digest and parameters
      */
-    public ResponseEntity<String> run(String scope, String key, Object request, Supplier<Response> action) {
+    public <T> ResponseEntity<T> run(String scope, String key, Object request, Class<T> type,
+                                     Supplier<Response<T>> action) {
         if (key != null && (key.isBlank() || key.length() > 200)) {
             throw new LedgerException(ErrorCode.MALFORMED_REQUEST, "Idempotency-Key must be 1–200 characters");
         }
@@ -67,20 +69,20 @@ public class IdempotentRequests {
             // Keys recorded before keys belonged to users (principal '') still replay.
             Optional<Stored> earlier = find(scope, principal, key).or(() -> find(scope, ANYONE, key));
             if (earlier.isPresent()) {
-                return replay(earlier.get(), digest, key);
+                return replay(earlier.get(), digest, key, type);
             }
         }
-        return execute(scope, principal, key, digest, action);
+        return execute(scope, principal, key, digest, type, action);
     }
 
     /**
      * A file is recorded once, whoever posts it: without a client key its SHA-256 is the key. When what it recorded
      * has since been undone ({@code superseded}, e.g. its batch was withdrawn), posting it again runs it anew.
      */
-    public ResponseEntity<String> runFile(String scope, String clientKey, String fileSha256, Object request,
-                                          Predicate<JsonNode> superseded, Supplier<Response> action) {
+    public <T> ResponseEntity<T> runFile(String scope, String clientKey, String fileSha256, Object request,
+                                         Class<T> type, Predicate<T> superseded, Supplier<Response<T>> action) {
         if (clientKey != null) {
-            return run(scope, clientKey, request, action);
+            return run(scope, clientKey, request, type, action);
         }
         String digest = digestOf(request);
         String base = "file:" + fileSha256;
@@ -91,18 +93,18 @@ public class IdempotentRequests {
                 .param("scope", scope).param("base", base).param("more", base + "#%")
                 .query((rs, n) -> new Stored(rs.getString(1), rs.getInt(2), rs.getString(3)))
                 .list();
-        if (!earlier.isEmpty() && !superseded.test(read(earlier.get(0).body()))) {
-            return replay(earlier.get(0), digest, base);
+        if (!earlier.isEmpty() && !superseded.test(read(earlier.get(0).body(), type))) {
+            return replay(earlier.get(0), digest, base, type);
         }
         String key = earlier.isEmpty() ? base : base + "#" + earlier.size();
-        return execute(scope, ANYONE, key, digest, action);
+        return execute(scope, ANYONE, key, digest, type, action);
     }
 
-    private ResponseEntity<String> execute(String scope, String principal, String key, String digest,
-                                           Supplier<Response> action) {
+    private <T> ResponseEntity<T> execute(String scope, String principal, String key, String digest, Class<T> type,
+                                          Supplier<Response<T>> action) {
         try {
-            Stored stored = transactions.execute(status -> {
-                Response response = action.get();
+            Response<T> answered = transactions.execute(status -> {
+                Response<T> response = action.get();
                 String body = write(response.body());
                 if (key != null) {
                     jdbc.sql("""
@@ -113,12 +115,13 @@ public class IdempotentRequests {
                             .param("digest", digest).param("status", response.status()).param("body", body)
                             .update();
                 }
-                return new Stored(digest, response.status(), body);
+                return response;
             });
-            return toEntity(stored);
+            return ResponseEntity.status(answered.status()).contentType(MediaType.APPLICATION_JSON)
+                    .body(answered.body());
         } catch (DuplicateKeyException e) {
             // A concurrent request with the same key won; ours rolled back entirely.
-            return find(scope, principal, key).map(s -> replay(s, digest, key)).orElseThrow(() -> e);
+            return find(scope, principal, key).map(s -> replay(s, digest, key, type)).orElseThrow(() -> e);
         }
     }
 
@@ -133,11 +136,12 @@ public class IdempotentRequests {
         return authentication.getName();
     }
 
-    private JsonNode read(String body) {
+    /** A stored answer as its type again (fields added to the type since it was stored are null). */
+    private <T> T read(String body, Class<T> type) {
         try {
-            return json.readTree(body);
+            return json.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(body);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored response is not JSON", e);
+            throw new IllegalStateException("a stored response does not read as " + type.getSimpleName(), e);
         }
     }
 
@@ -150,17 +154,13 @@ public class IdempotentRequests {
         }
     }
 
-    private ResponseEntity<String> replay(Stored stored, String digest, String key) {
+    private <T> ResponseEntity<T> replay(Stored stored, String digest, String key, Class<T> type) {
         if (!stored.digest().equals(digest)) {
             throw new LedgerException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
                     "Idempotency-Key '" + key + "' was already used for a different request");
         }
         return ResponseEntity.status(stored.status()).header("Idempotent-Replayed", "true")
-                .contentType(MediaType.APPLICATION_JSON).body(stored.body());
-    }
-
-    private static ResponseEntity<String> toEntity(Stored stored) {
-        return ResponseEntity.status(stored.status()).contentType(MediaType.APPLICATION_JSON).body(stored.body());
+                .contentType(MediaType.APPLICATION_JSON).body(read(stored.body(), type));
     }
 
     private Optional<Stored> find(String scope, String principal, String key) {

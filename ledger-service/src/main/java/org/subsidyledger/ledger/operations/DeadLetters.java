@@ -61,11 +61,11 @@ class DeadLetters implements MeterBinder {
                   String causeMessage) {
     }
 
-    record Processor(String processor, long sequences, long letters) {
+    record DeadLetterProcessor(String processor, long sequences, long letters) {
     }
 
     /** {@code listed} holds at most 500 letters, oldest first; {@code total} counts them all. */
-    record Listing(long total, List<Processor> processors, List<Letter> listed) {
+    record Listing(long total, List<DeadLetterProcessor> processors, List<Letter> listed) {
     }
 
     record RetryResult(String processor, int sequencesTried, int sequencesCleared, long lettersLeft) {
@@ -156,10 +156,10 @@ class DeadLetters implements MeterBinder {
     @PreAuthorize("hasRole('ADMIN')")
     Listing list(@RequestParam(required = false) String processor) {
         String filter = processor == null ? "" : processor;
-        List<Processor> processors = jdbc.query("""
+        List<DeadLetterProcessor> processors = jdbc.query("""
                 SELECT processing_group, count(DISTINCT sequence_identifier), count(*) FROM dead_letter_entry
                 WHERE ? = '' OR processing_group = ? GROUP BY 1 ORDER BY 1""",
-                (rs, n) -> new Processor(rs.getString(1), rs.getLong(2), rs.getLong(3)), filter, filter);
+                (rs, n) -> new DeadLetterProcessor(rs.getString(1), rs.getLong(2), rs.getLong(3)), filter, filter);
         List<Letter> letters = jdbc.query("""
                 SELECT dead_letter_id, processing_group, sequence_identifier, sequence_index, payload_type,
                        event_identifier, sequence_number, enqueued_at, last_touched, cause_type, cause_message
@@ -168,7 +168,7 @@ class DeadLetters implements MeterBinder {
                 (rs, n) -> new Letter(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                         rs.getString(5), rs.getString(6), (Long) rs.getObject(7), rs.getString(8), rs.getString(9),
                         rs.getString(10), RecipientId.maskAll(rs.getString(11))), filter, filter, MAX_LISTED);
-        long total = processors.stream().mapToLong(Processor::letters).sum();
+        long total = processors.stream().mapToLong(DeadLetterProcessor::letters).sum();
         return new Listing(total, processors, letters);
     }
 

@@ -39,11 +39,11 @@ class ProcessorStatus implements MeterBinder {
      * @param lagSeconds age of the oldest of those events (0 when none)
      * @param runningHere whether this instance runs the processor
      */
-    record Processor(String name, List<Segment> segments, long lagEvents, long lagSeconds, boolean runningHere,
+    record ProcessorState(String name, List<Segment> segments, long lagEvents, long lagSeconds, boolean runningHere,
                      List<Integer> segmentsHere) {
     }
 
-    record Status(String node, long headIndex, List<Processor> processors) {
+    record Status(String node, long headIndex, List<ProcessorState> processors) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -98,7 +98,7 @@ class ProcessorStatus implements MeterBinder {
             segments.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Segment(rs.getInt(2),
                     rs.getString(3), positionOf(rs.getBytes(4)), rs.getString(5)));
         });
-        List<Processor> processors = new ArrayList<>();
+        List<ProcessorState> processors = new ArrayList<>();
         for (Map.Entry<String, List<Segment>> entry : segments.entrySet()) {
             long slowest = entry.getValue().stream().mapToLong(s -> s.position() == null ? 0 : s.position()).min()
                     .orElse(0);
@@ -116,7 +116,7 @@ class ProcessorStatus implements MeterBinder {
             var here = processing.eventProcessor(entry.getKey(), StreamingEventProcessor.class);
             List<Integer> segmentsHere = here.map(p -> p.processingStatus().keySet().stream().sorted().toList())
                     .orElse(List.of());
-            processors.add(new Processor(entry.getKey(), List.copyOf(entry.getValue()), lagEvents, lagSeconds,
+            processors.add(new ProcessorState(entry.getKey(), List.copyOf(entry.getValue()), lagEvents, lagSeconds,
                     here.map(StreamingEventProcessor::isRunning).orElse(false), segmentsHere));
         }
         Status status = new Status(node, head, List.copyOf(processors));

@@ -36,10 +36,11 @@ class Reconciliation {
     record Figures(Long batches, Long lines, Long amountFen, Long disbursed) {
     }
 
-    record Row(String program, String month, String subject, Map<String, Figures> sources, boolean agrees) {
+    record ReconciliationRow(String program, String month, String subject, Map<String, Figures> sources,
+                             boolean agrees) {
     }
 
-    record Report(boolean agrees, long rows, List<Row> differences, List<Row> all) {
+    record Report(boolean agrees, long rows, List<ReconciliationRow> differences, List<ReconciliationRow> all) {
     }
 
     private final JdbcTemplate jdbc;
@@ -112,11 +113,11 @@ class Reconciliation {
             counts("overpayment cases", "overpayment_view", """
                     SELECT program_code, count(*) FROM overpayment_view WHERE ? = '' OR program_code = ? GROUP BY 1""",
                     rows, filter, filter);
-            List<Row> all = new ArrayList<>();
-            List<Row> differences = new ArrayList<>();
+            List<ReconciliationRow> all = new ArrayList<>();
+            List<ReconciliationRow> differences = new ArrayList<>();
             for (Map.Entry<String, Map<String, Figures>> entry : rows.entrySet()) {
                 String[] key = entry.getKey().split("\u0000", -1);
-                Row row = new Row(key[0], key[1].isEmpty() ? null : key[1], key[2], entry.getValue(),
+                ReconciliationRow row = new ReconciliationRow(key[0], key[1].isEmpty() ? null : key[1], key[2], entry.getValue(),
                         agrees(entry.getValue()));
                 all.add(row);
                 if (!row.agrees()) {

@@ -4,12 +4,13 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -19,6 +20,8 @@ import org.subsidyledger.contract.overpayment.CaseStatus;
 import org.subsidyledger.ledger.batch.DisbursementDeductions;
 import org.subsidyledger.ledger.batch.PaymentsReturnedListener;
 import org.subsidyledger.ledger.infrastructure.ArrayQueries;
+import org.subsidyledger.ledger.batch.PayoutLines;
+import org.subsidyledger.ledger.enrolment.Enrolments;
 import org.subsidyledger.ledger.infrastructure.AuditedCommands;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.ArrangeDeduction;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.DeductFromPayment;
@@ -48,16 +51,20 @@ class DeductionService implements DisbursementDeductions, PaymentsReturnedListen
     }
 
     private final JdbcTemplate jdbc;
+    private final Enrolments enrolments;
+    private final PayoutLines lines;
     private final AuditedCommands commands;
     private final BigDecimal maxShare;
 
-    DeductionService(JdbcTemplate jdbc, AuditedCommands commands,
+    DeductionService(JdbcTemplate jdbc, Enrolments enrolments, PayoutLines lines, AuditedCommands commands,
                      @Value("${ledger.recovery.deduction-max-share:0.50}") BigDecimal maxShare) {
         if (maxShare.signum() <= 0 || maxShare.compareTo(BigDecimal.ONE) > 0) {
             throw new IllegalStateException("ledger.recovery.deduction-max-share must be above 0 and at most 1, not "
                     + maxShare);
         }
         this.jdbc = jdbc;
+        this.enrolments = enrolments;
+        this.lines = lines;
         this.commands = commands;
         this.maxShare = maxShare;
     }
@@ -70,15 +77,10 @@ class DeductionService implements DisbursementDeductions, PaymentsReturnedListen
             throw new LedgerException(ErrorCode.INVALID_DEDUCTION_SHARE, "the share of the standard deducted from "
                     + "each payment must be above 0 and at most " + maxShare.toPlainString());
         }
-        long standard;
-        try {
-            standard = jdbc.queryForObject("""
-                    SELECT e.monthly_standard_fen FROM overpayment_case_index c
-                    JOIN enrolment_index e ON e.program_code = c.program_code AND e.recipient_id = c.recipient_id
-                    WHERE c.case_id = ?""", Long.class, caseId);
-        } catch (EmptyResultDataAccessException e) {
-            throw new LedgerException(ErrorCode.UNKNOWN_OVERPAYMENT, "no overpayment case " + caseId);
-        }
+        long standard = jdbc.query("SELECT program_code, recipient_id FROM overpayment_case_index WHERE case_id = ?",
+                        (rs, n) -> enrolments.standard(rs.getString(1), rs.getString(2)), caseId)
+                .stream().filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).findFirst()
+                .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_OVERPAYMENT, "no overpayment case " + caseId));
         return commands.send(new ArrangeDeduction(caseId, chosen, standard), actor);
     }
 
@@ -86,18 +88,26 @@ class DeductionService implements DisbursementDeductions, PaymentsReturnedListen
     @Transactional(propagation = Propagation.MANDATORY)
     public List<BatchDisbursed.Deduction> deduct(String batchId, LocalDate disbursedOn, Actor actor) {
         Map<Integer, List<Candidate>> byLine = new LinkedHashMap<>();
-        jdbc.query("""
-                        SELECT p.line, p.recipient_id, p.amount_fen, c.case_id, c.deduction_cap_fen
-                        FROM overpayment_case_index c
-                        JOIN payout_line_index p ON p.recipient_id = c.recipient_id
-                             AND p.program_code = c.program_code
-                        WHERE c.deduction_cap_fen IS NOT NULL AND c.status IN ('OPEN', 'PARTIAL')
-                          AND p.batch_id = ? AND p.state = 'PENDING'
-                        ORDER BY p.line, c.opened_order""",
-                rs -> {
-                    byLine.computeIfAbsent(rs.getInt(1), line -> new ArrayList<>()).add(new Candidate(rs.getInt(1),
-                            rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5)));
-                }, batchId);
+        Map.Entry<String, java.time.YearMonth> month = lines.programAndPeriod(batchId);
+        Map<String, List<String[]>> open = new HashMap<>(); // recipient → [case id, cap], oldest case first
+        if (month != null) {
+            jdbc.query("""
+                            SELECT recipient_id, case_id, deduction_cap_fen FROM overpayment_case_index
+                            WHERE deduction_cap_fen IS NOT NULL AND status IN ('OPEN', 'PARTIAL') AND program_code = ?
+                            ORDER BY opened_order""",
+                    rs -> {
+                        open.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                                .add(new String[]{rs.getString(2), rs.getString(3)});
+                    }, month.getKey());
+        }
+        if (!open.isEmpty()) {
+            for (PayoutLines.Pending line : lines.pendingLocked(batchId, open.keySet().toArray(String[]::new))) {
+                for (String[] recovering : open.get(line.recipientId())) {
+                    byLine.computeIfAbsent(line.line(), l -> new ArrayList<>()).add(new Candidate(line.line(),
+                            line.recipientId(), line.amountFen(), recovering[0], Long.parseLong(recovering[1])));
+                }
+            }
+        }
         List<BatchDisbursed.Deduction> deductions = new ArrayList<>();
         for (List<Candidate> cases : byLine.values()) {
             long limit = Math.min(cases.get(0).grossFen(),

@@ -26,6 +26,8 @@ import org.subsidyledger.contract.overpayment.OverpaidMonth;
 import org.subsidyledger.contract.overpayment.OverpaymentIdentified;
 import org.subsidyledger.ledger.batch.LineStopService;
 import org.subsidyledger.ledger.batch.PaymentsReturnedListener;
+import org.subsidyledger.ledger.batch.PayoutLines;
+import org.subsidyledger.ledger.fact.ActiveFacts;
 import org.subsidyledger.ledger.infrastructure.ArrayQueries;
 import org.subsidyledger.ledger.infrastructure.AuditedCommands;
 import org.subsidyledger.ledger.infrastructure.BulkEventAppender;
@@ -42,8 +44,8 @@ import org.subsidyledger.ledger.security.Actor;
 /**
  * Brings recipients' overpayment cases in line with what the ledger knows (rule 6, docs/rules.md). Called in the transaction that
  * records, ends, corrects or retracts a fact, or records a bank return, for the recipients concerned; it reads, for
- * all of them at once, their active facts ({@code not_due_index}), their pending and paid lines
- * ({@code payout_line_index}, locked) and the payments their open cases claim, and then:
+ * all of them at once, their active facts ({@link ActiveFacts}), their pending and paid lines
+ * ({@link PayoutLines}, locked) and the payments their open cases claim, and then:
  * <ul>
  *   <li>stops every pending line in a month that is not due (one {@code BatchLinesStopped} per batch and fact);</li>
  *   <li>attributes every paid, unreturned line in a month that is not due to one fact — the one whose case already
@@ -76,14 +78,19 @@ public class OverpaymentDetector implements PaymentsReturnedListener {
     private static final String AGGREGATE_TYPE = "Overpayment";
 
     private final JdbcTemplate jdbc;
+    private final ActiveFacts activeFacts;
+    private final PayoutLines payoutLines;
     private final AuditedCommands commands;
     private final LineStopService stops;
     private final BulkEventAppender appender;
     private final OverpaymentIndexUpdater index;
 
-    OverpaymentDetector(JdbcTemplate jdbc, AuditedCommands commands, LineStopService stops,
-                        BulkEventAppender appender, OverpaymentIndexUpdater index) {
+    OverpaymentDetector(JdbcTemplate jdbc, ActiveFacts activeFacts, PayoutLines payoutLines,
+                        AuditedCommands commands, LineStopService stops, BulkEventAppender appender,
+                        OverpaymentIndexUpdater index) {
         this.jdbc = jdbc;
+        this.activeFacts = activeFacts;
+        this.payoutLines = payoutLines;
         this.commands = commands;
         this.stops = stops;
         this.appender = appender;
@@ -204,32 +211,21 @@ public class OverpaymentDetector implements PaymentsReturnedListener {
         return ordered;
     }
 
+    /** The recipients' active facts, as the plan reads them. */
     private Map<String, List<Fact>> facts(String[] ids) {
         Map<String, List<Fact>> facts = new HashMap<>();
-        query("""
-                SELECT n.fact_id, n.recipient_id, n.program_code, n.from_month, n.to_month, f.kind, f.from_date,
-                       f.to_date, f.recorded_order
-                FROM not_due_index n JOIN life_fact_index f ON f.fact_id = n.fact_id
-                WHERE n.recipient_id = ANY (?) AND f.state = 'ACTIVE'
-                ORDER BY f.recorded_order""", ids, rs -> facts.computeIfAbsent(rs.getString(2), k -> new ArrayList<>())
-                .add(new Fact(rs.getString(1), rs.getString(2), rs.getString(3),
-                        new NotDueMonths(month(rs.getDate(4)), rs.getDate(5) == null ? null : month(rs.getDate(5))),
-                        FactKind.valueOf(rs.getString(6)), rs.getDate(7).toLocalDate(),
-                        rs.getDate(8) == null ? null : rs.getDate(8).toLocalDate(), rs.getLong(9))));
+        activeFacts.of(ids).forEach((recipient, list) -> facts.put(recipient, list.stream()
+                .map(f -> new Fact(f.factId(), f.recipientId(), f.programCode(), f.months(), f.kind(), f.from(),
+                        f.to(), f.recordedOrder())).toList()));
         return facts;
     }
 
     /** Pending and paid lines, locked so that a disbursement or return cannot change them under us. */
     private Map<String, List<Line>> lines(String[] ids) {
         Map<String, List<Line>> lines = new HashMap<>();
-        query("""
-                SELECT p.batch_id, p.program_code, p.period, p.recipient_id, p.line, p.amount_fen, p.state, d.event_id
-                FROM payout_line_index p LEFT JOIN batch_disbursement_index d ON d.batch_id = p.batch_id
-                WHERE p.recipient_id = ANY (?) AND p.state IN ('PENDING', 'PAID')
-                ORDER BY p.recipient_id, p.period, p.batch_id
-                FOR UPDATE OF p""", ids, rs -> lines.computeIfAbsent(rs.getString(4), k -> new ArrayList<>())
-                .add(new Line(rs.getString(1), rs.getString(2), month(rs.getDate(3)), rs.getString(4), rs.getInt(5),
-                        rs.getLong(6), rs.getString(7).equals("PAID"), rs.getString(8))));
+        payoutLines.lockedOf(ids).forEach((recipient, list) -> lines.put(recipient, list.stream()
+                .map(l -> new Line(l.batchId(), l.programCode(), l.period(), l.recipientId(), l.line(), l.amountFen(),
+                        l.paid(), l.paidEventId())).toList()));
         return lines;
     }
 

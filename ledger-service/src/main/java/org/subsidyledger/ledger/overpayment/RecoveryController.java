@@ -2,8 +2,6 @@ package org.subsidyledger.ledger.overpayment;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -23,6 +21,7 @@ import org.subsidyledger.ledger.idempotency.IdempotentRequests;
 import org.subsidyledger.ledger.infrastructure.AuditedCommands;
 import org.subsidyledger.ledger.security.Actor;
 import org.subsidyledger.ledger.security.CurrentActor;
+import org.subsidyledger.ledger.web.Created;
 import org.subsidyledger.ledger.security.Role;
 import org.subsidyledger.contract.error.ErrorCode;
 import org.subsidyledger.contract.error.LedgerException;
@@ -72,32 +71,35 @@ class RecoveryController {
     @io.swagger.v3.oas.annotations.Operation(summary = "Record a repayment of an overpayment case")
     @PostMapping(path = "/api/v1/overpayments/{id}/repayments", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('INSPECTOR', 'FINANCE')")
-    ResponseEntity<String> repay(@PathVariable String id, @RequestBody RepaymentRequest request,
+    @Created
+    ResponseEntity<RepaymentAnswer> repay(@PathVariable String id, @RequestBody RepaymentRequest request,
                                  @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         Actor actor = currentActor.actingAs(Role.INSPECTOR, Role.FINANCE);
-        return idempotent.run("repayments:" + id, key, request, () -> {
+        return idempotent.run("repayments:" + id, key, request, RepaymentAnswer.class, () -> {
             long amount = Money.parsePositiveYuan(request.amount()).fen();
             LocalDate receivedOn = Periods.parseDate(request.receivedOn());
             String repaymentId = UUID.randomUUID().toString();
             CaseStatus status = send(id, new OverpaymentCommands.RecordRepayment(id, repaymentId, amount, receivedOn,
                     method(request.method()), request.reference()), actor);
-            return answer(201, id, status, Map.of("repaymentId", repaymentId, "amount", Money.ofFen(amount)
-                    .toString()));
+            return new IdempotentRequests.Response<>(201, new RepaymentAnswer(id, status, repaymentId,
+                    Money.ofFen(amount).toString()));
         });
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Propose a write-off (核销) of a case")
     @PostMapping(path = "/api/v1/overpayments/{id}/write-offs", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('INSPECTOR', 'FINANCE')")
-    ResponseEntity<String> proposeWriteOff(@PathVariable String id, @RequestBody WriteOffRequest request,
+    @Created
+    ResponseEntity<WriteOffAnswer> proposeWriteOff(@PathVariable String id, @RequestBody WriteOffRequest request,
                                            @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         Actor actor = currentActor.actingAs(Role.INSPECTOR, Role.FINANCE);
-        return idempotent.run("write-offs:" + id, key, request, () -> {
+        return idempotent.run("write-offs:" + id, key, request, WriteOffAnswer.class, () -> {
             long amount = Money.parsePositiveYuan(request.amount()).fen();
             String writeOffId = UUID.randomUUID().toString();
             CaseStatus status = send(id, new OverpaymentCommands.ProposeWriteOff(id, writeOffId, amount,
                     request.reason()), actor);
-            return answer(201, id, status, Map.of("writeOffId", writeOffId, "writeOff", "PROPOSED"));
+            return new IdempotentRequests.Response<>(201, new WriteOffAnswer(id, status, writeOffId,
+                    WriteOffState.PROPOSED));
         });
     }
 
@@ -105,26 +107,26 @@ class RecoveryController {
     @PostMapping(path = "/api/v1/overpayments/{id}/write-offs/{writeOffId}/approval",
             consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('FINANCE', 'ADMIN')")
-    ResponseEntity<String> decideWriteOff(@PathVariable String id, @PathVariable String writeOffId,
+    ResponseEntity<WriteOffAnswer> decideWriteOff(@PathVariable String id, @PathVariable String writeOffId,
                                           @RequestBody DecisionRequest request) {
         Actor actor = currentActor.actingAs(Role.FINANCE, Role.ADMIN);
         OverpaymentCommands.Decision decision = decision(request.decision());
-        return run(() -> {
+        return run(WriteOffAnswer.class, () -> {
             CaseStatus status = send(id, new OverpaymentCommands.DecideWriteOff(id, writeOffId, decision,
                     request.comment()), actor);
-            return answer(200, id, status, Map.of("writeOffId", writeOffId, "writeOff",
-                    decision == OverpaymentCommands.Decision.APPROVE ? "APPROVED" : "REJECTED"));
+            return new WriteOffAnswer(id, status, writeOffId, decision == OverpaymentCommands.Decision.APPROVE
+                    ? WriteOffState.APPROVED : WriteOffState.REJECTED);
         });
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Cancel a case raised in error (撤销)")
     @PostMapping(path = "/api/v1/overpayments/{id}/cancellation", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('INSPECTOR')")
-    ResponseEntity<String> cancel(@PathVariable String id, @RequestBody CancellationRequest request) {
+    ResponseEntity<CaseAnswer> cancel(@PathVariable String id, @RequestBody CancellationRequest request) {
         Actor actor = currentActor.actingAs(Role.INSPECTOR);
-        return run(() -> {
+        return run(CaseAnswer.class, () -> {
             send(id, new OverpaymentCommands.CancelOverpayment(id, request.reason(), false), actor);
-            return answer(200, id, CaseStatus.CANCELLED, Map.of());
+            return new CaseAnswer(id, CaseStatus.CANCELLED);
         });
     }
 
@@ -132,13 +134,13 @@ class RecoveryController {
     @PostMapping(path = "/api/v1/overpayments/{id}/repayments/{repaymentId}/reversal",
             consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('INSPECTOR', 'FINANCE')")
-    ResponseEntity<String> reverse(@PathVariable String id, @PathVariable String repaymentId,
+    ResponseEntity<ReversalAnswer> reverse(@PathVariable String id, @PathVariable String repaymentId,
                                    @RequestBody ReversalRequest request) {
         Actor actor = currentActor.actingAs(Role.INSPECTOR, Role.FINANCE);
-        return run(() -> {
+        return run(ReversalAnswer.class, () -> {
             CaseStatus status = send(id, new OverpaymentCommands.ReverseRepayment(id, repaymentId, request.reason(),
                     false), actor);
-            return answer(200, id, status, Map.of("repaymentId", repaymentId, "repayment", "REVERSED"));
+            return new ReversalAnswer(id, status, repaymentId, "REVERSED");
         });
     }
 
@@ -146,16 +148,18 @@ class RecoveryController {
     @io.swagger.v3.oas.annotations.Operation(summary = "Refund what was recovered beyond what is owed")
     @PostMapping(path = "/api/v1/overpayments/{id}/refunds", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('FINANCE')")
-    ResponseEntity<String> refund(@PathVariable String id, @RequestBody RefundRequest request,
+    @Created
+    ResponseEntity<RefundAnswer> refund(@PathVariable String id, @RequestBody RefundRequest request,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         Actor actor = currentActor.actingAs(Role.FINANCE);
-        return idempotent.run("refunds:" + id, key, request, () -> {
+        return idempotent.run("refunds:" + id, key, request, RefundAnswer.class, () -> {
             long amount = Money.parsePositiveYuan(request.amount()).fen();
             LocalDate paidOn = Periods.parseDate(request.paidOn());
             String refundId = UUID.randomUUID().toString();
             CaseStatus status = send(id, new OverpaymentCommands.RecordRefund(id, refundId, amount, paidOn,
                     request.reference()), actor);
-            return answer(201, id, status, Map.of("refundId", refundId, "amount", Money.ofFen(amount).toString()));
+            return new IdempotentRequests.Response<>(201, new RefundAnswer(id, status, refundId,
+                    Money.ofFen(amount).toString()));
         });
     }
 
@@ -163,19 +167,20 @@ class RecoveryController {
     @io.swagger.v3.oas.annotations.Operation(summary = "Arrange recovery by deduction from later payments")
     @PostMapping(path = "/api/v1/overpayments/{id}/deduction", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('INSPECTOR')")
-    ResponseEntity<String> arrangeDeduction(@PathVariable String id, @RequestBody DeductionRequest request) {
+    ResponseEntity<DeductionAnswer> arrangeDeduction(@PathVariable String id, @RequestBody DeductionRequest request) {
         Actor actor = currentActor.actingAs(Role.INSPECTOR);
         BigDecimal share = share(request.share());
-        return run(() -> answer(200, id, deductions.arrange(id, share, actor), Map.of("deduction", "ARRANGED")));
+        return run(DeductionAnswer.class, () -> new DeductionAnswer(id, deductions.arrange(id, share, actor),
+                "ARRANGED"));
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "End a deduction arrangement")
     @PostMapping(path = "/api/v1/overpayments/{id}/deduction/end", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('INSPECTOR')")
-    ResponseEntity<String> endDeduction(@PathVariable String id, @RequestBody CancellationRequest request) {
+    ResponseEntity<DeductionAnswer> endDeduction(@PathVariable String id, @RequestBody CancellationRequest request) {
         Actor actor = currentActor.actingAs(Role.INSPECTOR);
-        return run(() -> answer(200, id, send(id, new OverpaymentCommands.EndDeduction(id, request.reason()),
-                actor), Map.of("deduction", "ENDED")));
+        return run(DeductionAnswer.class, () -> new DeductionAnswer(id, send(id,
+                new OverpaymentCommands.EndDeduction(id, request.reason()), actor), "ENDED"));
     }
 
     private static BigDecimal share(String share) {
@@ -199,17 +204,33 @@ class RecoveryController {
         }
     }
 
-    private ResponseEntity<String> run(Supplier<IdempotentRequests.Response> action) {
-        return idempotent.run("recovery", null, null, action);
+    /** A step without an Idempotency-Key: it runs in one transaction and answers 200. */
+    private <T> ResponseEntity<T> run(Class<T> type, Supplier<T> action) {
+        return idempotent.run("recovery", null, null, type, () -> new IdempotentRequests.Response<>(200,
+                action.get()));
     }
 
-    private static IdempotentRequests.Response answer(int status, String caseId, CaseStatus caseStatus,
-                                                      Map<String, Object> more) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("caseId", caseId);
-        body.put("status", caseStatus.name());
-        body.putAll(more);
-        return new IdempotentRequests.Response(status, body);
+    /** A case and its status after the step. */
+    record CaseAnswer(String caseId, CaseStatus status) {
+    }
+
+    record RepaymentAnswer(String caseId, CaseStatus status, String repaymentId, String amount) {
+    }
+
+    enum WriteOffState { PROPOSED, APPROVED, REJECTED }
+
+    record WriteOffAnswer(String caseId, CaseStatus status, String writeOffId, WriteOffState writeOff) {
+    }
+
+    /** {@code repayment} is always {@code REVERSED}. */
+    record ReversalAnswer(String caseId, CaseStatus status, String repaymentId, String repayment) {
+    }
+
+    record RefundAnswer(String caseId, CaseStatus status, String refundId, String amount) {
+    }
+
+    /** {@code deduction}: {@code ARRANGED} or {@code ENDED}. */
+    record DeductionAnswer(String caseId, CaseStatus status, String deduction) {
     }
 
     private static RepaymentMethod method(String method) {

@@ -1,16 +1,15 @@
 package org.subsidyledger.ledger.program;
 
-import java.sql.Date;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.List;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.subsidyledger.contract.error.ErrorCode;
 import org.subsidyledger.contract.error.LedgerException;
 import org.subsidyledger.contract.program.MonthClosed;
+import org.subsidyledger.ledger.batch.PayoutLines;
 import org.subsidyledger.ledger.infrastructure.AuditedCommands;
 import org.subsidyledger.contract.value.BusinessDates;
 import org.subsidyledger.ledger.program.ProgramCommands.CloseMonth;
@@ -19,22 +18,22 @@ import org.subsidyledger.projections.port.MonthFigures;
 
 /**
  * Month close (月结): seals a month's payment figures in the program's {@code MonthClosed}. Refused for a month not
- * yet begun and while a batch of the month is still in the workflow (the write side's {@code payout_line_index} is
- * authoritative for that). The figures come from the read models through {@link MonthFigures}, so it first waits
+ * yet begun and while a batch of the month is still in the workflow (the write side's payout lines are
+ * authoritative for that, {@link PayoutLines}). The figures come from the read models through {@link MonthFigures}, so it first waits
  * until they show every payment the write side knows of — at most {@code ledger.month-close.wait} (30 s), then
  * {@code 503 FIGURES_BEHIND}. The Program aggregate refuses a second close and one out of order.
  */
 @Service
 public class MonthCloseService {
 
-    private final JdbcTemplate jdbc;
+    private final PayoutLines lines;
     private final MonthFigures figures;
     private final AuditedCommands commands;
     private final Duration wait;
 
-    public MonthCloseService(JdbcTemplate jdbc, MonthFigures figures, AuditedCommands commands,
+    public MonthCloseService(PayoutLines lines, MonthFigures figures, AuditedCommands commands,
                              @Value("${ledger.month-close.wait:30s}") Duration wait) {
-        this.jdbc = jdbc;
+        this.lines = lines;
         this.figures = figures;
         this.commands = commands;
         this.wait = wait;
@@ -44,10 +43,7 @@ public class MonthCloseService {
         if (month.isAfter(YearMonth.now(BusinessDates.ZONE))) {
             throw new LedgerException(ErrorCode.INVALID_MONTH, month + " has not begun; it cannot be closed");
         }
-        List<String> pending = jdbc.queryForList("""
-                SELECT DISTINCT batch_id FROM payout_line_index
-                WHERE program_code = ? AND period = ? AND state = 'PENDING' ORDER BY batch_id""", String.class,
-                program, Date.valueOf(month.atDay(1)));
+        List<String> pending = lines.batchesInWorkflow(program, month);
         if (!pending.isEmpty()) {
             throw new LedgerException(ErrorCode.MONTH_HAS_PENDING_BATCHES, month + " has batches still in the "
                     + "workflow (" + String.join(", ", pending) + "): disburse or withdraw them first");
@@ -65,9 +61,7 @@ public class MonthCloseService {
     private void awaitProjectedPayments(String program, YearMonth month) {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
-            long paid = jdbc.queryForObject("""
-                    SELECT count(*) FROM payout_line_index WHERE program_code = ? AND period = ? AND state = 'PAID'""",
-                    Long.class, program, Date.valueOf(month.atDay(1)));
+            long paid = lines.paid(program, month);
             long projected = figures.projectedPayments(program, month);
             if (paid == projected) {
                 return;

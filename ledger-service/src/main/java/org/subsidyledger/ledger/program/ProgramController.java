@@ -3,7 +3,6 @@ package org.subsidyledger.ledger.program;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.Map;
 import java.util.UUID;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -27,6 +26,7 @@ import org.subsidyledger.ledger.program.ProgramCommands.CreateProgram;
 import org.subsidyledger.ledger.program.ProgramCommands.RecordFundsReceived;
 import org.subsidyledger.ledger.program.ProgramCommands.SetAnnualPlan;
 import org.subsidyledger.ledger.security.CurrentActor;
+import org.subsidyledger.ledger.web.Created;
 import org.subsidyledger.ledger.security.Role;
 import org.subsidyledger.contract.error.ErrorCode;
 import org.subsidyledger.contract.error.LedgerException;
@@ -67,7 +67,8 @@ class ProgramController {
     @io.swagger.v3.oas.annotations.Operation(summary = "Create a program")
     @PostMapping
     @PreAuthorize("hasRole('ADMIN')")
-    ResponseEntity<Map<String, Object>> create(@RequestBody CreateProgramRequest request) {
+    @Created
+    ResponseEntity<ProgramRef> create(@RequestBody CreateProgramRequest request) {
         ProgramCode code = new ProgramCode(request.code());
         Region region = Region.parse(request.region());
         Money standard = Money.parsePositiveYuan(request.monthlyStandard());
@@ -79,13 +80,13 @@ class ProgramController {
         } catch (AggregateStreamCreationException e) {
             throw new LedgerException(ErrorCode.PROGRAM_EXISTS, "program " + code + " already exists");
         }
-        return ResponseEntity.created(URI.create("/api/v1/programs/" + code)).body(Map.of("code", code.value()));
+        return ResponseEntity.created(URI.create("/api/v1/programs/" + code)).body(new ProgramRef(code.value()));
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Set or revise a program's annual plan")
     @PutMapping("/{code}/plans/{year}")
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
-    Map<String, Object> setPlan(@PathVariable String code, @PathVariable int year,
+    PlanSet setPlan(@PathVariable String code, @PathVariable int year,
                                 @RequestBody AnnualPlanRequest request) {
         if (request.plannedRecipients() == null || request.plannedPayouts() == null) {
             throw new LedgerException(ErrorCode.MISSING_VALUE, "plannedRecipients and plannedPayouts are required");
@@ -93,27 +94,38 @@ class ProgramController {
         Money budget = Money.parseYuan(request.budget());
         onExistingProgram(code, () -> commands.send(new SetAnnualPlan(code, year, request.plannedRecipients(),
                 request.plannedPayouts(), budget.fen(), request.reason()), currentActor.actingAs(Role.FINANCE, Role.ADMIN)));
-        return Map.of("program", code, "year", year);
+        return new PlanSet(code, year);
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Record funds received (资金到位)")
     @PostMapping("/{code}/funds")
     @PreAuthorize("hasRole('FINANCE')")
-    ResponseEntity<String> recordFunds(@PathVariable String code, @RequestBody FundsRequest request,
+    @Created
+    ResponseEntity<FundsRecorded> recordFunds(@PathVariable String code, @RequestBody FundsRequest request,
                                        @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         Money amount = Money.parsePositiveYuan(request.amount());
         LocalDate receivedOn = Periods.parseDate(request.receivedOn());
         int year = request.year() == null ? receivedOn.getYear() : request.year();
-        return idempotent.run("funds:" + code, key, request, () -> {
+        return idempotent.run("funds:" + code, key, request, FundsRecorded.class, () -> {
             String trancheId = UUID.randomUUID().toString();
             onExistingProgram(code, () -> commands.send(new RecordFundsReceived(code, trancheId, year, amount.fen(),
                     receivedOn, request.reference()), currentActor.actingAs(Role.FINANCE)));
-            return new IdempotentRequests.Response(201, Map.of("trancheId", trancheId, "program", code,
-                    "year", year, "amount", amount.toString()));
+            return new IdempotentRequests.Response<>(201, new FundsRecorded(trancheId, code, year,
+                    amount.toString()));
         });
     }
 
     record CloseMonthRequest(String reason) {
+    }
+
+    record ProgramRef(String code) {
+    }
+
+    record PlanSet(String program, int year) {
+    }
+
+    /** A funds tranche recorded; {@code amount} in 元. */
+    record FundsRecorded(String trancheId, String program, int year, String amount) {
     }
 
     /**
@@ -123,6 +135,7 @@ class ProgramController {
     @io.swagger.v3.oas.annotations.Operation(summary = "Close a month and seal its figures (月结)")
     @PostMapping("/{code}/months/{month}/close")
     @PreAuthorize("hasAnyRole('FINANCE', 'ADMIN')")
+    @Created
     ResponseEntity<ClosedMonth> closeMonth(@PathVariable String code, @PathVariable String month,
                                            @RequestBody(required = false) CloseMonthRequest request) {
         YearMonth closing = Periods.parseMonth(month);
@@ -139,7 +152,13 @@ class ProgramController {
     }
 
     record SealedFigures(String month, long batches, long onTimeBatches, long linesSent, long linesReturned,
-                         long payments, long fullPayments, String spending, String closedAt, Object adjustments) {
+                         long payments, long fullPayments, String spending, String closedAt,
+                         SealedAdjustments adjustments) {
+    }
+
+    /** The shape of a month's adjustments in the indicator table; a month just closed has none (null). */
+    record SealedAdjustments(long batches, long onTimeBatches, long linesSent, long linesReturned, long payments,
+                             long fullPayments, String spending) {
     }
 
     private static void onExistingProgram(String code, Runnable action) {

@@ -19,7 +19,9 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.subsidyledger.contract.error.ErrorCode;
@@ -96,6 +98,81 @@ class OpenApiConfiguration {
                         + "(DATABASE_UNAVAILABLE with Retry-After, FIGURES_BEHIND, CHAIN_BEHIND)");
             }));
         };
+    }
+
+    /** {@link Created} endpoints: their answer under 201 (and 200 when it may already have been recorded). */
+    @Bean
+    OperationCustomizer createdResponses() {
+        return (operation, handler) -> {
+            Created created = handler.getMethodAnnotation(Created.class);
+            ApiResponses responses = operation.getResponses();
+            if (created == null || responses == null || !responses.containsKey("200")) {
+                return operation;
+            }
+            ApiResponse ok = responses.remove("200");
+            responses.addApiResponse("201", new ApiResponse().description("recorded").content(ok.getContent()));
+            if (created.orAlreadyRecorded()) {
+                responses.addApiResponse("200", new ApiResponse().description("already recorded: nothing new")
+                        .content(ok.getContent()));
+            }
+            return operation;
+        };
+    }
+
+    /**
+     * Examples for the fields and parameters every client fills in, by name: the same names mean the same thing
+     * throughout the API (amounts in 元, months as YYYY-MM, dates as YYYY-MM-DD, ID numbers of 18 characters).
+     */
+    static final Map<String, Object> EXAMPLES = Map.ofEntries(
+            Map.entry("amount", "120.00"), Map.entry("monthlyStandard", "120.00"), Map.entry("budget", "23520000.00"),
+            Map.entry("acceptedTotal", "1726800.00"), Map.entry("returnedTotal", "240.00"),
+            Map.entry("overpaidIdentified", "360.00"), Map.entry("spending", "1726800.00"),
+            Map.entry("share", "0.30"),
+            Map.entry("recipientId", "11010519491231002X"), Map.entry("period", "2023-01"),
+            Map.entry("month", "2023-01"), Map.entry("effectiveFrom", "2023-01"), Map.entry("lastDueMonth", "2023-06"),
+            Map.entry("receivedOn", "2023-01-05"), Map.entry("disbursedOn", "2023-01-20"),
+            Map.entry("dateOfDeath", "2023-03-14"), Map.entry("paidOn", "2023-05-10"),
+            Map.entry("releasedOn", "2023-09-30"), Map.entry("region", "650102"), Map.entry("code", "URUMQI-1995"),
+            Map.entry("program", "URUMQI-1995"), Map.entry("year", 2023), Map.entry("deadlineDay", 25),
+            Map.entry("reviewLevels", 3), Map.entry("plannedRecipients", 16000), Map.entry("plannedPayouts", 12),
+            Map.entry("asOf", "2023-03-01T00:00:00+08:00"),
+            Map.entry("otherScheme", "城乡居民基本养老保险"));
+
+    @Bean
+    OpenApiCustomizer examples() {
+        return openApi -> {
+            if (openApi.getComponents() != null && openApi.getComponents().getSchemas() != null) {
+                for (Schema<?> schema : openApi.getComponents().getSchemas().values()) {
+                    @SuppressWarnings("rawtypes")
+                    Map<String, Schema> properties = schema.getProperties();
+                    if (properties != null) {
+                        properties.forEach((name, property) -> {
+                            if (!name.equals("code")) { // in bodies a code is often an error code
+                                example(property, name);
+                            }
+                        });
+                    }
+                }
+            }
+            if (openApi.getPaths() != null) {
+                openApi.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> {
+                    if (operation.getParameters() != null) {
+                        operation.getParameters().forEach(parameter -> {
+                            if (parameter.getExample() == null && EXAMPLES.containsKey(parameter.getName())) {
+                                parameter.setExample(EXAMPLES.get(parameter.getName()));
+                            }
+                        });
+                    }
+                }));
+            }
+        };
+    }
+
+    private static void example(Schema<?> property, String name) {
+        if (property.getExample() == null && property.get$ref() == null && property.getEnum() == null
+                && EXAMPLES.containsKey(name)) {
+            property.setExample(EXAMPLES.get(name));
+        }
     }
 
     private static void add(Operation operation, String status, String description) {

@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import org.subsidyledger.contract.value.InvalidValueException;
 
 /**
  * Turns every rejection into an RFC 9457 problem with a stable {@code code}; rows of files come with their line
@@ -44,11 +43,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(LedgerException.class)
     ProblemDetail ledger(LedgerException e) {
-        return problem(e.code(), e.getMessage());
-    }
-
-    @ExceptionHandler(InvalidValueException.class)
-    ProblemDetail invalidValue(InvalidValueException e) {
         return problem(e.code(), e.getMessage());
     }
 

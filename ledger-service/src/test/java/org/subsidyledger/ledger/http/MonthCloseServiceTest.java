@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.subsidyledger.contract.error.ErrorCode;
 import org.subsidyledger.contract.error.LedgerException;
 import org.subsidyledger.contract.program.MonthClosed;
+import org.subsidyledger.ledger.batch.PayoutLines;
 import org.subsidyledger.ledger.infrastructure.AuditedCommands;
 import org.subsidyledger.ledger.program.MonthCloseService;
 import org.subsidyledger.ledger.security.Actor;
@@ -30,12 +31,14 @@ class MonthCloseServiceTest extends HttpTestBase {
     @Autowired
     private MonthFigures figures;
     @Autowired
+    private PayoutLines lines;
+    @Autowired
     private AuditedCommands commands;
     @Autowired
     private EventProcessingConfiguration processing;
 
     private MonthCloseService service() {
-        return new MonthCloseService(jdbc, figures, commands, Duration.ofMillis(300));
+        return new MonthCloseService(lines, figures, commands, Duration.ofMillis(300));
     }
 
     private static ErrorCode codeOf(Runnable action) {

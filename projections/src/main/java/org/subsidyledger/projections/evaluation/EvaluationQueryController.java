@@ -36,12 +36,13 @@ class EvaluationQueryController {
         this.calculator = calculator;
     }
 
-    record Row(String key, String level1, String level2, String level3, String rule, String indicator,
+    record ScoredItem(String key, String level1, String level2, String level3, String rule, String indicator,
                String points, String input, String score, String rate, boolean missing) {
     }
 
     record Table(String program, int year, Instant asOf, String rubric, int rubricVersion, String rubricName,
-                 List<Row> items, String points, String total, boolean complete, String grade, String gradeLabel) {
+                 List<ScoredItem> items, String points, String total, boolean complete, String grade,
+                 String gradeLabel) {
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Score a program-year with its rubric, as of a moment")
@@ -79,7 +80,7 @@ class EvaluationQueryController {
         }, evaluationId, at);
 
         Scorer.Evaluation evaluation = Scorer.score(rubric, indicators, scores);
-        List<Row> rows = evaluation.items().stream().map(scored -> new Row(scored.item().key(),
+        List<ScoredItem> rows = evaluation.items().stream().map(scored -> new ScoredItem(scored.item().key(),
                 scored.item().level1(), scored.item().level2(), scored.item().level3(),
                 scored.item().rule().kind().name(), scored.item().rule().indicator(),
                 scored.item().points().toPlainString(), plain(scored.input()), plain(scored.score()),

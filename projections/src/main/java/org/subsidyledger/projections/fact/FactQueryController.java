@@ -31,17 +31,17 @@ class FactQueryController {
         this.jdbc = jdbc;
     }
 
-    record Change(String change, LocalDate from, LocalDate to, LocalDate previousFrom, LocalDate previousTo,
+    record FactChange(String change, LocalDate from, LocalDate to, LocalDate previousFrom, LocalDate previousTo,
                   String reason, Instant recordedAt, String recordedBy, String eventId) {
     }
 
     /**
      * @param notDue the months it makes not due ({@code first…last}, open-ended without last), or null when none
      */
-    record Fact(String factId, String recipientId, String kind, String program, LocalDate from, LocalDate to,
+    record FactDetail(String factId, String recipientId, String kind, String program, LocalDate from, LocalDate to,
                 String detail, String source, String state, String notDueFrom, String notDueThrough, String rule,
                 String comparisonId, Integer comparisonLine, Instant recordedAt, String recordedBy, String eventId,
-                List<Change> changes) {
+                List<FactChange> changes) {
     }
 
     record ComparisonRow(int line, String recipientId, String name, String dateOfDeath, String source, String code,
@@ -60,7 +60,7 @@ class FactQueryController {
 
     @io.swagger.v3.oas.annotations.Operation(summary = "List the facts recorded about a recipient")
     @GetMapping("/api/v1/recipients/{id}/facts")
-    List<Fact> factsOf(@PathVariable String id) {
+    List<FactDetail> factsOf(@PathVariable String id) {
         return jdbc.sql(SELECT + " WHERE recipient_id = :id ORDER BY recorded_at, fact_id")
                 .param("id", id.strip().toUpperCase())
                 .query((rs, n) -> fact(rs)).list();
@@ -68,7 +68,7 @@ class FactQueryController {
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Show a fact with its corrections")
     @GetMapping("/api/v1/facts/{factId}")
-    Fact fact(@PathVariable String factId) {
+    FactDetail fact(@PathVariable String factId) {
         return jdbc.sql(SELECT + " WHERE fact_id = :id").param("id", factId)
                 .query((rs, n) -> fact(rs)).optional()
                 .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_FACT, "no fact " + factId));
@@ -98,21 +98,21 @@ class FactQueryController {
                 .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_COMPARISON, "no death comparison " + id));
     }
 
-    private Fact fact(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private FactDetail fact(java.sql.ResultSet rs) throws java.sql.SQLException {
         String factId = rs.getString(1);
         FactKind kind = FactKind.valueOf(rs.getString(3));
         LocalDate from = rs.getDate(5).toLocalDate();
         LocalDate to = rs.getDate(6) == null ? null : rs.getDate(6).toLocalDate();
         String state = rs.getString(9);
         NotDueMonths notDue = state.equals("ACTIVE") ? NotDueMonths.of(kind, from, to).orElse(null) : null;
-        List<Change> changes = jdbc.sql("""
+        List<FactChange> changes = jdbc.sql("""
                         SELECT change, from_date, to_date, previous_from, previous_to, reason, recorded_at,
                                recorded_by, event_id
                         FROM life_fact_change_view WHERE fact_id = :id ORDER BY sequence""").param("id", factId)
-                .query((r, n) -> new Change(r.getString(1), date(r.getDate(2)), date(r.getDate(3)),
+                .query((r, n) -> new FactChange(r.getString(1), date(r.getDate(2)), date(r.getDate(3)),
                         date(r.getDate(4)), date(r.getDate(5)), r.getString(6), r.getTimestamp(7).toInstant(),
                         r.getString(8), r.getString(9))).list();
-        return new Fact(factId, rs.getString(2), kind.name(), rs.getString(4), from, to, rs.getString(7),
+        return new FactDetail(factId, rs.getString(2), kind.name(), rs.getString(4), from, to, rs.getString(7),
                 rs.getString(8), state, notDue == null ? null : notDue.first().toString(),
                 notDue == null || notDue.last() == null ? null : notDue.last().toString(), NotDueMonths.ruleOf(kind),
                 rs.getString(10), (Integer) rs.getObject(11), rs.getTimestamp(12).toInstant(), rs.getString(13),

@@ -34,11 +34,6 @@ class DueMonths {
         }
     }
 
-    /** A recipient's due person-months of the year, through the last disbursed month (drill-down). */
-    record Row(String recipientId, String name, String enrolledFrom, long dueMonths, String due,
-               long paidDueMonths, List<String> notDueMonths, String enrolmentEventId) {
-    }
-
     private record Fact(String recipientId, FactKind kind, LocalDate from, LocalDate to) {
     }
 
@@ -111,8 +106,8 @@ class DueMonths {
                           AND l.stopped_at IS NULL AND (l.returned_at IS NULL OR l.returned_at > ?)""", rs -> {
                     long count = 0;
                     while (rs.next()) {
-                        Set<YearMonth> notDueMonths = notDue.get(rs.getString(1));
-                        if (notDueMonths != null && notDueMonths.contains(YearMonth.from(rs.getDate(2).toLocalDate()))) {
+                        Set<YearMonth> excluded = notDue.get(rs.getString(1));
+                        if (excluded != null && excluded.contains(YearMonth.from(rs.getDate(2).toLocalDate()))) {
                             count++;
                         }
                     }
@@ -132,7 +127,7 @@ class DueMonths {
      * One page of the due person-months, per recipient in ID order: the months due from January (or enrolment)
      * through "through", those of them paid, and those a fact made not due — as of the moment, like the figures.
      */
-    List<Row> rows(Scope scope, long offset, int limit) {
+    List<BasisRow.DueMonthsRow> rows(Scope scope, long offset, int limit) {
         Timestamp at = Timestamp.from(scope.asOf());
         List<Object[]> enrolments = jdbc.query("""
                         SELECT recipient_id, name, effective_from, monthly_standard_fen, event_id FROM enrolment_view
@@ -141,8 +136,8 @@ class DueMonths {
                         rs.getLong(4), rs.getString(5)}, scope.program(), at, limit, offset);
         YearMonth through = scope.through();
         if (through == null || enrolments.isEmpty()) {
-            return enrolments.stream().map(e -> new Row((String) e[0], (String) e[1], e[2].toString(), 0,
-                    Amounts.yuan(0), 0, List.of(), (String) e[4])).toList();
+            return enrolments.stream().map(e -> new BasisRow.DueMonthsRow((String) e[0], (String) e[1],
+                    e[2].toString(), 0, Amounts.yuan(0), 0, List.of(), (String) e[4])).toList();
         }
         Map<String, Set<YearMonth>> notDue = notDueMonths(scope);
         Map<String, Set<YearMonth>> paid = new HashMap<>();
@@ -154,7 +149,7 @@ class DueMonths {
                     .add(YearMonth.from(rs.getDate(2).toLocalDate()));
         }, enrolments.stream().map(e -> (String) e[0]).toArray(String[]::new),
                 scope.disbursed().toArray(String[]::new), at);
-        List<Row> rows = new ArrayList<>();
+        List<BasisRow.DueMonthsRow> rows = new ArrayList<>();
         YearMonth january = YearMonth.of(scope.year(), 1);
         for (Object[] e : enrolments) {
             String id = (String) e[0];
@@ -170,8 +165,8 @@ class DueMonths {
                     paidDue += paid.getOrDefault(id, Set.of()).contains(m) ? 1 : 0;
                 }
             }
-            rows.add(new Row(id, (String) e[1], e[2].toString(), due, Amounts.yuan(due * (long) e[3]), paidDue,
-                    List.copyOf(excluded), (String) e[4]));
+            rows.add(new BasisRow.DueMonthsRow(id, (String) e[1], e[2].toString(), due, Amounts.yuan(due * (long) e[3]),
+                    paidDue, List.copyOf(excluded), (String) e[4]));
         }
         return List.copyOf(rows);
     }

@@ -1,5 +1,7 @@
 package org.subsidyledger.projections.indicator;
 
+import org.springframework.jdbc.core.RowMapper;
+
 /**
  * The kinds of rows the indicator sources are drawn from, each with the read models it reads, the condition every
  * row of the scope meets (program, year, recorded by the moment), what a row's amount is, and what the drill-down
@@ -12,10 +14,10 @@ public enum Family {
     FUNDS("funds", "program_funds_view", "program_funds_view",
             "program_code = :program AND year = :year AND recorded_at <= :at", "amount_fen", null,
             "tranche_id, amount_fen, received_on, reference, recorded_at, recorded_by, event_id",
-            "received_on, tranche_id"),
+            "received_on, tranche_id", (rs, n) -> BasisRow.FundsRow.of(rs)),
 
     /** The annual plan in force at the moment (its latest version set by then): declared figures, not rows. */
-    PLAN("plan", null, null, null, null, null, null, null),
+    PLAN("plan", null, null, null, null, null, null, null, null),
 
     /** Batches of the year disbursed by the moment ({@code :disbursed}). */
     BATCHES("batches", "batch_view b", "batch_view b",
@@ -23,7 +25,8 @@ public enum Family {
             """
             b.batch_id, to_char(b.period, 'YYYY-MM') AS period, b.disbursed_on, %s AS on_time, b.line_count,
             (SELECT s.event_id FROM batch_step_view s WHERE s.batch_id = b.batch_id AND s.step = 'DISBURSED')
-                AS disbursed_event_id""".formatted(Source.ON_TIME), "b.period, b.batch_id"),
+                AS disbursed_event_id""".formatted(Source.ON_TIME), "b.period, b.batch_id",
+            (rs, n) -> BasisRow.BatchRow.of(rs)),
 
     /** Lines of those batches not stopped before disbursement; whether returned decides the sources. */
     PAYMENTS("payments", "batch_line_view l", "batch_line_view l JOIN batch_view b ON b.batch_id = l.batch_id",
@@ -32,10 +35,11 @@ public enum Family {
             l.batch_id, l.line, l.recipient_id, to_char(l.period, 'YYYY-MM') AS period, l.amount_fen,
             l.standard_fen, b.disbursed_on, CASE WHEN l.returned_at <= :at THEN l.returned_at END AS returned_at,
             (SELECT s.event_id FROM batch_step_view s WHERE s.batch_id = b.batch_id AND s.step = 'DISBURSED')
-                AS payment_event_id, l.event_id AS line_event_id""", "l.period, l.batch_id, l.line"),
+                AS payment_event_id, l.event_id AS line_event_id""", "l.period, l.batch_id, l.line",
+            (rs, n) -> BasisRow.PaymentRow.of(rs)),
 
     /** Due person-months, per recipient, computed from enrolments, facts and payments ({@link DueMonths}). */
-    DUE_MONTHS("dueMonths", null, null, null, null, null, null, null),
+    DUE_MONTHS("dueMonths", null, null, null, null, null, null, null, null),
 
     /** Overpayment cases about the year (first overpaid month in it), as they stood at the moment, not cancelled. */
     CASES("cases", """
@@ -48,7 +52,7 @@ public enum Family {
             """
             o.case_id, o.recipient_id, o.cause, c.amount_after AS amount_fen, c.recovered_after AS recovered_fen,
             c.status_after AS status, o.event_id AS identified_event_id, c.event_id AS latest_event_id""",
-            "o.case_id"),
+            "o.case_id", (rs, n) -> BasisRow.OverpaymentCaseRow.of(rs)),
 
     /** The recipients of those cases, each settled when all their cases are recovered. */
     CASE_RECIPIENTS("caseRecipients", """
@@ -56,7 +60,8 @@ public enum Family {
                     sum(least(c.recovered_after, c.amount_after)) AS recovered_fen,
                     bool_and(c.status_after = 'RECOVERED') AS settled
              FROM %s WHERE %s GROUP BY o.recipient_id) r""", null, "true", "r.overpaid_fen", null,
-            "r.recipient_id, r.cases, r.overpaid_fen, r.recovered_fen, r.settled", "r.recipient_id");
+            "r.recipient_id, r.cases, r.overpaid_fen, r.recovered_fen, r.settled", "r.recipient_id",
+            (rs, n) -> BasisRow.CaseRecipientRow.of(rs));
 
     private final String kind;
     private final String from;
@@ -66,9 +71,11 @@ public enum Family {
     private final String period;
     private final String columns;
     private final String order;
+    private final RowMapper<BasisRow> row;
 
     Family(String kind, String from, String listFrom, String where, String amount, String period, String columns,
-           String order) {
+           String order, RowMapper<BasisRow> row) {
+        this.row = row;
         this.kind = kind;
         this.from = from;
         this.listFrom = listFrom;
@@ -113,5 +120,10 @@ public enum Family {
 
     String order() {
         return order;
+    }
+
+    /** What the drill-down makes of one row of {@link #columns()}. */
+    RowMapper<BasisRow> row() {
+        return row;
     }
 }

@@ -2,7 +2,6 @@ package org.subsidyledger.projections.indicator;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -34,7 +33,7 @@ class IndicatorBasis {
      * @param sum   what it sums, in 元, when the side is an amount
      */
     record Basis(String key, String side, String kind, String source, long count, String sum,
-                 Page<Map<String, Object>> rows) {
+                 Page<BasisRow> rows) {
     }
 
     private final IndicatorSources sources;

@@ -13,6 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -37,6 +40,8 @@ import org.subsidyledger.projections.port.EventStoreDigest;
 @PreAuthorize("hasAnyRole('EVALUATOR', 'AUDITOR', 'FINANCE', 'INSPECTOR', 'ADMIN')")
 class IndicatorExport {
 
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** The event store behind the table: chain position and global index reached, and the chain's SHA-256 there. */
@@ -56,6 +61,10 @@ class IndicatorExport {
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Export the indicator table with the chain head it rests on")
+    @ApiResponse(responseCode = "200", description = "the table as a file: JSON, CSV (UTF-8 with BOM) or XLSX",
+            content = {@Content(mediaType = "application/json", schema = @Schema(implementation = Exported.class)),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = XLSX, schema = @Schema(type = "string", format = "binary"))})
     @GetMapping("/api/v1/programs/{code}/indicators/export")
     ResponseEntity<byte[]> export(@PathVariable String code, @RequestParam int year,
                                   @RequestParam(required = false) String asOf,
@@ -81,8 +90,7 @@ class IndicatorExport {
         return switch (kind) {
             case "json" -> answer.contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(exported));
             case "csv" -> answer.contentType(MediaType.parseMediaType("text/csv;charset=UTF-8")).body(csv(exported));
-            default -> answer.contentType(MediaType.parseMediaType(
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")).body(xlsx(exported));
+            default -> answer.contentType(MediaType.parseMediaType(XLSX)).body(xlsx(exported));
         };
     }
 

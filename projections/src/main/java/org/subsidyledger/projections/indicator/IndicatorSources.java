@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.subsidyledger.contract.error.ErrorCode;
 import org.subsidyledger.contract.error.LedgerException;
-import org.subsidyledger.projections.support.Amounts;
+import org.springframework.jdbc.core.RowMapper;
 
 /**
  * Reads the {@link Source}s: their totals for the indicator table (one query per family, every source of it a
@@ -47,7 +47,7 @@ public class IndicatorSources {
     }
 
     /** One page of the rows behind a source, and how many there are in all. */
-    public record Listing(List<Map<String, Object>> rows, long total) {
+    public record Listing(List<BasisRow> rows, long total) {
     }
 
     private static final Total ZERO = new Total(0, 0);
@@ -66,7 +66,8 @@ public class IndicatorSources {
                 "from", java.sql.Date.valueOf(java.time.LocalDate.of(year, 1, 1)),
                 "to", java.sql.Date.valueOf(java.time.LocalDate.of(year + 1, 1, 1)));
         List<long[]> found = jdbc.query("""
-                SELECT monthly_standard_fen, deadline_day FROM program_view WHERE code = :program AND created_at <= :at""",
+                SELECT monthly_standard_fen, deadline_day FROM program_view
+                WHERE code = :program AND created_at <= :at""",
                 parameters, (rs, n) -> new long[]{rs.getLong(1), rs.getLong(2)});
         if (found.isEmpty()) {
             throw new LedgerException(ErrorCode.UNKNOWN_PROGRAM, "no program " + program + " as of " + asOf);
@@ -126,28 +127,14 @@ public class IndicatorSources {
     }
 
     /**
-     * One page of the rows behind the source, as of the scope's moment, in a stable order; each row's amounts in 元
-     * (columns ending in {@code _fen} become the same name without it), dates and times in ISO-8601.
+     * One page of the rows behind the source, as of the scope's moment, in a stable order, as its kind's record.
      */
     public Listing list(Scope scope, Source source, long offset, int limit) {
         if (!source.listable()) {
             throw new IllegalArgumentException(source.name() + " is a declared figure, not rows");
         }
         if (source.family() == Family.DUE_MONTHS) {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (DueMonths.Row row : dueMonths.rows(scope, offset, limit)) {
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("recipient_id", row.recipientId());
-                item.put("name", row.name());
-                item.put("enrolled_from", row.enrolledFrom());
-                item.put("due_months", row.dueMonths());
-                item.put("due", row.due());
-                item.put("paid_due_months", row.paidDueMonths());
-                item.put("not_due_months", row.notDueMonths());
-                item.put("enrolment_event_id", row.enrolmentEventId());
-                rows.add(item);
-            }
-            return new Listing(rows, dueMonths.recipients(scope));
+            return new Listing(List.copyOf(dueMonths.rows(scope, offset, limit)), dueMonths.recipients(scope));
         }
         if (source.lastMonth() && scope.through() == null) {
             return new Listing(List.of(), 0);
@@ -173,23 +160,11 @@ public class IndicatorSources {
         Map<String, Object> parameters = scope.parameters();
         parameters.put("limit", limit);
         parameters.put("offset", offset);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        jdbc.query(select + " LIMIT :limit OFFSET :offset", parameters, rs -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            var meta = rs.getMetaData();
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-                String column = meta.getColumnLabel(i);
-                Object value = rs.getObject(i);
-                if (column.endsWith("_fen") && value != null) {
-                    row.put(column.substring(0, column.length() - 4), Amounts.yuan(((Number) value).longValue()));
-                } else {
-                    row.put(column, value instanceof java.sql.Date date ? date.toLocalDate().toString()
-                            : value instanceof Timestamp ts ? ts.toInstant().toString() : value);
-                }
-            }
-            rows.add(row);
-        });
-        return new Listing(rows, jdbc.queryForObject(count, parameters, Long.class));
+        RowMapper<BasisRow> row = source.additive() ? family.row()
+                : source.kind().equals("recipients") ? (rs, n) -> BasisRow.RecipientRow.of(rs)
+                : (rs, n) -> BasisRow.MonthRow.of(rs);
+        List<BasisRow> rows = jdbc.query(select + " LIMIT :limit OFFSET :offset", parameters, row);
+        return new Listing(List.copyOf(rows), jdbc.queryForObject(count, parameters, Long.class));
     }
 
     /** One family's sources in one query: each a {@code FILTER}, grouped by month where the family has months. */
@@ -236,8 +211,8 @@ public class IndicatorSources {
         for (Source source : sources) {
             if (!source.additive()) {
                 String sql = running && source.runningCount() != null ? source.runningCount()
-                        : "SELECT count(DISTINCT " + source.distinct() + ") FILTER (WHERE " + source.filter() + ") FROM "
-                        + family.from() + " WHERE " + family.where();
+                        : "SELECT count(DISTINCT " + source.distinct() + ") FILTER (WHERE " + source.filter()
+                        + ") FROM " + family.from() + " WHERE " + family.where();
                 year.put(source, new Total(jdbc.queryForObject(sql, parameters, Long.class), 0));
             }
         }

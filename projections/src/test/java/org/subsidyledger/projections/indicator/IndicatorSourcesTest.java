@@ -169,30 +169,38 @@ class IndicatorSourcesTest {
                 IndicatorSources.Listing listing = sources.list(scope, source, 0, 1000);
                 Total total = totals.of(source);
                 if (source.family() == Family.DUE_MONTHS) {
-                    long due = listing.rows().stream().mapToLong(r -> (long) r.get("due_months")).sum();
-                    long paid = listing.rows().stream().mapToLong(r -> (long) r.get("paid_due_months")).sum();
-                    BigDecimal fen = listing.rows().stream().map(r -> new BigDecimal((String) r.get("due")))
-                            .reduce(BigDecimal.ZERO, BigDecimal::add).movePointRight(2);
+                    List<BasisRow.DueMonthsRow> rows = listing.rows().stream().map(BasisRow.DueMonthsRow.class::cast)
+                            .toList();
+                    long due = rows.stream().mapToLong(BasisRow.DueMonthsRow::dueMonths).sum();
+                    long paid = rows.stream().mapToLong(BasisRow.DueMonthsRow::paidDueMonths).sum();
                     assertThat(due).as("due months as of %s", moment).isEqualTo(totals.of(Source.DUE_MONTHS).count());
-                    assertThat(fen.longValueExact()).isEqualTo(totals.of(Source.DUE_MONTHS).fen());
+                    assertThat(fen(rows.stream().map(BasisRow.DueMonthsRow::due))).isEqualTo(
+                            totals.of(Source.DUE_MONTHS).fen());
                     assertThat(paid).isEqualTo(totals.of(Source.DUE_MONTHS_PAID).count());
                     assertThat(due - paid).isEqualTo(totals.of(Source.DUE_MONTHS_NOT_PAID).count());
                     continue;
                 }
                 assertThat(listing.total()).as("%s rows as of %s", source.name(), moment).isEqualTo(total.count());
                 assertThat(listing.rows()).hasSize((int) total.count());
-                if (source.additive() && source.family().amount() != null) {
-                    String amountColumn = source.family() == Family.CASE_RECIPIENTS ? "overpaid" : "amount";
-                    String column = source == Source.CASES_RECOVERED ? null : amountColumn;
-                    if (column != null) {
-                        BigDecimal sum = listing.rows().stream().map(r -> new BigDecimal((String) r.get(column)))
-                                .reduce(BigDecimal.ZERO, BigDecimal::add);
-                        assertThat(sum.movePointRight(2).longValueExact()).as("%s sum as of %s", source.name(), moment)
-                                .isEqualTo(total.fen());
-                    }
+                Long listed = switch (source.kind()) {
+                    case "funds" -> fen(listing.rows().stream().map(r -> ((BasisRow.FundsRow) r).amount()));
+                    case "payments" -> fen(listing.rows().stream().map(r -> ((BasisRow.PaymentRow) r).amount()));
+                    case "recipients" -> fen(listing.rows().stream().map(r -> ((BasisRow.RecipientRow) r).amount()));
+                    case "cases" -> fen(listing.rows().stream().map(BasisRow.OverpaymentCaseRow.class::cast)
+                            .map(c -> source == Source.CASES_RECOVERED ? c.recovered() : c.amount()));
+                    case "caseRecipients" -> fen(listing.rows().stream()
+                            .map(r -> ((BasisRow.CaseRecipientRow) r).overpaid()));
+                    default -> null; // batches and months have no amount
+                };
+                if (listed != null && source.additive()) {
+                    assertThat(listed).as("%s sum as of %s", source.name(), moment).isEqualTo(total.fen());
                 }
             }
         }
+    }
+
+    private static long fen(java.util.stream.Stream<String> yuan) {
+        return yuan.map(BigDecimal::new).reduce(BigDecimal.ZERO, BigDecimal::add).movePointRight(2).longValueExact();
     }
 
     @Test

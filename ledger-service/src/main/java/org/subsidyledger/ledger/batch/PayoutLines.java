@@ -1,0 +1,87 @@
+package org.subsidyledger.ledger.batch;
+
+import java.sql.Date;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.subsidyledger.ledger.infrastructure.ArrayQueries;
+
+/**
+ * What the other features of the write side may ask about payout lines, from the {@code payout_line_index} and
+ * {@code batch_disbursement_index} this feature keeps ({@link BatchPostingService}, {@link PayoutIndexUpdater}): each
+ * recipient's pending and paid lines, a batch's pending lines, a month's batches still in the workflow and its paid
+ * lines. No other package reads those tables. The lines asked for to be changed are locked ({@code FOR UPDATE}) so a
+ * disbursement or bank return cannot change them under the caller's transaction.
+ */
+@Component
+public class PayoutLines {
+
+    /** A pending or paid line ({@code paidEventId}: the disbursement's event, null while pending). */
+    public record Line(String batchId, String programCode, YearMonth period, String recipientId, int line,
+                       long amountFen, boolean paid, String paidEventId) {
+    }
+
+    /** A pending line of a batch. */
+    public record Pending(int line, String recipientId, long amountFen) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    PayoutLines(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The pending and paid lines of {@code ids}, by recipient in month and batch order, locked. */
+    public Map<String, List<Line>> lockedOf(String[] ids) {
+        Map<String, List<Line>> lines = new HashMap<>();
+        ArrayQueries.query(jdbc, """
+                SELECT p.batch_id, p.program_code, p.period, p.recipient_id, p.line, p.amount_fen, p.state, d.event_id
+                FROM payout_line_index p LEFT JOIN batch_disbursement_index d ON d.batch_id = p.batch_id
+                WHERE p.recipient_id = ANY (?) AND p.state IN ('PENDING', 'PAID')
+                ORDER BY p.recipient_id, p.period, p.batch_id
+                FOR UPDATE OF p""", rs -> lines.computeIfAbsent(rs.getString(4), k -> new ArrayList<>())
+                .add(new Line(rs.getString(1), rs.getString(2), YearMonth.from(rs.getDate(3).toLocalDate()),
+                        rs.getString(4), rs.getInt(5), rs.getLong(6), rs.getString(7).equals("PAID"),
+                        rs.getString(8))), (Object) ids);
+        return lines;
+    }
+
+    /** The batch's pending lines of {@code ids}, in line order, locked. */
+    public List<Pending> pendingLocked(String batchId, String[] ids) {
+        List<Pending> pending = new ArrayList<>();
+        ArrayQueries.query(jdbc, """
+                        SELECT line, recipient_id, amount_fen FROM payout_line_index
+                        WHERE batch_id = ? AND state = 'PENDING' AND recipient_id = ANY (?)
+                        ORDER BY line
+                        FOR UPDATE""", rs -> pending.add(new Pending(rs.getInt(1), rs.getString(2), rs.getLong(3))),
+                batchId, ids);
+        return pending;
+    }
+
+    /** The batches of the program's month with lines still pending (in the workflow), in id order. */
+    public List<String> batchesInWorkflow(String programCode, YearMonth period) {
+        return jdbc.queryForList("""
+                SELECT DISTINCT batch_id FROM payout_line_index
+                WHERE program_code = ? AND period = ? AND state = 'PENDING' ORDER BY batch_id""", String.class,
+                programCode, Date.valueOf(period.atDay(1)));
+    }
+
+    /** How many lines of the program's month are paid. */
+    public long paid(String programCode, YearMonth period) {
+        Long paid = jdbc.queryForObject("""
+                SELECT count(*) FROM payout_line_index WHERE program_code = ? AND period = ? AND state = 'PAID'""",
+                Long.class, programCode, Date.valueOf(period.atDay(1)));
+        return paid == null ? 0 : paid;
+    }
+
+    /** The program and month of a batch's lines, if it has any (one query, any line). */
+    public Map.Entry<String, YearMonth> programAndPeriod(String batchId) {
+        return jdbc.query("SELECT program_code, period FROM payout_line_index WHERE batch_id = ? LIMIT 1",
+                (rs, n) -> Map.entry(rs.getString(1), YearMonth.from(rs.getDate(2).toLocalDate())), batchId)
+                .stream().findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,68 @@
+package org.subsidyledger.ledger.enrolment;
+
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.subsidyledger.ledger.infrastructure.ArrayQueries;
+
+/**
+ * What the other features of the write side may ask about enrolments, from the {@code enrolment_index} this feature
+ * writes ({@link EnrolmentService}): who is enrolled where, from when, at which standard, under which names. No other
+ * package reads that table. Lookups of many recipients are one query each.
+ */
+@Component
+public class Enrolments {
+
+    /** An enrolment: the first month due and the recipient's monthly standard (分). */
+    public record Enrolled(YearMonth from, long standardFen) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    Enrolments(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The enrolments in the program of those of {@code ids} enrolled in it. */
+    public Map<String, Enrolled> inProgram(String programCode, List<String> ids) {
+        Map<String, Enrolled> found = new HashMap<>(ids.size() * 2);
+        ArrayQueries.query(jdbc, """
+                SELECT recipient_id, effective_from, monthly_standard_fen FROM enrolment_index
+                WHERE program_code = ? AND recipient_id = ANY (?)""", rs -> found.put(
+                rs.getString(1), new Enrolled(YearMonth.from(rs.getDate(2).toLocalDate()), rs.getLong(3))),
+                programCode, ids.toArray(String[]::new));
+        return found;
+    }
+
+    /** Those of {@code ids} enrolled anywhere, each with the names they are enrolled under (as recorded). */
+    public Map<String, Set<String>> names(String[] ids) {
+        Map<String, Set<String>> names = new HashMap<>();
+        ArrayQueries.query(jdbc, "SELECT recipient_id, name FROM enrolment_index WHERE recipient_id = ANY (?)", rs -> {
+            Set<String> set = names.computeIfAbsent(rs.getString(1), k -> new HashSet<>());
+            if (rs.getString(2) != null) {
+                set.add(rs.getString(2));
+            }
+        }, (Object) ids);
+        return names;
+    }
+
+    /** The programs the recipient is enrolled in. */
+    public List<String> programsOf(String recipientId) {
+        return jdbc.queryForList("SELECT program_code FROM enrolment_index WHERE recipient_id = ?", String.class,
+                recipientId);
+    }
+
+    /** The recipient's monthly standard in the program, if enrolled in it. */
+    public OptionalLong standard(String programCode, String recipientId) {
+        List<Long> found = jdbc.queryForList("""
+                SELECT monthly_standard_fen FROM enrolment_index WHERE program_code = ? AND recipient_id = ?""",
+                Long.class, programCode, recipientId);
+        return found.isEmpty() ? OptionalLong.empty() : OptionalLong.of(found.get(0));
+    }
+}

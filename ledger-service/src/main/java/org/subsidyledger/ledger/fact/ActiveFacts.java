@@ -1,0 +1,78 @@
+package org.subsidyledger.ledger.fact;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.subsidyledger.contract.fact.FactKind;
+import org.subsidyledger.contract.fact.NotDueMonths;
+import org.subsidyledger.ledger.infrastructure.ArrayQueries;
+
+/**
+ * What the other features of the write side may ask about facts, from the {@code life_fact_index} and
+ * {@code not_due_index} this feature keeps ({@link FactIndexUpdater}): the active facts of recipients and the months
+ * they make not due. No other package reads those tables.
+ */
+@Component
+public class ActiveFacts {
+
+    /**
+     * An active fact and the months it makes not due ({@code programCode} null: in every program).
+     *
+     * @param recordedOrder the order facts were recorded in: the earliest fact is the cause of a stop
+     */
+    public record NotDueFact(String factId, String recipientId, String programCode, NotDueMonths months,
+                             FactKind kind, LocalDate from, LocalDate to, long recordedOrder) {
+    }
+
+    /** The fact that makes a month not due for a recipient. */
+    public record Cause(String factId, FactKind kind) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    ActiveFacts(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The active facts of {@code ids} that make months not due, in the order they were recorded. */
+    public Map<String, List<NotDueFact>> of(String[] ids) {
+        Map<String, List<NotDueFact>> facts = new HashMap<>();
+        ArrayQueries.query(jdbc, """
+                SELECT n.fact_id, n.recipient_id, n.program_code, n.from_month, n.to_month, f.kind, f.from_date,
+                       f.to_date, f.recorded_order
+                FROM not_due_index n JOIN life_fact_index f ON f.fact_id = n.fact_id
+                WHERE n.recipient_id = ANY (?) AND f.state = 'ACTIVE'
+                ORDER BY f.recorded_order""", rs -> facts.computeIfAbsent(rs.getString(2), k -> new ArrayList<>())
+                .add(new NotDueFact(rs.getString(1), rs.getString(2), rs.getString(3),
+                        new NotDueMonths(month(rs.getDate(4)), rs.getDate(5) == null ? null : month(rs.getDate(5))),
+                        FactKind.valueOf(rs.getString(6)), rs.getDate(7).toLocalDate(),
+                        rs.getDate(8) == null ? null : rs.getDate(8).toLocalDate(), rs.getLong(9))), (Object) ids);
+        return facts;
+    }
+
+    /** Every recipient not due for the program's month, with the earliest-recorded fact that makes it so. */
+    public Map<String, Cause> notDueIn(String programCode, YearMonth period) {
+        Map<String, Cause> found = new HashMap<>();
+        Date month = Date.valueOf(period.atDay(1));
+        jdbc.query("""
+                        SELECT n.recipient_id, n.fact_id, n.cause FROM not_due_index n
+                        JOIN life_fact_index f ON f.fact_id = n.fact_id
+                        WHERE (n.program_code IS NULL OR n.program_code = ?) AND n.from_month <= ?
+                          AND (n.to_month IS NULL OR n.to_month >= ?)
+                        ORDER BY f.recorded_order""",
+                rs -> {
+                    found.putIfAbsent(rs.getString(1), new Cause(rs.getString(2), FactKind.valueOf(rs.getString(3))));
+                }, programCode, month, month);
+        return found;
+    }
+
+    private static YearMonth month(Date date) {
+        return YearMonth.from(date.toLocalDate());
+    }
+}

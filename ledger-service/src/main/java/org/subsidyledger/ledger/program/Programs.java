@@ -1,0 +1,37 @@
+package org.subsidyledger.ledger.program;
+
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.error.LedgerException;
+
+/**
+ * What the other features of the write side may ask about programs, from the {@code program_registry} this feature
+ * keeps ({@link ProgramRegistryUpdater}): whether a program exists, and its standard and review levels. No other
+ * package reads that table.
+ */
+@Component
+public class Programs {
+
+    /** A program's monthly standard (分) and how many review levels its batches pass. */
+    public record Terms(long monthlyStandardFen, int reviewLevels) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    Programs(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Terms> terms(String code) {
+        return jdbc.query("SELECT monthly_standard_fen, review_levels FROM program_registry WHERE code = ?",
+                (rs, n) -> new Terms(rs.getLong(1), rs.getInt(2)), code).stream().findFirst();
+    }
+
+    /** The program's terms; 404 {@code UNKNOWN_PROGRAM} when there is no such program. */
+    public Terms require(String code) {
+        return terms(code).orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_PROGRAM,
+                "program " + code + " does not exist"));
+    }
+}

@@ -1,0 +1,124 @@
+package org.subsidyledger.projections.indicator;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import org.subsidyledger.projections.support.Amounts;
+
+/**
+ * One row behind a side of a figure (drill-down), of the kind its source lists: amounts in 元, dates and times in
+ * ISO-8601, and the ids of the events that recorded it. Field names are snake_case, as the drill-down has always
+ * answered.
+ */
+@Schema(anyOf = {BasisRow.FundsRow.class, BasisRow.PaymentRow.class, BasisRow.BatchRow.class, BasisRow.MonthRow.class,
+        BasisRow.RecipientRow.class, BasisRow.DueMonthsRow.class, BasisRow.OverpaymentCaseRow.class,
+        BasisRow.CaseRecipientRow.class})
+public sealed interface BasisRow {
+
+    /** {@code kind: funds}: a funds tranche. */
+    record FundsRow(@JsonProperty("tranche_id") String trancheId, String amount,
+                 @JsonProperty("received_on") String receivedOn, String reference,
+                 @JsonProperty("recorded_at") String recordedAt, @JsonProperty("recorded_by") String recordedBy,
+                 @JsonProperty("event_id") String eventId) implements BasisRow {
+
+        static FundsRow of(ResultSet rs) throws SQLException {
+            return new FundsRow(rs.getString("tranche_id"), yuan(rs, "amount_fen"), date(rs, "received_on"),
+                    rs.getString("reference"), time(rs, "recorded_at"), rs.getString("recorded_by"),
+                    rs.getString("event_id"));
+        }
+    }
+
+    /** {@code kind: payments}: a line of a disbursed batch. */
+    record PaymentRow(@JsonProperty("batch_id") String batchId, int line,
+                   @JsonProperty("recipient_id") String recipientId, String period, String amount, String standard,
+                   @JsonProperty("disbursed_on") String disbursedOn, @JsonProperty("returned_at") String returnedAt,
+                   @JsonProperty("payment_event_id") String paymentEventId,
+                   @JsonProperty("line_event_id") String lineEventId) implements BasisRow {
+
+        static PaymentRow of(ResultSet rs) throws SQLException {
+            return new PaymentRow(rs.getString("batch_id"), rs.getInt("line"), rs.getString("recipient_id"),
+                    rs.getString("period"), yuan(rs, "amount_fen"), yuan(rs, "standard_fen"),
+                    date(rs, "disbursed_on"), time(rs, "returned_at"), rs.getString("payment_event_id"),
+                    rs.getString("line_event_id"));
+        }
+    }
+
+    /** {@code kind: batches}: a disbursed batch, on time or not. */
+    record BatchRow(@JsonProperty("batch_id") String batchId, String period,
+                 @JsonProperty("disbursed_on") String disbursedOn, @JsonProperty("on_time") boolean onTime,
+                 @JsonProperty("line_count") int lineCount,
+                 @JsonProperty("disbursed_event_id") String disbursedEventId) implements BasisRow {
+
+        static BatchRow of(ResultSet rs) throws SQLException {
+            return new BatchRow(rs.getString("batch_id"), rs.getString("period"), date(rs, "disbursed_on"),
+                    rs.getBoolean("on_time"), rs.getInt("line_count"), rs.getString("disbursed_event_id"));
+        }
+    }
+
+    /** {@code kind: months}: a month with disbursed batches. */
+    record MonthRow(String period, long batches) implements BasisRow {
+
+        static MonthRow of(ResultSet rs) throws SQLException {
+            return new MonthRow(rs.getString("period"), rs.getLong("batches"));
+        }
+    }
+
+    /** {@code kind: recipients}: a recipient paid, with their payments and amount. */
+    record RecipientRow(@JsonProperty("recipient_id") String recipientId, long payments, String amount)
+            implements BasisRow {
+
+        static RecipientRow of(ResultSet rs) throws SQLException {
+            return new RecipientRow(rs.getString("recipient_id"), rs.getLong("payments"), yuan(rs, "amount_fen"));
+        }
+    }
+
+    /** {@code kind: dueMonths}: a recipient's due person-months of the year, those paid and those not due. */
+    record DueMonthsRow(@JsonProperty("recipient_id") String recipientId, String name,
+                     @JsonProperty("enrolled_from") String enrolledFrom, @JsonProperty("due_months") long dueMonths,
+                     String due, @JsonProperty("paid_due_months") long paidDueMonths,
+                     @JsonProperty("not_due_months") List<String> notDueMonths,
+                     @JsonProperty("enrolment_event_id") String enrolmentEventId) implements BasisRow {
+    }
+
+    /** {@code kind: cases}: an overpayment case as it stood at the moment. */
+    record OverpaymentCaseRow(@JsonProperty("case_id") String caseId,
+                              @JsonProperty("recipient_id") String recipientId,
+                           String cause, String amount, String recovered, String status,
+                           @JsonProperty("identified_event_id") String identifiedEventId,
+                           @JsonProperty("latest_event_id") String latestEventId) implements BasisRow {
+
+        static OverpaymentCaseRow of(ResultSet rs) throws SQLException {
+            return new OverpaymentCaseRow(rs.getString("case_id"), rs.getString("recipient_id"), rs.getString("cause"),
+                    yuan(rs, "amount_fen"), yuan(rs, "recovered_fen"), rs.getString("status"),
+                    rs.getString("identified_event_id"), rs.getString("latest_event_id"));
+        }
+    }
+
+    /** {@code kind: caseRecipients}: a recipient with cases, settled when all are recovered. */
+    record CaseRecipientRow(@JsonProperty("recipient_id") String recipientId, long cases, String overpaid,
+                         String recovered, boolean settled) implements BasisRow {
+
+        static CaseRecipientRow of(ResultSet rs) throws SQLException {
+            return new CaseRecipientRow(rs.getString("recipient_id"), rs.getLong("cases"), yuan(rs, "overpaid_fen"),
+                    yuan(rs, "recovered_fen"), rs.getBoolean("settled"));
+        }
+    }
+
+    private static String yuan(ResultSet rs, String column) throws SQLException {
+        long fen = rs.getLong(column);
+        return rs.wasNull() ? null : Amounts.yuan(fen);
+    }
+
+    private static String date(ResultSet rs, String column) throws SQLException {
+        java.sql.Date date = rs.getDate(column);
+        return date == null ? null : date.toLocalDate().toString();
+    }
+
+    private static String time(ResultSet rs, String column) throws SQLException {
+        Timestamp time = rs.getTimestamp(column);
+        return time == null ? null : time.toInstant().toString();
+    }
+}
