@@ -21,7 +21,7 @@ public enum Family {
 
     /** Batches of the year disbursed by the moment ({@code :disbursed}). */
     BATCHES("batches", "batch_view b", "batch_view b",
-            "b.program_code = :program AND b.batch_id = ANY (CAST(:disbursed AS varchar[]))", null, "b.period",
+            "b.program_code = :program AND b.batch_id = ANY (:disbursed)", null, "b.period",
             """
             b.batch_id, to_char(b.period, 'YYYY-MM') AS period, b.disbursed_on, %s AS on_time, b.line_count,
             (SELECT s.event_id FROM batch_step_view s WHERE s.batch_id = b.batch_id AND s.step = 'DISBURSED')
@@ -30,7 +30,7 @@ public enum Family {
 
     /** Lines of those batches not stopped before disbursement; whether returned decides the sources. */
     PAYMENTS("payments", "batch_line_view l", "batch_line_view l JOIN batch_view b ON b.batch_id = l.batch_id",
-            "l.batch_id = ANY (CAST(:disbursed AS varchar[])) AND l.stopped_at IS NULL", "l.amount_fen", "l.period",
+            "l.batch_id = ANY (:disbursed) AND l.stopped_at IS NULL", "l.amount_fen", "l.period",
             """
             l.batch_id, l.line, l.recipient_id, to_char(l.period, 'YYYY-MM') AS period, l.amount_fen,
             l.standard_fen, b.disbursed_on, CASE WHEN l.returned_at <= :at THEN l.returned_at END AS returned_at,

@@ -38,8 +38,9 @@ public record Scope(String program, int year, Instant asOf, long standardFen, in
         parameters.put("to", Date.valueOf(to()));
         parameters.put("at", Timestamp.from(asOf));
         parameters.put("deadline", deadlineDay);
-        // batch ids are UUIDs: the array literal needs no quoting
-        parameters.put("disbursed", "{" + String.join(",", disbursed) + "}");
+        // bound as one array parameter, not a literal cast per row (a cast of a text parameter to varchar[] is
+        // evaluated for every line scanned: 11 s instead of 1.4 s over 3.6M lines)
+        parameters.put("disbursed", disbursed.toArray(String[]::new));
         parameters.put("through", through == null ? null : Date.valueOf(through.atDay(1)));
         return parameters;
     }
