@@ -29,6 +29,17 @@ class RegionAndPeriodsTest {
     }
 
     @Test
+    void refusesMonthsAndDatesOutsideTheLedgersRange() {
+        assertThat(Periods.parseMonth("2000-01")).isEqualTo(YearMonth.of(2000, 1));
+        assertThat(Periods.parseMonth("2100-12")).isEqualTo(YearMonth.of(2100, 12));
+        assertThatThrownBy(() -> Periods.parseMonth("9999-12")).hasMessageContaining("outside");
+        assertThatThrownBy(() -> Periods.parseMonth("1999-12")).hasMessageContaining("outside");
+        assertThatThrownBy(() -> Periods.parseDate("0001-01-01")).hasMessageContaining("outside");
+        assertThatThrownBy(() -> Periods.parseDate("2101-01-01")).hasMessageContaining("outside");
+        assertThat(Periods.parseDate("1900-01-01")).isEqualTo(java.time.LocalDate.of(1900, 1, 1));
+    }
+
+    @Test
     void rejectsImpossibleDates() {
         assertThatThrownBy(() -> Periods.parseDate("2023-02-30")).hasMessageContaining("does not exist");
     }

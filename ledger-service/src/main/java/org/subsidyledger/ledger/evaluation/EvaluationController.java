@@ -15,6 +15,7 @@ import org.subsidyledger.ledger.security.CurrentActor;
 import org.subsidyledger.ledger.web.Created;
 import org.subsidyledger.ledger.security.Role;
 import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.value.Decimals;
 import org.subsidyledger.contract.error.LedgerException;
 
 /**
@@ -73,12 +74,8 @@ class EvaluationController {
     @Created
     ResponseEntity<ScoreEntered> score(@PathVariable String code, @PathVariable int year,
                                               @RequestBody ScoreRequest request) {
-        BigDecimal score;
-        try {
-            score = request.score() == null ? null : new BigDecimal(request.score().strip());
-        } catch (NumberFormatException e) {
-            throw new LedgerException(ErrorCode.INVALID_SCORE, "score '" + request.score() + "' is not a number");
-        }
+        BigDecimal score = request.score() == null ? null
+                : Decimals.parse(request.score(), 3, 2, ErrorCode.INVALID_SCORE, "score");
         send(code, year, new EvaluationCommands.EnterScore(id(code, year), request.item(), score, request.reason()));
         return ResponseEntity.status(201).body(new ScoreEntered(id(code, year), String.valueOf(request.item()),
                 score.toPlainString()));

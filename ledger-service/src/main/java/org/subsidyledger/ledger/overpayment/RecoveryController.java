@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.subsidyledger.contract.overpayment.CaseStatus;
 import org.subsidyledger.contract.overpayment.RepaymentMethod;
+import org.subsidyledger.contract.value.Decimals;
 import org.subsidyledger.contract.value.Money;
 import org.subsidyledger.contract.value.Periods;
 import org.subsidyledger.ledger.idempotency.IdempotentRequests;
@@ -187,12 +188,7 @@ class RecoveryController {
         if (share == null || share.isBlank()) {
             return null;
         }
-        try {
-            return new BigDecimal(share.strip());
-        } catch (NumberFormatException e) {
-            throw new LedgerException(ErrorCode.INVALID_DEDUCTION_SHARE, "share '" + share.strip()
-                    + "' is not a number such as 0.30");
-        }
+        return Decimals.parse(share, 1, 4, ErrorCode.INVALID_DEDUCTION_SHARE, "share");
     }
 
     private CaseStatus send(String caseId, Object command, Actor actor) {

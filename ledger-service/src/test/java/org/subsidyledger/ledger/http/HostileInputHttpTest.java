@@ -1,0 +1,48 @@
+package org.subsidyledger.ledger.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Input meant to hurt, through the running service (issue 15's probes): each refused with a 4xx problem and a stable
+ * code, and nothing recorded.
+ */
+class HostileInputHttpTest extends HttpTestBase {
+
+    @Test
+    void aBatchForAMonthOutsideTheLedgersRangeIsRefusedAndNothingIsRecorded() {
+        String code = newProgram("HOSTILE");
+        enrol(code, "2023-01", 6300);
+        long events = eventCount();
+        post("clerk", batches(code, "9999-12"), lines(line(syntheticId(6300), "120.00")), null)
+                .expectProblem(422, "INVALID_MONTH");
+        post("clerk", batches(code, "1999-12"), lines(line(syntheticId(6300), "120.00")), null)
+                .expectProblem(422, "INVALID_MONTH");
+        assertThat(eventCount()).as("nothing recorded").isEqualTo(events);
+    }
+
+    @Test
+    void aDeductionShareWithAHundredMillionDigitScaleIsRefusedAsItIsRead() {
+        String code = newProgram("HOSTILE");
+        enrol(code, "2023-01", 6301);
+        String person = syntheticId(6301);
+        payMonth(code, 1, List.of(person));
+        payMonth(code, 2, List.of(person));
+        String caseId = post("clerk", "/api/v1/recipients/" + person + "/deaths",
+                "{\"dateOfDeath\":\"2023-01-10\",\"source\":\"殡葬\"}").expect(201).json()
+                .get("overpayments").get(0).get("caseId").asText();
+        long events = eventCount();
+        // before: parsed, then compared with the maximum share — minutes of CPU for one request
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> post("inspector",
+                "/api/v1/overpayments/" + caseId + "/deduction", "{\"share\":\"1e-100000000\"}")
+                .expectProblem(422, "INVALID_DEDUCTION_SHARE"));
+        post("inspector", "/api/v1/overpayments/" + caseId + "/deduction", "{\"share\":\"0.12345\"}")
+                .expectProblem(422, "INVALID_DEDUCTION_SHARE");
+        assertThat(eventCount()).as("nothing recorded").isEqualTo(events);
+        post("inspector", "/api/v1/overpayments/" + caseId + "/deduction", "{\"share\":\"0.25\"}").expect(200);
+    }
+}
