@@ -78,7 +78,12 @@ class Batch {
         int shortCount = 0;
         int overCount = 0;
         for (BatchLinesRecorded.Line line : lines) {
-            total += line.amountFen();
+            try {
+                total = Math.addExact(total, line.amountFen());
+            } catch (ArithmeticException e) {
+                throw new LedgerException(ErrorCode.INVALID_AMOUNT, "the batch's total exceeds what the ledger can "
+                        + "record (line " + line.line() + "); nothing was recorded");
+            }
             shortCount += line.mark() == BatchLinesRecorded.Mark.SHORT ? 1 : 0;
             overCount += line.mark() == BatchLinesRecorded.Mark.OVER ? 1 : 0;
         }

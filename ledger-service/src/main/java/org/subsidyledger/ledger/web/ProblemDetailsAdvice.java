@@ -117,6 +117,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 && given.getProperties().containsKey("code")) {
             return super.handleExceptionInternal(ex, given, headers, statusCode, request);
         }
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonBodyLimit.BodyTooLargeException tooLarge) {
+                return super.handleExceptionInternal(ex, Problems.problem(ErrorCode.BODY_TOO_LARGE,
+                        tooLarge.getMessage() + "; post large lists as a file"), headers,
+                        HttpStatusCode.valueOf(413), request);
+            }
+        }
         ErrorCode code = statusCode.value() == 413 ? ErrorCode.FILE_TOO_LARGE
                 : statusCode.value() == 415 ? ErrorCode.UNSUPPORTED_FILE_TYPE
                 : statusCode.value() == 404 ? ErrorCode.NOT_FOUND

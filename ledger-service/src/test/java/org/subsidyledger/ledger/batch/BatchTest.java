@@ -78,6 +78,16 @@ class BatchTest {
     }
 
     @Test
+    void whenPostingLinesWhoseTotalOverflowsThenRejectedAndNothingRecorded() {
+        List<Line> lines = List.of(new Line(2, String.format("%018d", 1), "n", Long.MAX_VALUE / 2 + 1, 12_000,
+                Mark.OVER), new Line(3, String.format("%018d", 2), "m", Long.MAX_VALUE / 2 + 1, 12_000, Mark.OVER));
+        fixture.givenNoPriorActivity()
+                .when(new PostBatch(BATCH, PROGRAM, MONTH, 3, "x", null, lines), as("clerk", "CLERK"))
+                .expectException(codeIs(ErrorCode.INVALID_AMOUNT))
+                .expectNoEvents();
+    }
+
+    @Test
     void whenPostingNoLineThenRejected() {
         fixture.givenNoPriorActivity()
                 .when(new PostBatch(BATCH, PROGRAM, MONTH, 3, "x", null, List.of()), as("clerk", "CLERK"))

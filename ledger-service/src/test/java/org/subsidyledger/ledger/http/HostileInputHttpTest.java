@@ -45,4 +45,28 @@ class HostileInputHttpTest extends HttpTestBase {
         assertThat(eventCount()).as("nothing recorded").isEqualTo(events);
         post("inspector", "/api/v1/overpayments/" + caseId + "/deduction", "{\"share\":\"0.25\"}").expect(200);
     }
+
+    /** 33 MB of JSON: a batch of ~360k lines, above the 32 MB limit, declared or chunked. */
+    @Test
+    void aJsonBodyAboveTheLimitIsRefusedWith413DeclaredOrChunked() {
+        String code = newProgram("HOSTILE");
+        enrol(code, "2023-01", 6302);
+        StringBuilder body = new StringBuilder("{\"lines\":[");
+        String line = line(syntheticId(6302), "120.00");
+        while (body.length() < 33 * 1024 * 1024) {
+            body.append(line).append(',');
+        }
+        body.append(line).append("]}");
+        byte[] bytes = body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long events = eventCount();
+        String path = batches(code, "2023-02");
+        send(request("clerk", path).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes)).build())
+                .expectProblem(413, "BODY_TOO_LARGE");
+        send(request("clerk", path).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(bytes))).build())
+                .expectProblem(413, "BODY_TOO_LARGE");
+        assertThat(eventCount()).as("nothing recorded").isEqualTo(events);
+    }
 }
