@@ -92,6 +92,7 @@ public enum ErrorCode {
     FIGURES_BEHIND(Kind.UNAVAILABLE),
     // security
     UNAUTHENTICATED(Kind.UNAUTHENTICATED),
+    ACCOUNT_LOCKED(Kind.UNAUTHENTICATED),
     FORBIDDEN(Kind.FORBIDDEN),
     // the database cannot be reached (restarting, failing over): retry after Retry-After seconds
     DATABASE_UNAVAILABLE(Kind.UNAVAILABLE),

@@ -69,6 +69,9 @@ class SecurityConfiguration {
                     auth.anyRequest().authenticated();
                 })
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
+                .addFilterBefore(new LoginThrottle(properties.login().slowAfter(), properties.login().maxFailures(),
+                        properties.login().lock()), org.springframework.security.web.authentication.www
+                        .BasicAuthenticationFilter.class)
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden));
         if (jwtDecoder.getIfAvailable() != null) {
             JwtAuthenticationConverter converter = new JwtAuthenticationConverter();

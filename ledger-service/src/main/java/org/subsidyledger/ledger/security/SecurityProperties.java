@@ -9,16 +9,31 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param users     configured users; passwords in Spring Security's encoded form ({@code {bcrypt}…}, {@code {noop}…})
  * @param rolesClaim the JWT claim holding role names when running as an OIDC/JWT resource server
  * @param apiDocsPublic whether the OpenAPI document is readable without signing in (default true)
+ * @param login     password guessing: slowed after {@code slowAfter} (3) wrong passwords, locked for {@code lock}
+ *                  (15 min) after {@code maxFailures} (5)
  */
 @ConfigurationProperties("ledger.security")
-record SecurityProperties(List<User> users, String rolesClaim, Boolean apiDocsPublic) {
+record SecurityProperties(List<User> users, String rolesClaim, Boolean apiDocsPublic, Login login) {
 
     record User(String name, String password, List<Role> roles) {
+    }
+
+    record Login(Integer slowAfter, Integer maxFailures, java.time.Duration lock) {
+
+        Login {
+            slowAfter = slowAfter == null ? 3 : slowAfter;
+            maxFailures = maxFailures == null ? 5 : maxFailures;
+            lock = lock == null ? java.time.Duration.ofMinutes(15) : lock;
+            if (slowAfter < 1 || maxFailures < slowAfter) {
+                throw new IllegalArgumentException("ledger.security.login: need 1 <= slow-after <= max-failures");
+            }
+        }
     }
 
     SecurityProperties {
         users = users == null ? List.of() : users;
         rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "roles" : rolesClaim;
         apiDocsPublic = apiDocsPublic == null || apiDocsPublic;
+        login = login == null ? new Login(null, null, null) : login;
     }
 }

@@ -69,4 +69,36 @@ class HostileInputHttpTest extends HttpTestBase {
                 .expectProblem(413, "BODY_TOO_LARGE");
         assertThat(eventCount()).as("nothing recorded").isEqualTo(events);
     }
+
+    /**
+     * Password guessing (test settings: slowed after 3 wrong passwords, locked for 3 s after 5): the 4th attempt at
+     * once is refused unchecked, later ones after 1 s and 2 s are checked, the 5th wrong one locks the user, and the
+     * right password is refused until the lock ends.
+     */
+    @Test
+    void wrongPasswordsSlowTheNextAttemptsThenLockTheUserEvenAgainstTheRightPassword() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            signIn("wrong").expectProblem(401, "UNAUTHENTICATED");
+        }
+        Answer slowed = signIn("right-password");
+        slowed.expectProblem(401, "ACCOUNT_LOCKED");
+        assertThat(slowed.raw().headers().firstValue("Retry-After")).isPresent();
+        Thread.sleep(1_100);
+        signIn("wrong").expectProblem(401, "UNAUTHENTICATED");
+        Thread.sleep(2_100);
+        signIn("wrong").expectProblem(401, "UNAUTHENTICATED");
+        signIn("right-password").expectProblem(401, "ACCOUNT_LOCKED");
+        Thread.sleep(3_200);
+        signIn("right-password").expect(200);
+        signIn("wrong").expectProblem(401, "UNAUTHENTICATED"); // a success started the count again
+        signIn("right-password").expect(200);
+    }
+
+    private Answer signIn(String password) {
+        return send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+                        + "/api/v1/programs"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        ("lockout.probe:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .GET().build());
+    }
 }

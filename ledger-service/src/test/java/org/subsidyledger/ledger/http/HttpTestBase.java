@@ -28,7 +28,10 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("demo")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ledger.embedded-postgres.data-directory=",
-        "logging.structured.format.console="})
+        "logging.structured.format.console=",
+        // a user of its own for the password-guessing test, so no other test's user gets locked
+        "ledger.security.users[0].name=lockout.probe", "ledger.security.users[0].password={noop}right-password",
+        "ledger.security.users[0].roles[0]=AUDITOR", "ledger.security.login.lock=3s"})
 abstract class HttpTestBase {
 
     protected static final ObjectMapper JSON = new ObjectMapper();
