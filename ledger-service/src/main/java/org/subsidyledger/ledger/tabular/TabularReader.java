@@ -39,7 +39,28 @@ public final class TabularReader {
 
     private static final Charset GB18030 = Charset.forName("GB18030");
 
+    /** Rows a file may have ({@code ledger.upload.max-rows}, set at start by {@link UploadLimits}). */
+    private static volatile int maxRows = 500_000;
+    /** Entries an XLSX file may have, and what they may inflate to in all (a zip bomb is refused before it is read). */
+    static final int MAX_XLSX_ENTRIES = 1_000;
+    static final long MAX_XLSX_INFLATED_BYTES = 256L * 1024 * 1024;
+
     private TabularReader() {
+    }
+
+    static void maxRows(int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("ledger.upload.max-rows must be at least 1");
+        }
+        maxRows = rows;
+    }
+
+    /** Refuses a file with more data rows than allowed, as soon as the row after the last allowed one is met. */
+    private static void count(List<TabularRow> rows, int line) {
+        if (rows.size() >= maxRows) {
+            throw new TabularFileException(ErrorCode.TOO_MANY_ROWS, "line " + line + ": the file has more than "
+                    + maxRows + " data rows (ledger.upload.max-rows); split it");
+        }
     }
 
     public static List<TabularRow> read(String fileName, byte[] content, List<Column> columns) {
@@ -138,6 +159,7 @@ public final class TabularReader {
                         values[c] = emptyToNull(record.get(at));
                     }
                 }
+                count(rows, line);
                 rows.add(new TabularRow(line, values));
             }
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
@@ -146,7 +168,38 @@ public final class TabularReader {
         return rows;
     }
 
+    /**
+     * Walks the zip's entries once, inflating each into nothing, and refuses it when it has more than
+     * {@link #MAX_XLSX_ENTRIES} entries or inflates to more than {@link #MAX_XLSX_INFLATED_BYTES} — before POI, which
+     * holds every entry in memory, sees it.
+     */
+    private static void refuseZipBombs(byte[] content) {
+        long inflated = 0;
+        int entries = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (org.apache.commons.compress.archivers.zip.ZipArchiveInputStream zip =
+                     new org.apache.commons.compress.archivers.zip.ZipArchiveInputStream(
+                             new ByteArrayInputStream(content), "UTF-8", true, true)) {
+            while (zip.getNextEntry() != null) {
+                if (++entries > MAX_XLSX_ENTRIES) {
+                    throw new TabularFileException(ErrorCode.FILE_TOO_LARGE, "the XLSX file has more than "
+                            + MAX_XLSX_ENTRIES + " parts; it is not a workbook this ledger reads");
+                }
+                for (int n; (n = zip.read(buffer)) > 0; ) {
+                    inflated += n;
+                    if (inflated > MAX_XLSX_INFLATED_BYTES) {
+                        throw new TabularFileException(ErrorCode.FILE_TOO_LARGE, "the XLSX file inflates to more "
+                                + "than " + MAX_XLSX_INFLATED_BYTES / (1024 * 1024) + " MB; save it as CSV or split it");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new TabularFileException(ErrorCode.MALFORMED_FILE, "the XLSX file cannot be read: " + rootMessage(e));
+        }
+    }
+
     private static List<TabularRow> readXlsx(byte[] content, List<Column> columns) {
+        refuseZipBombs(content);
         SheetCollector collector = new SheetCollector(columns);
         try (OPCPackage pkg = OPCPackage.open(new ByteArrayInputStream(content))) {
             XSSFReader reader = new XSSFReader(pkg);
@@ -198,6 +251,7 @@ public final class TabularReader {
                 return;
             }
             if (Arrays.stream(current).anyMatch(v -> v != null)) {
+                count(rows, rowNum + 1);
                 rows.add(new TabularRow(rowNum + 1, current));
             }
         }

@@ -141,6 +141,44 @@ class TabularReaderTest {
         }
     }
 
+    @Test
+    void aFileWithMoreRowsThanTheLimitIsRefusedAtTheFirstRowTooMany() {
+        TabularReader.maxRows(2);
+        try {
+            assertThat(read(CHINESE_CSV.getBytes(StandardCharsets.UTF_8))).hasSize(2);
+            String three = CHINESE_CSV + "650102194103150026,王五,\n";
+            assertThatThrownBy(() -> read(three.getBytes(StandardCharsets.UTF_8)))
+                    .hasMessageContaining("line 5").extracting(e -> ((TabularFileException) e).code())
+                    .isEqualTo(ErrorCode.TOO_MANY_ROWS);
+        } finally {
+            TabularReader.maxRows(500_000);
+        }
+    }
+
+    @Test
+    void anXlsxOfTooManyPartsOrThatInflatesTooMuchIsRefusedBeforeItIsParsed() throws IOException {
+        ByteArrayOutputStream parts = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(parts)) {
+            for (int i = 0; i <= TabularReader.MAX_XLSX_ENTRIES; i++) {
+                zip.putNextEntry(new java.util.zip.ZipEntry("junk/" + i));
+                zip.write(1);
+            }
+        }
+        assertThatThrownBy(() -> read(parts.toByteArray())).hasMessageContaining("parts")
+                .extracting(e -> ((TabularFileException) e).code()).isEqualTo(ErrorCode.FILE_TOO_LARGE);
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bomb)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("xl/worksheets/sheet1.xml"));
+            byte[] zeros = new byte[1024 * 1024];
+            for (long written = 0; written <= TabularReader.MAX_XLSX_INFLATED_BYTES; written += zeros.length) {
+                zip.write(zeros);
+            }
+        }
+        assertThat(bomb.size()).as("a few hundred kB on the wire").isLessThan(2 * 1024 * 1024);
+        assertThatThrownBy(() -> read(bomb.toByteArray())).hasMessageContaining("inflates")
+                .extracting(e -> ((TabularFileException) e).code()).isEqualTo(ErrorCode.FILE_TOO_LARGE);
+    }
+
     private static List<TabularRow> read(byte[] bytes) {
         return TabularReader.read("test", bytes, COLUMNS);
     }
