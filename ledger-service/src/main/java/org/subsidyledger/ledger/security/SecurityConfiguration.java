@@ -24,6 +24,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.projections.port.AccessScope;
 import org.subsidyledger.ledger.web.Problems;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -45,9 +46,12 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+    /** name:role[:region prefix] — the scoped ones are 天山区 (650102), 沙依巴克区 (650103) and 乌鲁木齐市 (6501). */
     private static final List<String> DEMO_USERS = List.of(
             "clerk:CLERK", "clerk2:CLERK", "reviewer1:REVIEWER", "reviewer2:REVIEWER", "reviewer3:REVIEWER",
-            "finance:FINANCE", "inspector:INSPECTOR", "evaluator:EVALUATOR", "auditor:AUDITOR", "admin:ADMIN");
+            "finance:FINANCE", "inspector:INSPECTOR", "evaluator:EVALUATOR", "auditor:AUDITOR", "admin:ADMIN",
+            "clerk-650102:CLERK:650102", "inspector-650102:INSPECTOR:650102", "inspector-650103:INSPECTOR:650103",
+            "evaluator-6501:EVALUATOR:6501");
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder, SecurityProperties properties)
@@ -75,7 +79,8 @@ class SecurityConfiguration {
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden));
         if (jwtDecoder.getIfAvailable() != null) {
             JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-            converter.setJwtGrantedAuthoritiesConverter(jwt -> rolesOf(jwt.getClaim(properties.rolesClaim())));
+            converter.setJwtGrantedAuthoritiesConverter(jwt -> authorities(jwt.getClaim(properties.rolesClaim()),
+                    jwt.getClaim(properties.regionsClaim())));
             http.oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
                     .authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden));
         }
@@ -92,12 +97,15 @@ class SecurityConfiguration {
         List<UserDetails> users = new ArrayList<>();
         for (SecurityProperties.User user : properties.users()) {
             users.add(User.withUsername(user.name()).password(user.password())
-                    .roles(user.roles().stream().map(Role::name).toArray(String[]::new)).build());
+                    .authorities(authorities(user.roles().stream().map(Role::name).toList(), user.regions()))
+                    .build());
         }
         if (environment.acceptsProfiles(Profiles.of(DEMO_PROFILE))) {
             for (String entry : DEMO_USERS) {
                 String[] parts = entry.split(":");
-                users.add(User.withUsername(parts[0]).password("{noop}demo").roles(parts[1]).build());
+                users.add(User.withUsername(parts[0]).password("{noop}demo")
+                        .authorities(authorities(List.of(parts[1]), parts.length > 2 ? List.of(parts[2]) : List.of()))
+                        .build());
             }
             log.warn("Profile 'demo': demo users are enabled (password 'demo'): {}", DEMO_USERS);
         }
@@ -123,12 +131,26 @@ class SecurityConfiguration {
         }
     }
 
-    private static Collection<GrantedAuthority> rolesOf(Object claim) {
+    /**
+     * The roles and the region scope as authorities: {@code ROLE_<role>} and {@code REGION_<prefix>} (read back by
+     * {@link AccessScope}). A token's regions that are not 行政区划 prefixes grant nothing, so such a token sees nothing
+     * rather than everything: its scope is a prefix no region has.
+     */
+    private static Collection<GrantedAuthority> authorities(Object roles, Object regions) {
         List<GrantedAuthority> authorities = new ArrayList<>();
-        if (claim instanceof Collection<?> values) {
+        if (roles instanceof Collection<?> values) {
             for (Object value : values) {
                 authorities.add(new SimpleGrantedAuthority("ROLE_" + String.valueOf(value).toUpperCase()));
             }
+        }
+        if (regions instanceof Collection<?> values) {
+            for (Object value : values) {
+                String prefix = String.valueOf(value).strip();
+                authorities.add(new SimpleGrantedAuthority(AccessScope.REGION_AUTHORITY
+                        + (AccessScope.isRegionPrefix(prefix) ? prefix : "-")));
+            }
+        } else if (regions instanceof String value && !value.isBlank()) {
+            return authorities(roles, List.of(value.split("[,\\s]+")));
         }
         return authorities;
     }

@@ -8,14 +8,30 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param users     configured users; passwords in Spring Security's encoded form ({@code {bcrypt}…}, {@code {noop}…})
  * @param rolesClaim the JWT claim holding role names when running as an OIDC/JWT resource server
+ * @param regionsClaim the JWT claim holding the user's region prefixes (absent = unscoped)
  * @param apiDocsPublic whether the OpenAPI document is readable without signing in (default true)
  * @param login     password guessing: slowed after {@code slowAfter} (3) wrong passwords, locked for {@code lock}
  *                  (15 min) after {@code maxFailures} (5)
  */
 @ConfigurationProperties("ledger.security")
-record SecurityProperties(List<User> users, String rolesClaim, Boolean apiDocsPublic, Login login) {
+record SecurityProperties(List<User> users, String rolesClaim, String regionsClaim, Boolean apiDocsPublic,
+                          Login login) {
 
-    record User(String name, String password, List<Role> roles) {
+    /**
+     * @param regions the user's region scope: 行政区划 prefixes of 2, 4, 6, 9 or 12 digits; none = the whole installation
+     */
+    record User(String name, String password, List<Role> roles, List<String> regions) {
+
+        User {
+            roles = roles == null ? List.of() : List.copyOf(roles);
+            regions = regions == null ? List.of() : List.copyOf(regions);
+            for (String region : regions) {
+                if (!org.subsidyledger.projections.port.AccessScope.isRegionPrefix(region)) {
+                    throw new IllegalArgumentException("ledger.security.users: user " + name + " has region '"
+                            + region + "': a region scope is a 行政区划 prefix of 2, 4, 6, 9 or 12 digits");
+                }
+            }
+        }
     }
 
     record Login(Integer slowAfter, Integer maxFailures, java.time.Duration lock) {
@@ -33,6 +49,7 @@ record SecurityProperties(List<User> users, String rolesClaim, Boolean apiDocsPu
     SecurityProperties {
         users = users == null ? List.of() : users;
         rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "roles" : rolesClaim;
+        regionsClaim = regionsClaim == null || regionsClaim.isBlank() ? "regions" : regionsClaim;
         apiDocsPublic = apiDocsPublic == null || apiDocsPublic;
         login = login == null ? new Login(null, null, null) : login;
     }

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.subsidyledger.projections.port.AccessScope;
 import org.subsidyledger.projections.support.Amounts;
 import org.subsidyledger.projections.support.Page;
 
@@ -26,6 +27,29 @@ class BatchQueryController {
             batch_id, program_code, period, status, review_levels, levels_passed, round, line_count, total_fen,
             short_count, over_count, returned_count, returned_fen, source, posted_at, posted_by, disbursed_on,
             stopped_count, stopped_fen, deducted_count, deducted_fen""";
+
+    /**
+     * The same columns for a caller whose scope covers only part of the program: the counts and totals of the lines
+     * about recipients within the scope ({@code :scope_regions}), so a district sees its own share of a city's batch.
+     */
+    private static final String SCOPED_SUMMARY = """
+            SELECT b.batch_id, b.program_code, b.period, b.status, b.review_levels, b.levels_passed, b.round,
+                   s.line_count, s.total_fen, s.short_count, s.over_count, s.returned_count, s.returned_fen, b.source,
+                   b.posted_at, b.posted_by, b.disbursed_on, s.stopped_count, s.stopped_fen, s.deducted_count,
+                   s.deducted_fen
+            FROM batch_view b CROSS JOIN LATERAL (
+                SELECT count(*) AS line_count, coalesce(sum(l.amount_fen), 0) AS total_fen,
+                       count(*) FILTER (WHERE l.mark = 'SHORT') AS short_count,
+                       count(*) FILTER (WHERE l.mark = 'OVER') AS over_count,
+                       count(*) FILTER (WHERE l.returned_at IS NOT NULL) AS returned_count,
+                       coalesce(sum(l.amount_fen) FILTER (WHERE l.returned_at IS NOT NULL), 0) AS returned_fen,
+                       count(*) FILTER (WHERE l.stopped_at IS NOT NULL) AS stopped_count,
+                       coalesce(sum(l.amount_fen) FILTER (WHERE l.stopped_at IS NOT NULL), 0) AS stopped_fen,
+                       count(*) FILTER (WHERE l.deducted_fen > 0) AS deducted_count,
+                       coalesce(sum(l.deducted_fen), 0) AS deducted_fen
+                FROM batch_line_view l
+                JOIN enrolment_view e ON e.program_code = l.program_code AND e.recipient_id = l.recipient_id
+                WHERE l.batch_id = b.batch_id AND e.region LIKE ANY (:scope_regions)) s""";
 
     private final JdbcClient jdbc;
 
@@ -61,11 +85,13 @@ class BatchQueryController {
     @io.swagger.v3.oas.annotations.Operation(summary = "Show a batch with its totals and workflow steps")
     @GetMapping("/api/v1/batches/{id}")
     BatchDetail batch(@PathVariable String id) {
-        BatchSummary batch = jdbc.sql("SELECT " + SUMMARY_COLUMNS + " FROM batch_view WHERE batch_id = :id")
-                .param("id", id)
+        String program = programOf(id);
+        AccessScope scope = scopeFor(program);
+        BatchSummary batch = jdbc.sql(scope.scoped() ? SCOPED_SUMMARY + " WHERE b.batch_id = :id"
+                        : "SELECT " + SUMMARY_COLUMNS + " FROM batch_view WHERE batch_id = :id")
+                .param("id", id).param("scope_regions", scope.likePatterns())
                 .query((rs, n) -> summary(rs))
-                .optional()
-                .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_BATCH, "no batch " + id));
+                .single();
         List<Step> steps = jdbc.sql("""
                         SELECT step, level, round, comment, actor, role, recorded_at, event_id
                         FROM batch_step_view WHERE batch_id = :id ORDER BY sequence""")
@@ -84,23 +110,25 @@ class BatchQueryController {
                      @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
         int pageSize = Page.size(size);
         int pageNumber = Math.max(0, page);
-        String filter = state == null || state.isBlank() ? "" : " AND " + LINE_STATE + " = :state";
+        AccessScope scope = scopeFor(programOf(id));
+        String filter = (state == null || state.isBlank() ? "" : " AND " + LINE_STATE + " = :state")
+                + (scope.scoped() ? " AND EXISTS (SELECT 1 FROM enrolment_view e WHERE e.program_code = l.program_code"
+                + " AND e.recipient_id = l.recipient_id AND " + scope.sql("e.region") + ")" : "");
         String from = " FROM batch_line_view l JOIN batch_view b ON b.batch_id = l.batch_id WHERE l.batch_id = :id";
-        var count = jdbc.sql("SELECT count(*)" + from + filter).param("id", id);
+        var count = jdbc.sql("SELECT count(*)" + from + filter).param("id", id)
+                .param("scope_regions", scope.likePatterns());
         var select = jdbc.sql("SELECT l.line, l.recipient_id, l.name, l.amount_fen, l.standard_fen, l.mark, "
                         + LINE_STATE + ", l.return_reason, l.deducted_fen" + from + filter
                         + " ORDER BY l.line LIMIT :limit OFFSET :offset")
-                .param("id", id).param("limit", pageSize).param("offset", (long) pageNumber * pageSize);
-        if (!filter.isEmpty()) {
+                .param("id", id).param("limit", pageSize).param("offset", (long) pageNumber * pageSize)
+                .param("scope_regions", scope.likePatterns());
+        if (state != null && !state.isBlank()) {
             count = count.param("state", state.strip().toUpperCase());
             select = select.param("state", state.strip().toUpperCase());
         }
         long total = count.query(Long.class).single();
-        if (total == 0 && jdbc.sql("SELECT count(*) FROM batch_view WHERE batch_id = :id").param("id", id)
-                .query(Long.class).single() == 0) {
-            throw new LedgerException(ErrorCode.UNKNOWN_BATCH, "no batch " + id);
-        }
-        List<Line> items = select.query((rs, n) -> new Line(rs.getInt(1), rs.getString(2), rs.getString(3),
+        List<Line> items = select.query((rs, n) -> new Line(rs.getInt(1), scope.id(rs.getString(2)),
+                scope.name(rs.getString(3)),
                 Amounts.yuan(rs.getLong(4)), Amounts.yuan(rs.getLong(5)), rs.getString(6), rs.getString(7),
                 rs.getString(8), Amounts.yuan(rs.getLong(9)))).list();
         return new Page<>(items, pageNumber, pageSize, total);
@@ -110,13 +138,36 @@ class BatchQueryController {
     @io.swagger.v3.oas.annotations.Operation(summary = "List the batches of a program")
     @GetMapping("/api/v1/programs/{code}/batches")
     List<BatchSummary> batchesOf(@PathVariable String code, @RequestParam(required = false) String period) {
-        String filter = period == null || period.isBlank() ? "" : " AND to_char(period, 'YYYY-MM') = :period";
-        var select = jdbc.sql("SELECT " + SUMMARY_COLUMNS + " FROM batch_view WHERE program_code = :code" + filter
-                + " ORDER BY period DESC, posted_at DESC").param("code", code);
+        AccessScope scope = scopeFor(code);
+        String filter = period == null || period.isBlank() ? "" : " AND to_char(b.period, 'YYYY-MM') = :period";
+        var select = jdbc.sql((scope.scoped() ? SCOPED_SUMMARY : "SELECT " + SUMMARY_COLUMNS + " FROM batch_view b")
+                + " WHERE b.program_code = :code" + filter + " ORDER BY b.period DESC, b.posted_at DESC")
+                .param("code", code).param("scope_regions", scope.likePatterns());
         if (!filter.isEmpty()) {
             select = select.param("period", period.strip());
         }
         return select.query((rs, n) -> summary(rs)).list();
+    }
+
+    /** The program of a batch; a batch unknown, or of a program wholly outside the caller's scope → 404. */
+    private String programOf(String batchId) {
+        return jdbc.sql("SELECT program_code FROM batch_view WHERE batch_id = :id").param("id", batchId)
+                .query(String.class).optional()
+                .filter(program -> scopeFor(program) != null)
+                .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_BATCH, "no batch " + batchId));
+    }
+
+    /**
+     * The caller's scope as it applies to a program: none when the scope covers the whole of the program's region;
+     * a program whose region the scope does not meet at all → 404, as if it did not exist.
+     */
+    private AccessScope scopeFor(String program) {
+        AccessScope scope = AccessScope.current();
+        if (!scope.scoped()) {
+            return scope;
+        }
+        return scope.withinProgram(program, jdbc.sql("SELECT region FROM program_view WHERE code = :code")
+                .param("code", program).query(String.class).optional().orElse(null));
     }
 
     private static BatchSummary summary(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -59,8 +59,9 @@ class EvaluationQueryController {
                 .intValue()).orElseThrow(() -> new IllegalStateException("rubric " + opened + " is not shipped"));
 
         Map<String, BigDecimal> indicators = new HashMap<>();
-        IndicatorCalculator.IndicatorTable table = asOf == null || asOf.isBlank() ? calculator.current(code, year)
-                : calculator.compute(code, year, moment);
+        IndicatorCalculator.IndicatorTable table = calculator.compute(code, year,
+                asOf == null || asOf.isBlank() ? null : moment,
+                org.subsidyledger.projections.port.AccessScope.current(), null);
         for (IndicatorCalculator.Figure figure : table.indicators()) {
             if (figure.value() != null) {
                 indicators.put(figure.key(), new BigDecimal(figure.value()));

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.subsidyledger.contract.fact.FactKind;
 import org.subsidyledger.contract.fact.NotDueMonths;
+import org.subsidyledger.projections.port.AccessScope;
 import org.subsidyledger.projections.support.Page;
 
 /**
@@ -61,16 +62,24 @@ class FactQueryController {
     @io.swagger.v3.oas.annotations.Operation(summary = "List the facts recorded about a recipient")
     @GetMapping("/api/v1/recipients/{id}/facts")
     List<FactDetail> factsOf(@PathVariable String id) {
-        return jdbc.sql(SELECT + " WHERE recipient_id = :id ORDER BY recorded_at, fact_id")
-                .param("id", id.strip().toUpperCase())
-                .query((rs, n) -> fact(rs)).list();
+        AccessScope scope = AccessScope.current();
+        return jdbc.sql(SELECT + " WHERE recipient_id = :id AND " + IN_SCOPE.formatted(scope.sql("e.region"))
+                        + " ORDER BY recorded_at, fact_id")
+                .param("id", id.strip().toUpperCase()).param("scope_regions", scope.likePatterns())
+                .query((rs, n) -> fact(rs, scope)).list();
     }
+
+    /** The recipient of the row has an enrolment within the caller's scope. */
+    private static final String IN_SCOPE = "EXISTS (SELECT 1 FROM enrolment_view e"
+            + " WHERE e.recipient_id = life_fact_view.recipient_id AND %s)";
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Show a fact with its corrections")
     @GetMapping("/api/v1/facts/{factId}")
     FactDetail fact(@PathVariable String factId) {
-        return jdbc.sql(SELECT + " WHERE fact_id = :id").param("id", factId)
-                .query((rs, n) -> fact(rs)).optional()
+        AccessScope scope = AccessScope.current();
+        return jdbc.sql(SELECT + " WHERE fact_id = :id AND " + IN_SCOPE.formatted(scope.sql("e.region")))
+                .param("id", factId).param("scope_regions", scope.likePatterns())
+                .query((rs, n) -> fact(rs, scope)).optional()
                 .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_FACT, "no fact " + factId));
     }
 
@@ -80,25 +89,42 @@ class FactQueryController {
                           @RequestParam(defaultValue = "100") int size) {
         int pageSize = Page.size(size);
         int pageNumber = Math.max(0, page);
+        AccessScope scope = AccessScope.current();
+        // A scoped user sees the rows about recipients within the scope, and the rows that match no enrolled
+        // recipient only of a comparison they posted themselves: a row about another region's recipient is not theirs.
+        String visible = !scope.scoped() ? "TRUE" : """
+                (EXISTS (SELECT 1 FROM enrolment_view e WHERE e.recipient_id = r.recipient_id AND %s)
+                 OR (NOT EXISTS (SELECT 1 FROM enrolment_view e WHERE e.recipient_id = r.recipient_id)
+                     AND EXISTS (SELECT 1 FROM death_comparison_view c
+                                 WHERE c.comparison_id = r.comparison_id AND c.recorded_by = :caller)))"""
+                .formatted(scope.sql("e.region"));
+        String caller = AccessScope.userName();
         List<ComparisonRow> rows = jdbc.sql("""
                         SELECT line, recipient_id, name, date_of_death, source, code, message
-                        FROM death_comparison_row_view WHERE comparison_id = :id ORDER BY line
-                        LIMIT :limit OFFSET :offset""")
+                        FROM death_comparison_row_view r WHERE comparison_id = :id AND %s ORDER BY line
+                        LIMIT :limit OFFSET :offset""".formatted(visible))
                 .param("id", id).param("limit", pageSize).param("offset", (long) pageNumber * pageSize)
-                .query((rs, n) -> new ComparisonRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7))).list();
+                .param("scope_regions", scope.likePatterns()).param("caller", caller)
+                .query((rs, n) -> new ComparisonRow(rs.getInt(1), scope.id(rs.getString(2)),
+                        scope.name(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6),
+                        scope.text(rs.getString(7)))).list();
+        long visibleRows = !scope.scoped() ? -1 : jdbc.sql("SELECT count(*) FROM death_comparison_row_view r"
+                        + " WHERE comparison_id = :id AND " + visible)
+                .param("id", id).param("scope_regions", scope.likePatterns()).param("caller", caller)
+                .query(Long.class).single();
         return jdbc.sql("""
                         SELECT comparison_id, source, file_sha256, rows, recorded, already_known, not_recorded,
                                recorded_at, recorded_by, event_id
                         FROM death_comparison_view WHERE comparison_id = :id""").param("id", id)
                 .query((rs, n) -> new Comparison(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
                         rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getTimestamp(8).toInstant(), rs.getString(9),
-                        rs.getString(10), new Page<>(rows, pageNumber, pageSize, rs.getInt(7))))
+                        rs.getString(10), new Page<>(rows, pageNumber, pageSize,
+                        visibleRows < 0 ? rs.getInt(7) : visibleRows)))
                 .optional()
                 .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_COMPARISON, "no death comparison " + id));
     }
 
-    private FactDetail fact(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private FactDetail fact(java.sql.ResultSet rs, AccessScope scope) throws java.sql.SQLException {
         String factId = rs.getString(1);
         FactKind kind = FactKind.valueOf(rs.getString(3));
         LocalDate from = rs.getDate(5).toLocalDate();
@@ -112,7 +138,7 @@ class FactQueryController {
                 .query((r, n) -> new FactChange(r.getString(1), date(r.getDate(2)), date(r.getDate(3)),
                         date(r.getDate(4)), date(r.getDate(5)), r.getString(6), r.getTimestamp(7).toInstant(),
                         r.getString(8), r.getString(9))).list();
-        return new FactDetail(factId, rs.getString(2), kind.name(), rs.getString(4), from, to, rs.getString(7),
+        return new FactDetail(factId, scope.id(rs.getString(2)), kind.name(), rs.getString(4), from, to, rs.getString(7),
                 rs.getString(8), state, notDue == null ? null : notDue.first().toString(),
                 notDue == null || notDue.last() == null ? null : notDue.last().toString(), NotDueMonths.ruleOf(kind),
                 rs.getString(10), (Integer) rs.getObject(11), rs.getTimestamp(12).toInstant(), rs.getString(13),

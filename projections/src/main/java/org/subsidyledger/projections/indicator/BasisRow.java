@@ -18,6 +18,11 @@ import org.subsidyledger.projections.support.Amounts;
         BasisRow.CaseRecipientRow.class})
 public sealed interface BasisRow {
 
+    /** The row as the caller may see it: ID numbers and names masked for the roles that see no personal data. */
+    default BasisRow seenBy(org.subsidyledger.projections.port.AccessScope caller) {
+        return this;
+    }
+
     /** {@code kind: funds}: a funds tranche. */
     record FundsRow(@JsonProperty("tranche_id") String trancheId, String amount,
                  @JsonProperty("received_on") String receivedOn, String reference,
@@ -37,6 +42,12 @@ public sealed interface BasisRow {
                    @JsonProperty("disbursed_on") String disbursedOn, @JsonProperty("returned_at") String returnedAt,
                    @JsonProperty("payment_event_id") String paymentEventId,
                    @JsonProperty("line_event_id") String lineEventId) implements BasisRow {
+
+        @Override
+        public BasisRow seenBy(org.subsidyledger.projections.port.AccessScope caller) {
+            return new PaymentRow(batchId, line, caller.id(recipientId), period, amount, standard, disbursedOn,
+                    returnedAt, paymentEventId, lineEventId);
+        }
 
         static PaymentRow of(ResultSet rs) throws SQLException {
             return new PaymentRow(rs.getString("batch_id"), rs.getInt("line"), rs.getString("recipient_id"),
@@ -70,6 +81,11 @@ public sealed interface BasisRow {
     record RecipientRow(@JsonProperty("recipient_id") String recipientId, long payments, String amount)
             implements BasisRow {
 
+        @Override
+        public BasisRow seenBy(org.subsidyledger.projections.port.AccessScope caller) {
+            return new RecipientRow(caller.id(recipientId), payments, amount);
+        }
+
         static RecipientRow of(ResultSet rs) throws SQLException {
             return new RecipientRow(rs.getString("recipient_id"), rs.getLong("payments"), yuan(rs, "amount_fen"));
         }
@@ -81,6 +97,12 @@ public sealed interface BasisRow {
                      String due, @JsonProperty("paid_due_months") long paidDueMonths,
                      @JsonProperty("not_due_months") List<String> notDueMonths,
                      @JsonProperty("enrolment_event_id") String enrolmentEventId) implements BasisRow {
+
+        @Override
+        public BasisRow seenBy(org.subsidyledger.projections.port.AccessScope caller) {
+            return new DueMonthsRow(caller.id(recipientId), caller.name(name), enrolledFrom, dueMonths, due,
+                    paidDueMonths, notDueMonths, enrolmentEventId);
+        }
     }
 
     /** {@code kind: cases}: an overpayment case as it stood at the moment. */
@@ -89,6 +111,12 @@ public sealed interface BasisRow {
                            String cause, String amount, String recovered, String status,
                            @JsonProperty("identified_event_id") String identifiedEventId,
                            @JsonProperty("latest_event_id") String latestEventId) implements BasisRow {
+
+        @Override
+        public BasisRow seenBy(org.subsidyledger.projections.port.AccessScope caller) {
+            return new OverpaymentCaseRow(caseId, caller.id(recipientId), cause, amount, recovered, status,
+                    identifiedEventId, latestEventId);
+        }
 
         static OverpaymentCaseRow of(ResultSet rs) throws SQLException {
             return new OverpaymentCaseRow(rs.getString("case_id"), rs.getString("recipient_id"), rs.getString("cause"),
@@ -100,6 +128,11 @@ public sealed interface BasisRow {
     /** {@code kind: caseRecipients}: a recipient with cases, settled when all are recovered. */
     record CaseRecipientRow(@JsonProperty("recipient_id") String recipientId, long cases, String overpaid,
                          String recovered, boolean settled) implements BasisRow {
+
+        @Override
+        public BasisRow seenBy(org.subsidyledger.projections.port.AccessScope caller) {
+            return new CaseRecipientRow(caller.id(recipientId), cases, overpaid, recovered, settled);
+        }
 
         static CaseRecipientRow of(ResultSet rs) throws SQLException {
             return new CaseRecipientRow(rs.getString("recipient_id"), rs.getLong("cases"), yuan(rs, "overpaid_fen"),

@@ -58,11 +58,11 @@ class DueMonths {
                         FROM enrolment_view e
                         CROSS JOIN LATERAL (SELECT greatest(0, (? - (extract(year FROM greatest(e.effective_from, ?))
                                 * 12 + extract(month FROM greatest(e.effective_from, ?)) - 1))::int + 1) AS months) m
-                        WHERE e.program_code = ? AND e.enrolled_at <= ?""", rs -> {
+                        WHERE e.program_code = ? AND e.enrolled_at <= ?""" + region(scope, "e"), rs -> {
             due[0] = rs.getLong(1);
             due[1] = rs.getLong(2);
-        }, monthIndex(scope.through()), java.sql.Date.valueOf(scope.from()), java.sql.Date.valueOf(scope.from()),
-                scope.program(), at);
+        }, with(scope, monthIndex(scope.through()), java.sql.Date.valueOf(scope.from()),
+                java.sql.Date.valueOf(scope.from()), scope.program(), at));
         long months = due[0];
         long fen = due[1];
         Map<String, Set<YearMonth>> notDue = notDueMonths(scope);
@@ -72,11 +72,12 @@ class DueMonths {
         Map<String, long[]> enrolment = new HashMap<>(); // start month index, standard
         jdbc.query("""
                         SELECT recipient_id, effective_from, monthly_standard_fen FROM enrolment_view
-                        WHERE program_code = ? AND enrolled_at <= ? AND recipient_id = ANY (CAST(? AS bpchar[]))""",
+                        WHERE program_code = ? AND enrolled_at <= ? AND recipient_id = ANY (CAST(? AS bpchar[]))"""
+                        + region(scope, "enrolment_view"),
                 rs -> {
                     enrolment.put(rs.getString(1), new long[]{monthIndex(YearMonth.from(rs.getDate(2).toLocalDate())),
                             rs.getLong(3)});
-                }, scope.program(), at, ids(notDue.keySet()));
+                }, with(scope, scope.program(), at, ids(notDue.keySet())));
         long firstOfYear = monthIndex(YearMonth.of(scope.year(), 1));
         for (Map.Entry<String, Set<YearMonth>> entry : notDue.entrySet()) {
             long[] enrolled = enrolment.get(entry.getKey());
@@ -119,8 +120,8 @@ class DueMonths {
     /** The recipients enrolled by the moment: the drill-down's page total. */
     long recipients(Scope scope) {
         return jdbc.queryForObject("""
-                SELECT count(*) FROM enrolment_view WHERE program_code = ? AND enrolled_at <= ?""", Long.class,
-                scope.program(), Timestamp.from(scope.asOf()));
+                SELECT count(*) FROM enrolment_view WHERE program_code = ? AND enrolled_at <= ?"""
+                + region(scope, "enrolment_view"), Long.class, with(scope, scope.program(), Timestamp.from(scope.asOf())));
     }
 
     /**
@@ -131,9 +132,10 @@ class DueMonths {
         Timestamp at = Timestamp.from(scope.asOf());
         List<Object[]> enrolments = jdbc.query("""
                         SELECT recipient_id, name, effective_from, monthly_standard_fen, event_id FROM enrolment_view
-                        WHERE program_code = ? AND enrolled_at <= ? ORDER BY recipient_id LIMIT ? OFFSET ?""",
+                        WHERE program_code = ? AND enrolled_at <= ?""" + region(scope, "enrolment_view")
+                        + " ORDER BY recipient_id LIMIT ? OFFSET ?",
                 (rs, n) -> new Object[]{rs.getString(1), rs.getString(2), YearMonth.from(rs.getDate(3).toLocalDate()),
-                        rs.getLong(4), rs.getString(5)}, scope.program(), at, limit, offset);
+                        rs.getLong(4), rs.getString(5)}, append(with(scope, scope.program(), at), limit, offset));
         YearMonth through = scope.through();
         if (through == null || enrolments.isEmpty()) {
             return enrolments.stream().map(e -> new BasisRow.DueMonthsRow((String) e[0], (String) e[1],
@@ -171,6 +173,26 @@ class DueMonths {
         return List.copyOf(rows);
     }
 
+    /** The condition that keeps a region-scoped computation to its recipients ({@link Scope#regions()}). */
+    private static String region(Scope scope, String enrolment) {
+        return scope.regional() ? " AND " + enrolment + ".region LIKE ANY (?)" : "";
+    }
+
+    /** The positional parameters, with the regions' patterns after them when the scope is regional. */
+    private static Object[] with(Scope scope, Object... parameters) {
+        java.util.List<Object> values = new ArrayList<>(java.util.Arrays.asList(parameters));
+        if (scope.regional()) {
+            values.add(scope.regionPatterns());
+        }
+        return values.toArray();
+    }
+
+    private static Object[] append(Object[] parameters, Object... more) {
+        Object[] all = java.util.Arrays.copyOf(parameters, parameters.length + more.length);
+        System.arraycopy(more, 0, all, parameters.length, more.length);
+        return all;
+    }
+
     /**
      * For every recipient of the program with a fact active as of the moment, the months of the year through
      * "through" that the facts make not due — each fact as it stood then (later corrections, endings and
@@ -186,11 +208,11 @@ class DueMonths {
                         FROM life_fact_view f
                         WHERE f.recorded_at <= ? AND (f.program_code IS NULL OR f.program_code = ?)
                           AND EXISTS (SELECT 1 FROM enrolment_view e WHERE e.program_code = ?
-                                      AND e.recipient_id = f.recipient_id)""", rs -> {
+                                      AND e.recipient_id = f.recipient_id""" + region(scope, "e") + ")", rs -> {
             facts.put(rs.getString(1), new Fact(rs.getString(2), FactKind.valueOf(rs.getString(3)),
                     rs.getDate(4).toLocalDate(), rs.getDate(5) == null ? null : rs.getDate(5).toLocalDate()));
             retracted.put(rs.getString(1), "RETRACTED".equals(rs.getString(6)));
-        }, at, program, program);
+        }, with(scope, at, program, program));
         // Undo the changes recorded after the moment, latest first.
         jdbc.query("""
                         SELECT c.fact_id, c.change, c.previous_from, c.previous_to FROM life_fact_change_view c

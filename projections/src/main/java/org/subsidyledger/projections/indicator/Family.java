@@ -92,17 +92,32 @@ public enum Family {
     }
 
     /** What the totals read. */
-    String from() {
-        return this == CASE_RECIPIENTS ? from.formatted(CASES.from, CASES.where) : from;
+    String from(Scope scope) {
+        return this == CASE_RECIPIENTS ? from.formatted(CASES.from, CASES.where(scope)) : from;
     }
 
     /** What the drill-down reads (the totals' rows, joined to what a row shows). */
-    String listFrom() {
-        return listFrom == null ? from() : listFrom;
+    String listFrom(Scope scope) {
+        return listFrom == null ? from(scope) : listFrom;
     }
 
-    String where() {
-        return where;
+    /** The condition of the scope's rows: a regional scope keeps a recipient-level family to its recipients. */
+    String where(Scope scope) {
+        String recipient = switch (this) {
+            case PAYMENTS -> "l";
+            case CASES -> "o";
+            default -> null;
+        };
+        if (!scope.regional() || recipient == null) {
+            return where;
+        }
+        return where + " AND EXISTS (SELECT 1 FROM enrolment_view e WHERE e.program_code = :program"
+                + " AND e.recipient_id = " + recipient + ".recipient_id AND e.region LIKE ANY (:regions))";
+    }
+
+    /** Whether the family's rows are of recipients (filtered by a regional scope), not of the program as a whole. */
+    boolean ofRecipients() {
+        return this == PAYMENTS || this == CASES || this == CASE_RECIPIENTS || this == DUE_MONTHS;
     }
 
     String amount() {

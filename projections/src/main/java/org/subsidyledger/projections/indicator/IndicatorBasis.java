@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.subsidyledger.projections.port.AccessScope;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,6 +47,7 @@ class IndicatorBasis {
     @GetMapping("/api/v1/programs/{code}/indicators/{key}/basis")
     Basis basis(@PathVariable String code, @PathVariable String key, @RequestParam int year,
                 @RequestParam(defaultValue = "numerator") String side, @RequestParam(required = false) String asOf,
+                @RequestParam(required = false) String region,
                 @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         Instant moment = AsOf.parse(asOf);
         String sideName = side.strip().toLowerCase();
@@ -55,7 +57,8 @@ class IndicatorBasis {
             throw new LedgerException(ErrorCode.INVALID_QUERY, "no list behind the " + sideName + " of " + key
                     + " (listed: " + String.join(", ", listed()) + ")");
         }
-        Scope scope = sources.scope(code, AsOf.year(year), moment);
+        AccessScope caller = AccessScope.current();
+        Scope scope = sources.scope(code, AsOf.year(year), moment, caller.narrowedTo(region));
         boolean now = asOf == null || asOf.isBlank();
         IndicatorSources.Total total = sources.totals(scope, List.of(declared.source()), now).of(declared.source());
         int pageSize = Page.size(size);
@@ -63,7 +66,8 @@ class IndicatorBasis {
                 pageSize);
         return new Basis(key, sideName, declared.source().kind(), declared.source().name(), total.count(),
                 declared.measure() == Measure.SUM ? Amounts.yuan(total.fen()) : null,
-                new Page<>(listing.rows(), Math.max(0, page), pageSize, listing.total()));
+                new Page<>(listing.rows().stream().map(row -> row.seenBy(caller)).toList(), Math.max(0, page),
+                        pageSize, listing.total()));
     }
 
     /** Every key/side with rows behind it. */

@@ -1,6 +1,7 @@
 package org.subsidyledger.projections.indicator;
 
 import java.math.BigDecimal;
+import org.subsidyledger.projections.port.AccessScope;
 import java.math.RoundingMode;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -58,8 +59,15 @@ public class IndicatorCalculator {
                              long fullPayments, String spending) {
     }
 
+    /**
+     * @param regions      the 行政区划 prefixes the figures are computed over (the caller's scope, or {@code region=}
+     *                     within it); empty for the whole program
+     * @param programLevel when {@code regions} is not empty: the indicators with a side that is the program's own
+     *                     (funds, the annual plan, batches), not divided by region — only the others add up across
+     *                     regions to the program's figure
+     */
     public record IndicatorTable(String program, int year, Instant asOf, List<Figure> indicators,
-                                 List<Month> months) {
+                                 List<Month> months, List<String> regions, List<String> programLevel) {
     }
 
     /** One month's figures in 分, as the sources give them or as a month close sealed them. */
@@ -100,6 +108,12 @@ public class IndicatorCalculator {
         return compute(sources.scope(program, year, asOf), false);
     }
 
+    /** The table as of a moment (now when null) over what {@code caller} may see, narrowed to {@code region}. */
+    public IndicatorTable compute(String program, int year, Instant asOf, AccessScope caller, String region) {
+        Scope scope = sources.scope(program, year, asOf == null ? Instant.now() : asOf, caller.narrowedTo(region));
+        return compute(scope, asOf == null);
+    }
+
     /**
      * The table now: the same figures, with the payment side read from the running totals the batch projection keeps
      * (V13) instead of the year's lines — a dozen batch rows and one row per recipient paid.
@@ -119,8 +133,12 @@ public class IndicatorCalculator {
             figures.add(figure);
             byKey.put(figure.key(), figure);
         }
+        List<String> programLevel = !scope.regional() ? List.of() : IndicatorRegistry.ALL.stream()
+                .filter(i -> i.derivation() != null || !i.numerator().source().family().ofRecipients()
+                        || (i.denominator() != null && !i.denominator().source().family().ofRecipients()))
+                .map(Indicator::key).toList();
         return new IndicatorTable(scope.program(), scope.year(), scope.asOf(), List.copyOf(figures),
-                months(scope, totals));
+                months(scope, totals), scope.regions(), programLevel);
     }
 
     /** One figure: its sides from their sources' totals, its value their ratio (or the numerator). */
@@ -177,6 +195,9 @@ public class IndicatorCalculator {
                     rs.getLong(6), rs.getLong(7), rs.getLong(8)));
             closedAt.put(month, rs.getTimestamp(9).toInstant().toString());
         }, scope.program(), Date.valueOf(scope.from()), Date.valueOf(scope.to()), Timestamp.from(scope.asOf()));
+        if (scope.regional()) { // a month close seals the program's figures, not a region's: show the current ones
+            sealed.clear();
+        }
         Set<YearMonth> listed = new TreeSet<>(totals.months().keySet());
         listed.addAll(sealed.keySet());
         YearMonth nextOpen = sealed.isEmpty() ? null : sealed.lastKey().plusMonths(1);

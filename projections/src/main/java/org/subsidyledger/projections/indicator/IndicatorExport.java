@@ -48,8 +48,10 @@ class IndicatorExport {
     record EventRange(long position, long globalIndex, String sha256, String chainedAt, String verify) {
     }
 
+    /** {@code regions}: the 行政区划 prefixes the figures are computed over; empty for the whole program. */
     record Exported(String program, int year, String asOf, String exportedAt, EventRange events,
-                    List<IndicatorCalculator.Figure> indicators, List<IndicatorCalculator.Month> months) {
+                    List<IndicatorCalculator.Figure> indicators, List<IndicatorCalculator.Month> months,
+                    List<String> regions, List<String> programLevel) {
     }
 
     private final IndicatorCalculator calculator;
@@ -68,6 +70,7 @@ class IndicatorExport {
     @GetMapping("/api/v1/programs/{code}/indicators/export")
     ResponseEntity<byte[]> export(@PathVariable String code, @RequestParam int year,
                                   @RequestParam(required = false) String asOf,
+                                  @RequestParam(required = false) String region,
                                   @RequestParam(defaultValue = "json") String format) throws IOException {
         String kind = format.strip().toLowerCase();
         if (!List.of("json", "csv", "xlsx").contains(kind)) {
@@ -77,13 +80,14 @@ class IndicatorExport {
         AsOf.year(year);
         // The chain first: it then covers every event stored before the table is read.
         EventStoreDigest.Head head = digest.head();
-        IndicatorCalculator.IndicatorTable table = asOf == null || asOf.isBlank() ? calculator.current(code, year)
-                : calculator.compute(code, year, moment);
+        IndicatorCalculator.IndicatorTable table = calculator.compute(code, year,
+                asOf == null || asOf.isBlank() ? null : moment,
+                org.subsidyledger.projections.port.AccessScope.current(), region);
         Exported exported = new Exported(table.program(), table.year(), table.asOf().toString(), Instant.now().toString(),
                 new EventRange(head.position(), head.globalIndex(), head.sha256(),
                         head.chainedAt() == null ? null : head.chainedAt().toString(),
                         "/api/v1/audit/verify?through=" + head.position()),
-                table.indicators(), table.months());
+                table.indicators(), table.months(), table.regions(), table.programLevel());
         String name = "indicators-" + code + "-" + year + "." + kind;
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok()
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"");
@@ -102,6 +106,7 @@ class IndicatorExport {
     /** The header block: what the table is, as of when, and under which events. */
     private static List<List<String>> about(Exported e) {
         return List.of(List.of("项目", e.program()), List.of("年度", Integer.toString(e.year())),
+                List.of("区域", e.regions().isEmpty() ? "全项目" : String.join(" ", e.regions())),
                 List.of("截至", e.asOf()), List.of("导出时间", e.exportedAt()),
                 List.of("事件链位置", Long.toString(e.events().position())),
                 List.of("事件全局序号", Long.toString(e.events().globalIndex())),

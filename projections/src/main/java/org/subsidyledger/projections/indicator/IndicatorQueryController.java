@@ -1,6 +1,7 @@
 package org.subsidyledger.projections.indicator;
 
 import java.util.List;
+import org.subsidyledger.projections.port.AccessScope;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,9 +41,10 @@ class IndicatorQueryController {
     @io.swagger.v3.oas.annotations.Operation(summary = "Compute a program-year's indicators, as of a moment")
     @GetMapping("/api/v1/programs/{code}/indicators")
     IndicatorCalculator.IndicatorTable indicators(@PathVariable String code, @RequestParam int year,
-                                                  @RequestParam(required = false) String asOf) {
-        return asOf == null || asOf.isBlank() ? calculator.current(code, AsOf.year(year))
-                : calculator.compute(code, AsOf.year(year), AsOf.parse(asOf));
+                                                  @RequestParam(required = false) String asOf,
+                                                  @RequestParam(required = false) String region) {
+        return calculator.compute(code, AsOf.year(year), asOf == null || asOf.isBlank() ? null : AsOf.parse(asOf),
+                AccessScope.current(), region);
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "List the indicators the ledger computes and their sources")

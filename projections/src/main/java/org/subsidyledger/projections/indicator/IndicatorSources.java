@@ -61,6 +61,20 @@ public class IndicatorSources {
         this.dueMonths = dueMonths;
     }
 
+    /**
+     * The program's year as of the moment over what {@code caller} may see: the whole program when the caller's
+     * scope covers its region, else the caller's regions within it; a program outside the scope → 404.
+     */
+    public Scope scope(String program, int year, Instant asOf, org.subsidyledger.projections.port.AccessScope caller) {
+        Scope whole = scope(program, year, asOf);
+        if (!caller.scoped()) {
+            return whole;
+        }
+        String region = jdbc.query("SELECT region FROM program_view WHERE code = :program", Map.of("program", program),
+                (rs, n) -> rs.getString(1)).stream().findFirst().orElse(null);
+        return whole.within(caller.withinProgram(program, region).regions());
+    }
+
     /** The program's year as of the moment; 404 {@code UNKNOWN_PROGRAM} when the program did not exist then. */
     public Scope scope(String program, int year, Instant asOf) {
         Map<String, Object> parameters = Map.of("program", program, "at", Timestamp.from(asOf),
@@ -92,7 +106,8 @@ public class IndicatorSources {
      *
      * @param running read the payments from the running totals (the scope must be "now")
      */
-    public Totals totals(Scope scope, Collection<Source> sources, boolean running) {
+    public Totals totals(Scope scope, Collection<Source> sources, boolean runningTotals) {
+        boolean running = runningTotals && !scope.regional(); // the running totals are the whole program's
         Map<Family, Set<Source>> byFamily = new LinkedHashMap<>();
         for (Source source : sources) {
             byFamily.computeIfAbsent(source.family(), f -> new LinkedHashSet<>()).add(source);
@@ -116,7 +131,7 @@ public class IndicatorSources {
                     year.put(Source.DUE_MONTHS_PAID, new Total(due.paid(), 0));
                     year.put(Source.DUE_MONTHS_NOT_PAID, new Total(due.notPaid(), 0));
                 }
-                default -> family(entry.getKey(), List.copyOf(entry.getValue()), parameters,
+                default -> family(scope, entry.getKey(), List.copyOf(entry.getValue()), parameters,
                         running && entry.getKey() == Family.PAYMENTS, year, months);
             }
             timings.append(timings.isEmpty() ? "" : ", ").append(entry.getKey().kind()).append(' ')
@@ -147,22 +162,22 @@ public class IndicatorSources {
             return new Listing(List.of(), 0);
         }
         Family family = source.family();
-        String where = " WHERE " + family.where() + " AND " + source.filter()
+        String where = " WHERE " + family.where(scope) + " AND " + source.filter()
                 + (source.lastMonth() ? " AND " + family.period() + " = :through" : "");
         String select;
         String count;
         if (source.additive()) {
-            select = "SELECT " + family.columns() + " FROM " + family.listFrom() + where + " ORDER BY "
+            select = "SELECT " + family.columns() + " FROM " + family.listFrom(scope) + where + " ORDER BY "
                     + family.order();
-            count = "SELECT count(*) FROM " + family.from() + where;
+            count = "SELECT count(*) FROM " + family.from(scope) + where;
         } else {
             String value = source.distinctLabel().equals("period")
                     ? "to_char(" + source.distinct() + ", 'YYYY-MM')" : source.distinct();
             select = "SELECT " + value + " AS " + source.distinctLabel() + ", count(*) AS " + family.kind()
                     + (family.amount() == null ? "" : ", sum(" + family.amount() + ") AS amount_fen")
-                    + " FROM " + family.from() + where + " GROUP BY " + source.distinct() + " ORDER BY "
+                    + " FROM " + family.from(scope) + where + " GROUP BY " + source.distinct() + " ORDER BY "
                     + source.distinct();
-            count = distinctCount(family, source, where);
+            count = distinctCount(scope, family, source, where);
         }
         Map<String, Object> parameters = scope.parameters();
         parameters.put("limit", limit);
@@ -175,7 +190,8 @@ public class IndicatorSources {
     }
 
     /** One family's sources in one query: each a {@code FILTER}, grouped by month where the family has months. */
-    private void family(Family family, List<Source> sources, Map<String, Object> parameters, boolean running,
+    private void family(Scope scope, Family family, List<Source> sources, Map<String, Object> parameters,
+                        boolean running,
                         Map<Source, Total> year, Map<YearMonth, Map<Source, Total>> months) {
         List<Source> additive = sources.stream().filter(Source::additive).toList();
         if (!additive.isEmpty()) {
@@ -194,7 +210,7 @@ public class IndicatorSources {
             String period = running ? "period" : family.period();
             String sql = "SELECT " + (period == null ? "" : period + ", ") + String.join(", ", columns)
                     + (running ? " FROM batch_view WHERE batch_id = ANY (:disbursed)"
-                    : " FROM " + family.from() + " WHERE " + family.where())
+                    : " FROM " + family.from(scope) + " WHERE " + family.where(scope))
                     + (period == null ? "" : " GROUP BY " + period);
             for (Source source : additive) {
                 year.put(source, ZERO);
@@ -218,7 +234,7 @@ public class IndicatorSources {
         for (Source source : sources) {
             if (!source.additive()) {
                 String sql = running && source.runningCount() != null ? source.runningCount()
-                        : distinctCount(family, source, " WHERE " + family.where() + " AND " + source.filter());
+                        : distinctCount(scope, family, source, " WHERE " + family.where(scope) + " AND " + source.filter());
                 year.put(source, new Total(jdbc.queryForObject(sql, parameters, Long.class), 0));
             }
         }
@@ -228,8 +244,8 @@ public class IndicatorSources {
      * How many distinct values of the source's expression the rows have: grouped, then counted — PostgreSQL hashes a
      * {@code GROUP BY} in memory, where {@code count(DISTINCT …)} sorts (3.6M recipient ids of a year spill to disk).
      */
-    private static String distinctCount(Family family, Source source, String where) {
-        return "SELECT count(*) FROM (SELECT " + source.distinct() + " FROM " + family.from() + where + " GROUP BY "
+    private static String distinctCount(Scope scope, Family family, Source source, String where) {
+        return "SELECT count(*) FROM (SELECT " + source.distinct() + " FROM " + family.from(scope) + where + " GROUP BY "
                 + source.distinct() + ") d";
     }
 

@@ -15,10 +15,35 @@ import java.util.Map;
  * two a month), whose latest month is "through", the end of the year's months so far.
  */
 public record Scope(String program, int year, Instant asOf, long standardFen, int deadlineDay,
-                    List<String> disbursed, YearMonth through) {
+                    List<String> disbursed, YearMonth through, List<String> regions) {
 
     public Scope {
         disbursed = List.copyOf(disbursed);
+        regions = List.copyOf(regions);
+    }
+
+    public Scope(String program, int year, Instant asOf, long standardFen, int deadlineDay, List<String> disbursed,
+                 YearMonth through) {
+        this(program, year, asOf, standardFen, deadlineDay, disbursed, through, List.of());
+    }
+
+    /** The same program-year and moment over the recipients registered in {@code regions} (prefixes) only. */
+    public Scope within(List<String> prefixes) {
+        return new Scope(program, year, asOf, standardFen, deadlineDay, disbursed, through, prefixes);
+    }
+
+    /**
+     * Whether the figures are of part of the program: the recipients whose enrolment's 行政区划 starts with one of
+     * {@link #regions()}. Then the recipient-level sources (payments, due months, cases) are filtered; the program's
+     * own figures (funds, plan, batches) stay whole.
+     */
+    public boolean regional() {
+        return !regions.isEmpty();
+    }
+
+    /** The regions as {@code LIKE} patterns, bound as one array parameter. */
+    String[] regionPatterns() {
+        return regions.stream().map(r -> r + "%").toArray(String[]::new);
     }
 
     LocalDate from() {
@@ -42,6 +67,7 @@ public record Scope(String program, int year, Instant asOf, long standardFen, in
         // evaluated for every line scanned: 11 s instead of 1.4 s over 3.6M lines)
         parameters.put("disbursed", disbursed.toArray(String[]::new));
         parameters.put("through", through == null ? null : Date.valueOf(through.atDay(1)));
+        parameters.put("regions", regionPatterns());
         return parameters;
     }
 }

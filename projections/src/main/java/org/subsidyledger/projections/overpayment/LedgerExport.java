@@ -16,6 +16,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.subsidyledger.projections.port.AccessScope;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.subsidyledger.projections.support.Amounts;
 import org.subsidyledger.projections.support.Csv;
@@ -42,16 +43,16 @@ final class LedgerExport {
         void write(List<String> cells) throws IOException;
     }
 
-    void csv(String sql, Map<String, Object> params, OutputStream out) throws IOException {
+    void csv(String sql, Map<String, Object> params, OutputStream out, AccessScope caller) throws IOException {
         BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         writer.write('\uFEFF');
         RowWriter rows = cells -> Csv.row(writer, cells);
         rows.write(HEADERS);
-        stream(sql, params, rows);
+        stream(sql, params, rows, caller);
         writer.flush();
     }
 
-    void xlsx(String sql, Map<String, Object> params, OutputStream out) throws IOException {
+    void xlsx(String sql, Map<String, Object> params, OutputStream out, AccessScope caller) throws IOException {
         try (SXSSFWorkbook workbook = new SXSSFWorkbook(100)) {
             Sheet sheet = workbook.createSheet("追回台账");
             int[] next = {0};
@@ -62,32 +63,32 @@ final class LedgerExport {
                 }
             };
             rows.write(HEADERS);
-            stream(sql, params, rows);
+            stream(sql, params, rows, caller);
             workbook.write(out);
             workbook.dispose();
         }
     }
 
     /** Runs the query in a read-only transaction so that PostgreSQL streams it through a cursor. */
-    private void stream(String sql, Map<String, Object> params, RowWriter rows) {
+    private void stream(String sql, Map<String, Object> params, RowWriter rows, AccessScope caller) {
         LocalDate today = org.subsidyledger.contract.value.BusinessDates.today();
         readOnly.executeWithoutResult(status -> jdbc.query(sql, params, (ResultSet rs) -> {
             try {
-                rows.write(cells(rs, today));
+                rows.write(cells(rs, today, caller));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }));
     }
 
-    private static List<String> cells(ResultSet rs, LocalDate today) throws SQLException {
+    private static List<String> cells(ResultSet rs, LocalDate today, AccessScope caller) throws SQLException {
         String[] months = (String[]) rs.getArray(8).getArray();
         long amount = rs.getLong(9);
         long recovered = rs.getLong(10);
         long writtenOff = rs.getLong(11);
         String status = rs.getString(12);
         LocalDate identifiedOn = rs.getDate(13).toLocalDate();
-        return List.of(rs.getString(1), rs.getString(2), nonNull(rs.getString(3)), nonNull(rs.getString(4)),
+        return List.of(rs.getString(1), caller.id(rs.getString(2)), nonNull(caller.name(rs.getString(3))), nonNull(rs.getString(4)),
                 rs.getString(5), rs.getString(6), rs.getString(7), String.join(" ", months), Amounts.yuan(amount),
                 Amounts.yuan(recovered), Amounts.yuan(writtenOff), Amounts.yuan(rs.getLong(15)),
                 Amounts.yuan(rs.getLong(16)), status,

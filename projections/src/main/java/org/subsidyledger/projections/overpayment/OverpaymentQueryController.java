@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.subsidyledger.projections.port.AccessScope;
 import org.subsidyledger.projections.support.Amounts;
 
 /**
@@ -124,9 +125,10 @@ class OverpaymentQueryController {
                 Amounts.yuan(rs.getLong(3)), Amounts.yuan(rs.getLong(4)), Amounts.yuan(rs.getLong(5)),
                 Amounts.yuan(rs.getLong(6)))).single();
         LocalDate today = org.subsidyledger.contract.value.BusinessDates.today();
+        AccessScope caller = AccessScope.current();
         List<Item> items = jdbc.sql(SELECT + filter + " ORDER BY " + orderBy + ", o.case_id LIMIT :limit OFFSET :offset")
                 .params(params).param("limit", pageSize).param("offset", (long) pageNumber * pageSize)
-                .query((rs, n) -> item(rs, today)).list();
+                .query((rs, n) -> item(rs, today, caller)).list();
         return new Ledger(items, pageNumber, pageSize, totals.cases(), totals);
     }
 
@@ -158,6 +160,7 @@ class OverpaymentQueryController {
             case "xlsx" -> true;
             default -> throw new LedgerException(ErrorCode.INVALID_QUERY, "format must be csv or xlsx");
         };
+        AccessScope caller = AccessScope.current();
         String fileName = "overpayments-" + org.subsidyledger.contract.value.BusinessDates.today() + (xlsx ? ".xlsx" : ".csv");
         return org.springframework.http.ResponseEntity.ok()
                 .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
@@ -166,9 +169,9 @@ class OverpaymentQueryController {
                         : "text/csv;charset=UTF-8"))
                 .body(out -> {
                     if (xlsx) {
-                        export.xlsx(sql, params, out);
+                        export.xlsx(sql, params, out, caller);
                     } else {
-                        export.csv(sql, params, out);
+                        export.csv(sql, params, out, caller);
                     }
                 });
     }
@@ -222,8 +225,10 @@ class OverpaymentQueryController {
     @GetMapping("/api/v1/overpayments/{id}")
     CaseDetail overpayment(@PathVariable String id) {
         LocalDate today = org.subsidyledger.contract.value.BusinessDates.today();
-        Item item = jdbc.sql(SELECT + " WHERE o.case_id = :id").param("id", id)
-                .query((rs, n) -> item(rs, today)).optional()
+        AccessScope caller = AccessScope.current();
+        Item item = jdbc.sql(SELECT + " WHERE o.case_id = :id AND " + caller.sql("e.region")).param("id", id)
+                .param("scope_regions", caller.likePatterns())
+                .query((rs, n) -> item(rs, today, caller)).optional()
                 .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_OVERPAYMENT, "no overpayment case " + id));
         record Header(String description, Instant at, String by, String eventId) {
         }
@@ -250,13 +255,14 @@ class OverpaymentQueryController {
                         SELECT sequence, change, amount_fen, detail, recorded_at, recorded_by, role, event_id
                         FROM overpayment_change_view WHERE case_id = :id ORDER BY sequence""").param("id", id)
                 .query((rs, n) -> new CaseHistoryEntry(rs.getLong(1), rs.getString(2), Amounts.yuan(rs.getLong(3)),
-                        rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7),
+                        caller.text(rs.getString(4)), rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7),
                         rs.getString(8))).list();
         return new CaseDetail(item, header.description(), header.at(), header.by(), header.eventId(), months, fact,
                 history);
     }
 
-    private static Item item(java.sql.ResultSet rs, LocalDate today) throws java.sql.SQLException {
+    private static Item item(java.sql.ResultSet rs, LocalDate today, AccessScope caller)
+            throws java.sql.SQLException {
         String[] months = (String[]) rs.getArray(8).getArray();
         long amount = rs.getLong(9);
         long recovered = rs.getLong(10);
@@ -265,7 +271,8 @@ class OverpaymentQueryController {
         LocalDate identifiedOn = rs.getDate(13).toLocalDate();
         long cap = rs.getLong(17);
         String deductionCap = rs.wasNull() ? null : Amounts.yuan(cap);
-        return new Item(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        return new Item(rs.getString(1), caller.id(rs.getString(2)), caller.name(rs.getString(3)), rs.getString(4),
+                rs.getString(5),
                 rs.getString(6), rs.getString(7), List.of(months), Amounts.yuan(amount), Amounts.yuan(recovered),
                 Amounts.yuan(writtenOff), Amounts.yuan(rs.getLong(15)), Amounts.yuan(rs.getLong(16)), status,
                 identifiedOn, ChronoUnit.DAYS.between(identifiedOn, today), rs.getString(14),
@@ -290,9 +297,10 @@ class OverpaymentQueryController {
             where.add("o.recipient_id = :recipient");
             params.put("recipient", recipient.strip().toUpperCase());
         }
-        if (region != null && !region.isBlank()) {
-            where.add("e.region LIKE :region");
-            params.put("region", regionPrefix(region) + "%");
+        AccessScope scope = AccessScope.current().narrowedTo(region);
+        if (scope.scoped()) {
+            where.add(scope.sql("e.region"));
+            params.put("scope_regions", scope.likePatterns());
         }
     }
 
@@ -310,17 +318,5 @@ class OverpaymentQueryController {
             throw new LedgerException(ErrorCode.INVALID_QUERY, name + " must be one of " + allowed.stream().sorted().toList());
         }
         return normalised;
-    }
-
-    /** 650102 stays 650102; 650100 → 6501 (the city and its districts); 650000 → 65. */
-    static String regionPrefix(String region) {
-        String code = region.strip();
-        if (!code.matches("\\d{2,6}")) {
-            throw new LedgerException(ErrorCode.INVALID_QUERY, "region must be a 行政区划 code of digits");
-        }
-        while (code.length() > 2 && code.endsWith("00")) {
-            code = code.substring(0, code.length() - 2);
-        }
-        return code;
     }
 }

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.subsidyledger.projections.port.AccessScope;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -55,13 +56,14 @@ class ProgramQueryController {
     @io.swagger.v3.oas.annotations.Operation(summary = "List programs")
     @GetMapping
     List<ProgramSummary> list() {
+        AccessScope scope = AccessScope.current();
         return jdbc.sql("""
                         SELECT code, name, region, monthly_standard_fen, deadline_day, review_levels, created_at, created_by
                         FROM program_view ORDER BY code""")
                 .query((rs, n) -> new ProgramSummary(rs.getString(1), rs.getString(2), rs.getString(3),
                         Amounts.yuan(rs.getLong(4)), rs.getInt(5), rs.getInt(6),
                         rs.getTimestamp(7).toInstant(), rs.getString(8)))
-                .list();
+                .list().stream().filter(p -> scope.overlaps(p.region())).toList();
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Show a program with its plans and funds")
@@ -75,6 +77,7 @@ class ProgramQueryController {
                         Amounts.yuan(rs.getLong(4)), rs.getInt(5), rs.getInt(6),
                         rs.getTimestamp(7).toInstant(), rs.getString(8)))
                 .optional()
+                .filter(p -> AccessScope.current().overlaps(p.region()))
                 .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_PROGRAM, "program " + code + " does not exist"));
         List<Plan> plans = jdbc.sql("""
                         SELECT p.year, p.planned_recipients, p.planned_payouts, p.budget_fen, p.plan_version, p.reason,
@@ -102,8 +105,10 @@ class ProgramQueryController {
                 .query(rs -> {
                     byYear.put(rs.getInt(1), Amounts.yuan(rs.getLong(2)));
                 });
-        long enrolled = jdbc.sql("SELECT count(*) FROM enrolment_view WHERE program_code = :code")
-                .param("code", code).query(Long.class).single();
+        AccessScope scope = AccessScope.current();
+        long enrolled = jdbc.sql("SELECT count(*) FROM enrolment_view WHERE program_code = :code AND "
+                        + scope.sql("region"))
+                .param("code", code).param("scope_regions", scope.likePatterns()).query(Long.class).single();
         return new ProgramDetail(program.code(), program.name(), program.region(), program.monthlyStandard(),
                 program.deadlineDay(), program.reviewLevels(), program.createdAt(), program.createdBy(), enrolled,
                 plans, funds, byYear);
@@ -116,14 +121,19 @@ class ProgramQueryController {
                                        @RequestParam(defaultValue = "100") int size) {
         int pageSize = Page.size(size);
         int pageNumber = Math.max(0, page);
-        long total = jdbc.sql("SELECT count(*) FROM enrolment_view WHERE program_code = :code")
-                .param("code", code).query(Long.class).single();
+        get(code); // 404 for a program unknown or wholly outside the scope
+        AccessScope scope = AccessScope.current();
+        long total = jdbc.sql("SELECT count(*) FROM enrolment_view WHERE program_code = :code AND "
+                        + scope.sql("region"))
+                .param("code", code).param("scope_regions", scope.likePatterns()).query(Long.class).single();
         List<EnrolledRecipient> items = jdbc.sql("""
                         SELECT recipient_id, name, region, monthly_standard_fen, effective_from, enrolled_at, enrolled_by
-                        FROM enrolment_view WHERE program_code = :code
-                        ORDER BY recipient_id LIMIT :limit OFFSET :offset""")
+                        FROM enrolment_view WHERE program_code = :code AND %s
+                        ORDER BY recipient_id LIMIT :limit OFFSET :offset""".formatted(scope.sql("region")))
                 .param("code", code).param("limit", pageSize).param("offset", (long) pageNumber * pageSize)
-                .query((rs, n) -> new EnrolledRecipient(rs.getString(1), rs.getString(2), rs.getString(3),
+                .param("scope_regions", scope.likePatterns())
+                .query((rs, n) -> new EnrolledRecipient(scope.id(rs.getString(1)), scope.name(rs.getString(2)),
+                        rs.getString(3),
                         Amounts.yuan(rs.getLong(4)), rs.getDate(5).toLocalDate().toString().substring(0, 7),
                         rs.getTimestamp(6).toInstant(), rs.getString(7)))
                 .list();

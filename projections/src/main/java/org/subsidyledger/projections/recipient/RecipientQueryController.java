@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.subsidyledger.contract.fact.FactKind;
 import org.subsidyledger.contract.fact.NotDueMonths;
+import org.subsidyledger.projections.port.AccessScope;
 import org.subsidyledger.projections.support.Amounts;
 
 /**
@@ -65,14 +66,7 @@ class RecipientQueryController {
     @GetMapping("/{id}")
     Recipient get(@PathVariable String id) {
         String normalised = id.strip().toUpperCase();
-        Recipient profile = jdbc.sql("""
-                        SELECT recipient_id, name, region FROM enrolment_view WHERE recipient_id = :id
-                        ORDER BY source_position DESC LIMIT 1""")
-                .param("id", normalised)
-                .query((rs, n) -> new Recipient(rs.getString(1), rs.getString(2), rs.getString(3), List.of(),
-                        List.of(), List.of()))
-                .optional()
-                .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_RECIPIENT, "no recipient " + normalised));
+        AccessScope scope = AccessScope.current();
         List<Enrolment> enrolments = jdbc.sql("""
                         SELECT program_code, effective_from, monthly_standard_fen, region, source, source_line,
                                enrolled_at, enrolled_by, event_id
@@ -81,19 +75,34 @@ class RecipientQueryController {
                 .query((rs, n) -> new Enrolment(rs.getString(1), rs.getDate(2).toLocalDate().toString().substring(0, 7),
                         Amounts.yuan(rs.getLong(3)), rs.getString(4), rs.getString(5), (Integer) rs.getObject(6),
                         rs.getTimestamp(7).toInstant(), rs.getString(8), rs.getString(9)))
-                .list();
+                .list().stream().filter(e -> scope.covers(e.region())).toList();
+        if (enrolments.isEmpty()) { // unknown, or wholly outside the caller's scope: the same answer
+            throw new LedgerException(ErrorCode.UNKNOWN_RECIPIENT, "no recipient " + scope.id(normalised)
+                    + " within your scope");
+        }
+        java.util.Set<String> programs = new java.util.HashSet<>();
+        enrolments.forEach(e -> programs.add(e.program()));
+        Recipient profile = jdbc.sql("""
+                        SELECT recipient_id, name, region FROM enrolment_view
+                        WHERE recipient_id = :id AND program_code IN (:programs)
+                        ORDER BY source_position DESC LIMIT 1""")
+                .param("id", normalised).param("programs", programs)
+                .query((rs, n) -> new Recipient(scope.id(rs.getString(1)), scope.name(rs.getString(2)),
+                        rs.getString(3), List.of(), List.of(), List.of()))
+                .single();
         List<Payment> payments = jdbc.sql("""
                         SELECT l.batch_id, l.program_code, l.period, l.line, l.amount_fen, %s, b.disbursed_on,
                                l.return_reason
                         FROM batch_line_view l JOIN batch_view b ON b.batch_id = l.batch_id
-                        WHERE l.recipient_id = :id ORDER BY l.period DESC, b.posted_at DESC""".formatted(LINE_STATE))
-                .param("id", normalised)
+                        WHERE l.recipient_id = :id AND l.program_code IN (:programs)
+                        ORDER BY l.period DESC, b.posted_at DESC""".formatted(LINE_STATE))
+                .param("id", normalised).param("programs", programs)
                 .query((rs, n) -> new Payment(rs.getString(1), rs.getString(2), month(rs.getDate(3)), rs.getInt(4),
                         Amounts.yuan(rs.getLong(5)), rs.getString(6),
                         rs.getDate(7) == null ? null : rs.getDate(7).toLocalDate(), rs.getString(8)))
                 .list();
-        return new Recipient(profile.id(), profile.name(), profile.region(), balances(normalised), enrolments,
-                payments);
+        List<Balance> balances = balances(normalised).stream().filter(b -> programs.contains(b.program())).toList();
+        return new Recipient(profile.id(), profile.name(), profile.region(), balances, enrolments, payments);
     }
 
     private List<Balance> balances(String id) {
