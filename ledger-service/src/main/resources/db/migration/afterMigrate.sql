@@ -12,7 +12,7 @@
 DO $grants$
 DECLARE
     app         text := '${application_role}';
-    append_only text[] := ARRAY['domain_event_entry', 'event_chain', 'batch_disbursement_index', 'enrolment_index',
+    append_only text[] := ARRAY['domain_event_entry', 'event_chain', 'batch_disbursement_index', 'enrolment_index', 'access_log',
                                 'program_registry', 'idempotent_request', 'flyway_schema_history'];
     t           record;
 BEGIN

@@ -91,6 +91,8 @@ public enum ErrorCode {
     // audit
     CHAIN_BEHIND(Kind.UNAVAILABLE),
     FIGURES_BEHIND(Kind.UNAVAILABLE),
+    // access: a row or line about a recipient outside the caller's region scope
+    OUT_OF_SCOPE(Kind.INVALID),
     // security
     UNAUTHENTICATED(Kind.UNAUTHENTICATED),
     ACCOUNT_LOCKED(Kind.UNAUTHENTICATED),

@@ -114,6 +114,9 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
         Map<String, Enrolments.Enrolled> enrolled = enrolments.inProgram(programCode, ids);
         Map<String, String> notDue = notDue(programCode, period, ids);
         Map<String, String> existing = existingLines(programCode, period, ids);
+        org.subsidyledger.projections.port.AccessScope scope = org.subsidyledger.projections.port.AccessScope.current();
+        java.util.Set<String> outside = scope.scoped() ? enrolments.outside(programCode, ids, scope.regions())
+                : java.util.Set.of();
         long looked = System.nanoTime();
 
         List<BatchLinesRecorded.Line> accepted = new ArrayList<>(checked.size());
@@ -124,6 +127,9 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
                 rejected.add(new LineProblem(line.line(), id, ErrorCode.NOT_ENROLLED.name(), enrolment == null
                         ? "recipient " + id + " is not enrolled in " + programCode
                         : "recipient " + id + " is enrolled in " + programCode + " only from " + enrolment.from()));
+            } else if (outside.contains(id)) {
+                rejected.add(new LineProblem(line.line(), id, ErrorCode.OUT_OF_SCOPE.name(),
+                        "recipient " + id + " is registered outside your region scope (不在您的管辖区域内)"));
             } else if (notDue.containsKey(id)) {
                 rejected.add(new LineProblem(line.line(), id, ErrorCode.NOT_DUE.name(),
                         "recipient " + id + " is not due for " + period + ": " + notDue.get(id)));

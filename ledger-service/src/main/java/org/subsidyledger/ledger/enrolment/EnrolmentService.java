@@ -123,6 +123,10 @@ public class EnrolmentService implements org.subsidyledger.ledger.infrastructure
                     "name is required (at most " + MAX_NAME_LENGTH + " characters)");
         }
         Region region = Region.parse(candidate.region());
+        if (!org.subsidyledger.projections.port.AccessScope.current().covers(region.code())) {
+            throw new LedgerException(ErrorCode.OUT_OF_SCOPE, "行政区划 " + region.code()
+                    + " is outside your region scope (不在您的管辖区域内)");
+        }
         long standard = candidate.monthlyStandard() == null ? programStandard
                 : Money.parsePositiveYuan(candidate.monthlyStandard()).fen();
         YearMonth from;
@@ -170,13 +174,14 @@ public class EnrolmentService implements org.subsidyledger.ledger.infrastructure
             List<Enrolment> slice = events.subList(from, Math.min(events.size(), from + INDEX_BATCH));
             jdbcTemplate.batchUpdate("""
                             INSERT INTO enrolment_index (program_code, recipient_id, effective_from, monthly_standard_fen,
-                                                         name)
-                            VALUES (?, ?, ?, ?, ?)""", slice, slice.size(), (ps, event) -> {
+                                                         name, region)
+                            VALUES (?, ?, ?, ?, ?, ?)""", slice, slice.size(), (ps, event) -> {
                 ps.setString(1, programCode);
                 ps.setString(2, event.recipientId());
                 ps.setDate(3, Date.valueOf(event.effectiveFrom().atDay(1)));
                 ps.setLong(4, event.monthlyStandardFen());
                 ps.setString(5, event.name());
+                ps.setString(6, event.region());
             });
         }
     }

@@ -52,6 +52,47 @@ public class Enrolments {
         return names;
     }
 
+    /** The 行政区划 of each of the recipient's enrolments, by program. */
+    public Map<String, String> regionsOf(String recipientId) {
+        Map<String, String> regions = new HashMap<>();
+        jdbc.query("SELECT program_code, region FROM enrolment_index WHERE recipient_id = ?",
+                rs -> {
+                    regions.put(rs.getString(1), rs.getString(2));
+                }, recipientId);
+        return regions;
+    }
+
+    /**
+     * Those of {@code ids} enrolled somewhere but in none of the regions that start with one of {@code prefixes}
+     * (one query): the recipients a user scoped to those regions may not act on.
+     */
+    public Set<String> outsideEverywhere(String[] ids, List<String> prefixes) {
+        Set<String> outside = new HashSet<>();
+        ArrayQueries.query(jdbc, """
+                SELECT recipient_id FROM enrolment_index WHERE recipient_id = ANY (?)
+                GROUP BY recipient_id HAVING NOT bool_or(coalesce(region, '') LIKE ANY (?))""",
+                rs -> {
+                    outside.add(rs.getString(1));
+                }, ids, prefixes.stream().map(p -> p + "%").toArray(String[]::new));
+        return outside;
+    }
+
+    /**
+     * Those of {@code ids} enrolled in the program under a 行政区划 that starts with none of {@code prefixes}: the
+     * recipients a user scoped to those regions may not act on (one query).
+     */
+    public Set<String> outside(String programCode, List<String> ids, List<String> prefixes) {
+        Set<String> outside = new HashSet<>();
+        ArrayQueries.query(jdbc, """
+                SELECT recipient_id FROM enrolment_index
+                WHERE program_code = ? AND recipient_id = ANY (?) AND NOT (coalesce(region, '') LIKE ANY (?))""",
+                rs -> {
+                    outside.add(rs.getString(1));
+                }, programCode, ids.toArray(String[]::new),
+                prefixes.stream().map(p -> p + "%").toArray(String[]::new));
+        return outside;
+    }
+
     /** The programs the recipient is enrolled in. */
     public List<String> programsOf(String recipientId) {
         return jdbc.queryForList("SELECT program_code FROM enrolment_index WHERE recipient_id = ?", String.class,

@@ -40,6 +40,12 @@ public class ActiveFacts {
         this.jdbc = jdbc;
     }
 
+    /** The recipient a fact is about, whatever its state; empty when there is no such fact. */
+    public java.util.Optional<String> recipientOf(String factId) {
+        return jdbc.query("SELECT recipient_id FROM life_fact_index WHERE fact_id = ?", (rs, n) -> rs.getString(1),
+                factId).stream().findFirst();
+    }
+
     /** The active facts of {@code ids} that make months not due, in the order they were recorded. */
     public Map<String, List<NotDueFact>> of(String[] ids) {
         Map<String, List<NotDueFact>> facts = new HashMap<>();

@@ -115,6 +115,8 @@ public class DeathComparisonService {
         String[] ids = candidates.stream().map(Match::recipientId).toArray(String[]::new);
         Map<String, Set<String>> names = enrolledNames(ids);
         Map<String, String[]> known = knownDeaths(ids);
+        org.subsidyledger.projections.port.AccessScope scope = org.subsidyledger.projections.port.AccessScope.current();
+        Set<String> outside = scope.scoped() ? enrolments.outsideEverywhere(ids, scope.regions()) : Set.of();
 
         List<Known> alreadyKnown = new ArrayList<>();
         List<String> recorded = new ArrayList<>();
@@ -126,6 +128,9 @@ public class DeathComparisonService {
             if (enrolledNames == null) {
                 notRecorded.add(rejected(row, ErrorCode.UNMATCHED.name(), "no recipient " + match.recipientId()
                         + " is enrolled"));
+            } else if (outside.contains(match.recipientId())) { // nothing about them, not even their names
+                notRecorded.add(rejected(row, ErrorCode.OUT_OF_SCOPE.name(), "recipient " + match.recipientId()
+                        + " is registered outside your region scope (不在您的管辖区域内): pass the row to their office"));
             } else if (!enrolledNames.isEmpty() && !enrolledNames.contains(normalised(row.name()))) {
                 notRecorded.add(rejected(row, ErrorCode.NAME_MISMATCH.name(), "recipient " + match.recipientId()
                         + " is enrolled as " + String.join(" / ", enrolledNames) + ", not " + row.name().strip()));

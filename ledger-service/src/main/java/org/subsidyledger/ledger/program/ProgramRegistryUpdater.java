@@ -26,13 +26,15 @@ class ProgramRegistryUpdater {
     @EventHandler
     void on(ProgramCreated event, EventMessage<?> message) {
         jdbc.sql("""
-                        INSERT INTO program_registry (code, monthly_standard_fen, review_levels, created_event_id)
-                        VALUES (:code, :standard, :levels, :eventId)
+                        INSERT INTO program_registry (code, monthly_standard_fen, review_levels, created_event_id,
+                                                      region)
+                        VALUES (:code, :standard, :levels, :eventId, :region)
                         ON CONFLICT (code) DO NOTHING""")
                 .param("code", event.code())
                 .param("standard", event.monthlyStandardFen())
                 .param("levels", event.reviewLevels())
                 .param("eventId", message.getIdentifier())
+                .param("region", event.region())
                 .update();
     }
 }

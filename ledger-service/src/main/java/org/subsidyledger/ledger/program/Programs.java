@@ -29,6 +29,12 @@ public class Programs {
                 (rs, n) -> new Terms(rs.getLong(1), rs.getInt(2)), code).stream().findFirst();
     }
 
+    /** The program's 行政区划, if there is such a program. */
+    public Optional<String> region(String code) {
+        return jdbc.query("SELECT region FROM program_registry WHERE code = ?", (rs, n) -> rs.getString(1), code)
+                .stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
     /** The program's terms; 404 {@code UNKNOWN_PROGRAM} when there is no such program. */
     public Terms require(String code) {
         return terms(code).orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_PROGRAM,

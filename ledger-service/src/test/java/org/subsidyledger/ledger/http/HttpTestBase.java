@@ -31,7 +31,22 @@ import org.springframework.test.context.ActiveProfiles;
         "logging.structured.format.console=",
         // a user of its own for the password-guessing test, so no other test's user gets locked
         "ledger.security.users[0].name=lockout.probe", "ledger.security.users[0].password={noop}right-password",
-        "ledger.security.users[0].roles[0]=AUDITOR", "ledger.security.login.lock=3s"})
+        "ledger.security.users[0].roles[0]=AUDITOR", "ledger.security.login.lock=3s",
+        // one user per role scoped to another province (广东, 44), for the access matrix
+        "ledger.security.users[1].name=other-clerk", "ledger.security.users[1].password={noop}demo",
+        "ledger.security.users[1].roles[0]=CLERK", "ledger.security.users[1].regions[0]=44",
+        "ledger.security.users[2].name=other-reviewer", "ledger.security.users[2].password={noop}demo",
+        "ledger.security.users[2].roles[0]=REVIEWER", "ledger.security.users[2].regions[0]=44",
+        "ledger.security.users[3].name=other-finance", "ledger.security.users[3].password={noop}demo",
+        "ledger.security.users[3].roles[0]=FINANCE", "ledger.security.users[3].regions[0]=44",
+        "ledger.security.users[4].name=other-inspector", "ledger.security.users[4].password={noop}demo",
+        "ledger.security.users[4].roles[0]=INSPECTOR", "ledger.security.users[4].regions[0]=44",
+        "ledger.security.users[5].name=other-evaluator", "ledger.security.users[5].password={noop}demo",
+        "ledger.security.users[5].roles[0]=EVALUATOR", "ledger.security.users[5].regions[0]=44",
+        "ledger.security.users[6].name=other-auditor", "ledger.security.users[6].password={noop}demo",
+        "ledger.security.users[6].roles[0]=AUDITOR", "ledger.security.users[6].regions[0]=44",
+        "ledger.security.users[7].name=other-admin", "ledger.security.users[7].password={noop}demo",
+        "ledger.security.users[7].roles[0]=ADMIN", "ledger.security.users[7].regions[0]=44"})
 abstract class HttpTestBase {
 
     protected static final ObjectMapper JSON = new ObjectMapper();

@@ -72,6 +72,44 @@ class JwtSecurityHttpTest extends HttpTestBase {
                 "GET", "/api/v1/programs", null).expectProblem(401, "UNAUTHENTICATED");
     }
 
+    @Test
+    void aTokensRegionsClaimScopesItsUserAndANonsenseRegionSeesNothing() {
+        String code = newProgram("JWTSCOPE");
+        String tianshan = validId("65010219390303123");
+        post("clerk", "/api/v1/programs/" + code + "/enrolments", """
+                {"effectiveFrom":"2023-01","recipients":[{"id":"%s","name":"王五","region":"650102"}]}"""
+                .formatted(tianshan)).expect(201);
+        eventually(() -> get("inspector", "/api/v1/recipients/" + tianshan).status() == 200);
+        withToken(token(SSO_KEYS, "zhao.tianshan", List.of("INSPECTOR"), List.of("650102")), "GET",
+                "/api/v1/recipients/" + tianshan, null).expect(200);
+        withToken(token(SSO_KEYS, "qian.saybagh", List.of("INSPECTOR"), List.of("650103")), "GET",
+                "/api/v1/recipients/" + tianshan, null).expectProblem(404, "UNKNOWN_RECIPIENT");
+        Answer nonsense = withToken(token(SSO_KEYS, "sun.typo", List.of("INSPECTOR"), List.of("65x")), "GET",
+                "/api/v1/overpayments?program=" + code, null).expect(200);
+        assertThat(nonsense.json().get("total").asLong()).isZero();
+        withToken(token(SSO_KEYS, "sun.typo", List.of("INSPECTOR"), List.of("65x")), "GET",
+                "/api/v1/recipients/" + tianshan, null).expectProblem(404, "UNKNOWN_RECIPIENT");
+        // an evaluator's token sees the recipient masked
+        Answer masked = withToken(token(SSO_KEYS, "li.evaluator", List.of("EVALUATOR"), List.of("65")), "GET",
+                "/api/v1/recipients/" + tianshan, null).expect(200);
+        assertThat(masked.json().get("id").asText()).isEqualTo("650102********1233".substring(0, 14)
+                + tianshan.substring(14));
+        assertThat(masked.json().get("name").asText()).isEqualTo("王*");
+    }
+
+    private static String token(KeyPair keys, String subject, List<String> roles, List<String> regions) {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).claim("roles", roles)
+                .claim("regions", regions).issueTime(Date.from(Instant.now().minusSeconds(60)))
+                .expirationTime(Date.from(Instant.now().plusSeconds(600))).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
+        try {
+            jwt.sign(new RSASSASigner((RSAPrivateKey) keys.getPrivate()));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
+    }
+
     private Answer withToken(String jwt, String method, String path, String json) {
         var builder = request(null, path).header("Authorization", "Bearer " + jwt);
         if (json == null) {

@@ -487,12 +487,15 @@ class OverpaymentHttpTest extends HttpTestBase {
         assertThat(byRegion.get(0).get("key").asText()).isEqualTo("650102");
         get("inspector", "/api/v1/overpayments/summary?by=colour").expectProblem(400, "INVALID_QUERY");
 
-        Answer csv = get("auditor", "/api/v1/overpayments/export?format=csv&program=" + code).expect(200);
+        Answer csv = get("inspector", "/api/v1/overpayments/export?format=csv&program=" + code).expect(200);
         assertThat(csv.raw().headers().firstValue("Content-Disposition").orElse("")).contains(".csv");
         String[] rows = csv.text().replace("\uFEFF", "").split("\r\n");
         assertThat(rows).hasSize(3);
         assertThat(rows[0]).startsWith("案件编号,身份证号,姓名,行政区划,项目,原因");
         assertThat(rows[1] + rows[2]).contains(syntheticId(4000), "DEATH", "SUSPENSION", "360.00", "2023-02 2023-03 2023-04");
+        String masked = get("auditor", "/api/v1/overpayments/export?format=csv&program=" + code).expect(200).text();
+        assertThat(masked).as("an auditor sees ID numbers masked (SPEC §8)").doesNotContain(syntheticId(4000))
+                .contains(syntheticId(4000).substring(0, 6) + "********" + syntheticId(4000).substring(14));
         java.net.http.HttpResponse<byte[]> xlsx = getBytes("auditor", "/api/v1/overpayments/export?format=xlsx&program=" + code);
         assertThat(xlsx.statusCode()).isEqualTo(200);
         try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
