@@ -123,7 +123,7 @@ class ArchitectureTest {
     @Test
     void theReadSideNamesNoWriteSideTable() throws IOException {
         List<String> tables = new ArrayList<>(IndexRebuild.WRITE_SIDE_TABLES);
-        tables.addAll(List.of("idempotent_request", "ledger_node", "dead_letter_entry"));
+        tables.addAll(List.of("idempotent_request", "ledger_node", "dead_letter_entry", "access_log"));
         Pattern named = Pattern.compile("\\b(" + String.join("|", tables) + ")\\b");
         List<String> found = new ArrayList<>();
         Path sources = Path.of("..", "projections", "src", "main");
