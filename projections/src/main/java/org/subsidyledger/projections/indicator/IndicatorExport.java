@@ -106,12 +106,12 @@ class IndicatorExport {
     /** The header block: what the table is, as of when, and under which events. */
     private static List<List<String>> about(Exported e) {
         return List.of(List.of("项目", e.program()), List.of("年度", Integer.toString(e.year())),
-                List.of("区域", e.regions().isEmpty() ? "全项目" : String.join(" ", e.regions())),
                 List.of("截至", e.asOf()), List.of("导出时间", e.exportedAt()),
                 List.of("事件链位置", Long.toString(e.events().position())),
                 List.of("事件全局序号", Long.toString(e.events().globalIndex())),
                 List.of("事件链摘要 SHA-256", e.events().sha256()),
-                List.of("核验", e.events().verify()));
+                List.of("核验", e.events().verify()),
+                List.of("区域", e.regions().isEmpty() ? "全项目" : String.join(" ", e.regions())));
     }
 
     private static List<List<String>> figures(Exported e) {
