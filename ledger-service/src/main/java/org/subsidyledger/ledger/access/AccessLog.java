@@ -82,7 +82,8 @@ class AccessLog implements HandlerInterceptor {
     private static String roles() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         return authentication == null ? "" : truncate(authentication.getAuthorities().stream()
-                .map(GrantedAuthority::getAuthority).sorted().collect(Collectors.joining(" ")), 200);
+                .map(GrantedAuthority::getAuthority).filter(a -> a.startsWith("ROLE_") || a.startsWith("REGION_"))
+                .sorted().collect(Collectors.joining(" ")), 200);
     }
 
     private static String truncate(String text, int length) {
