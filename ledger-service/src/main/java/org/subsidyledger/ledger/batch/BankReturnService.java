@@ -1,10 +1,12 @@
 package org.subsidyledger.ledger.batch;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -21,7 +23,8 @@ import org.subsidyledger.contract.error.RowsRejectedException;
 /**
  * Records bank returns (退票) of a disbursed batch. Each line must name a recipient paid by that batch and not yet
  * returned; the lines are locked while checked, so two return files cannot return one line twice. The valid lines
- * are recorded together; invalid ones are listed in the answer.
+ * are recorded together; invalid ones are listed in the answer. Who may record them, and with what evidence, the
+ * {@link Batch} decides (docs/rules.md, segregation of duties).
  */
 @Service
 public class BankReturnService {
@@ -36,15 +39,26 @@ public class BankReturnService {
     private final JdbcTemplate jdbc;
     private final AuditedCommands commands;
     private final List<PaymentsReturnedListener> listeners;
+    private final Duration clerkWindow;
 
-    BankReturnService(JdbcTemplate jdbc, AuditedCommands commands, List<PaymentsReturnedListener> listeners) {
+    BankReturnService(JdbcTemplate jdbc, AuditedCommands commands, List<PaymentsReturnedListener> listeners,
+                      @Value("${ledger.returns.clerk-window:30d}") Duration clerkWindow) {
+        if (clerkWindow.isNegative()) {
+            throw new IllegalStateException("ledger.returns.clerk-window must not be negative, is " + clerkWindow);
+        }
         this.jdbc = jdbc;
         this.commands = commands;
         this.listeners = listeners;
+        this.clerkWindow = clerkWindow;
     }
 
+    /**
+     * @param reference the bank's return notice number (evidence), or null: required once the clerks' window after
+     *                  the disbursement ({@code ledger.returns.clerk-window}) has passed
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Outcome record(String batchId, String source, List<ReturnCandidate> candidates, Actor actor) {
+    public Outcome record(String batchId, String source, String reference, List<ReturnCandidate> candidates,
+                          Actor actor) {
         Map<String, PaidLine> lines = new HashMap<>();
         jdbc.query("SELECT recipient_id, line, amount_fen, state FROM payout_line_index WHERE batch_id = ? FOR UPDATE",
                 rs -> {
@@ -107,7 +121,8 @@ public class BankReturnService {
         if (accepted.isEmpty()) {
             throw new RowsRejectedException(rejected);
         }
-        commands.send(new BatchCommands.RecordBankReturns(batchId, source, accepted), actor);
+        commands.send(new BatchCommands.RecordBankReturns(batchId, source, accepted, reference,
+                clerkWindow.toDays()), actor);
         List<String> returned = accepted.stream().map(BankReturnsRecorded.Returned::recipientId).toList();
         listeners.forEach(listener -> listener.returned(batchId, returned, actor));
         long total = accepted.stream().mapToLong(BankReturnsRecorded.Returned::amountFen).sum();
