@@ -194,10 +194,15 @@ abstract class HttpTestBase {
 
     /** Waits up to 30 s for the read models to show what {@code condition} checks. */
     protected static void eventually(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        eventually(Duration.ofSeconds(30), condition);
+    }
+
+    /** Waits up to {@code wait} for the read models to show what {@code condition} checks. */
+    protected static void eventually(Duration wait, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the read model did not catch up within 30 s");
+                throw new AssertionError("the read model did not catch up within " + wait.toSeconds() + " s");
             }
             try {
                 Thread.sleep(50);
