@@ -34,6 +34,7 @@ public class BatchBench {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static String base;
+    static final String TODAY = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
 
     public static void main(String[] args) throws Exception {
         base = args[0];
@@ -58,7 +59,8 @@ public class BatchBench {
             step("reviewer" + level, january, "reviews", "{\"level\":" + level + ",\"decision\":\"APPROVE\"}");
         }
         step("finance", january, "approval", "{\"decision\":\"APPROVE\"}");
-        step("finance", january, "disbursement", "{\"disbursedOn\":\"2023-01-20\"}");
+        // Dated today: a disbursement is never dated before its finance approval, recorded just now.
+        step("finance", january, "disbursement", "{\"disbursedOn\":\"" + TODAY + "\"}");
         waitFor(() -> number(get("/api/v1/batches/" + january + "/lines?state=PAID&size=1"), "total") >= rows);
         System.out.printf("setup: January posted, approved, disbursed and projected in %.2f s%n", seconds(t));
 

@@ -43,7 +43,7 @@ public class DeathComparisonBench {
                         "{\"level\":" + level + ",\"decision\":\"APPROVE\"}");
             }
             BatchBench.step("finance", batch, "approval", "{\"decision\":\"APPROVE\"}");
-            BatchBench.step("finance", batch, "disbursement", "{\"disbursedOn\":\"" + period + "-20\"}");
+            BatchBench.step("finance", batch, "disbursement", "{\"disbursedOn\":\"" + BatchBench.TODAY + "\"}");
             System.out.printf("setup: %s paid (%,d lines) after %.0f s%n", period, recipients,
                     BatchBench.seconds(t));
             last = batch;

@@ -75,7 +75,7 @@ approve() {
   call finance POST "/api/v1/batches/$1/approval" '{"decision":"APPROVE"}' > /dev/null
 }
 approve "$batch"
-t0=$(date +%s%N); call finance POST "/api/v1/batches/$batch/disbursement" '{"disbursedOn":"2023-01-20"}' > /dev/null
+t0=$(date +%s%N); call finance POST "/api/v1/batches/$batch/disbursement" "{\"disbursedOn\":\"$today\"}" > /dev/null
 disburse_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 echo "calibration: post $post_ms ms, disbursement $disburse_ms ms; kills fall at a random moment within 1.3 × those"
 
@@ -104,14 +104,14 @@ for t in $(seq 2 $(( ${trials_p:-$trials} + 1 ))); do
   fi
   # 2. kill during the disbursement
   approve "$batch"
-  call finance POST "/api/v1/batches/$batch/disbursement" "{\"disbursedOn\":\"$period-20\"}" > /dev/null &
+  call finance POST "/api/v1/batches/$batch/disbursement" "{\"disbursedOn\":\"$today\"}" > /dev/null &
   client=$!
   sleep "$(awk -v ms="$disburse_ms" -v r="$RANDOM" 'BEGIN { printf "%.3f", ms * 1.3 * r / 32768 / 1000 }')"
   kill_now; wait "$client" 2>/dev/null || true; disb_kills=$((disb_kills + 1))
   states=$(pg_sql "SELECT string_agg(state || ':' || n, ',' ORDER BY state) FROM (SELECT state, count(*) n FROM payout_line_index WHERE batch_id='$batch' GROUP BY state) s")
   case "$states" in "PAID:$lines") disb_all=$((disb_all + 1));; "PENDING:$lines") disb_none=$((disb_none + 1));; *) echo "trial $t: PARTIAL disbursement $states"; fail=1;; esac
   start
-  code=$(call finance POST "/api/v1/batches/$batch/disbursement" "{\"disbursedOn\":\"$period-20\"}")
+  code=$(call finance POST "/api/v1/batches/$batch/disbursement" "{\"disbursedOn\":\"$today\"}")
   states=$(pg_sql "SELECT string_agg(state || ':' || n, ',') FROM (SELECT state, count(*) n FROM payout_line_index WHERE batch_id='$batch' GROUP BY state) s")
   if [ "$states" != "PAID:$lines" ] || { [ "$code" != "200" ] && [ "$(jq -r .code "$work/body")" != "INVALID_BATCH_STATE" ]; }; then
     echo "trial $t: after retry of the disbursement HTTP $code, lines $states"; fail=1

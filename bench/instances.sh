@@ -82,12 +82,12 @@ run_requests() { # portA portB
   wait %1 2>/dev/null || true
   local a b; a=$(jq -r .batchId "$work/post-a.json"); b=$(jq -r .batchId "$work/post-b.json")
   echo "overlapping posts: A accepted $(jq .accepted "$work/post-a.json"), rejected $(jq '.rejected | length' "$work/post-a.json"); B accepted $(jq .accepted "$work/post-b.json"), rejected $(jq '.rejected | length' "$work/post-b.json") ($(jq -r '[.rejected[].code] | unique | join(",")' "$work/post-b.json" "$work/post-a.json" | tr '\n' ' '))"
-  echo "disbursed: $(approve_disburse "$a" "$1" "$2" 2023-01-20) $(approve_disburse "$b" "$2" "$1" 2023-01-20)"
+  echo "disbursed: $(approve_disburse "$a" "$1" "$2" "$today") $(approve_disburse "$b" "$2" "$1" "$today")"
 }
 late_requests() { # port: a second month and a late death, after the failover
   lines_json 1 "$recipients" > "$work/c.json"
   local c; c=$(call clerk "$1" POST "/api/v1/programs/BENCH-MULTI/batches?period=2023-02" "@$work/c.json" | jq -r .batchId)
-  echo "February: $(approve_disburse "$c" "$1" "$1" 2023-02-20)"
+  echo "February: $(approve_disburse "$c" "$1" "$1" "$today")"
   call clerk "$1" POST "/api/v1/recipients/$(id_of 7)/deaths" '{"dateOfDeath":"2023-01-15","source":"公安"}' | jq -c '{factId: (.factId != null)}'
 }
 figures() { # port → a canonical digest of the read models' answers

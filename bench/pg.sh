@@ -3,6 +3,9 @@
 # docs/operations.md — ledger_owner (owns the database, runs the migrations) and ledger_app (the service).
 pg_port="${BENCH_PG_PORT:-55433}"
 pg_bin=""
+# Disbursements are dated today (Asia/Shanghai): a disbursement is never dated before its finance approval, which
+# the scripts record now (docs/rules.md, segregation of duties).
+today="$(TZ=Asia/Shanghai date +%F)"
 
 pg_start() {
   if ! ls -d /usr/lib/postgresql/*/bin > /dev/null 2>&1; then

@@ -83,6 +83,15 @@ public enum ErrorCode {
     REPAYMENT_ALREADY_REVERSED(Kind.CONFLICT),
     INVALID_DEDUCTION_SHARE(Kind.INVALID),
     DEDUCTION_NOT_ARRANGED(Kind.CONFLICT),
+    // segregation of duties: a second person, evidence or a time limit where one person alone could change money
+    CANCELLATION_PENDING(Kind.CONFLICT),
+    UNKNOWN_CANCELLATION(Kind.NOT_FOUND),
+    FACT_CHANGE_PENDING(Kind.CONFLICT),
+    UNKNOWN_FACT_CHANGE(Kind.NOT_FOUND),
+    MISSING_EVIDENCE(Kind.INVALID),
+    STANDARD_ABOVE_PROGRAM(Kind.INVALID),
+    MONTH_CLOSED(Kind.CONFLICT),
+    REVIEW_LEVELS_BELOW_REQUIRED(Kind.INVALID),
     // evaluation
     UNKNOWN_RUBRIC(Kind.NOT_FOUND),
     UNKNOWN_RUBRIC_ITEM(Kind.INVALID),

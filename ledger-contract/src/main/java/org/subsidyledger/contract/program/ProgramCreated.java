@@ -11,8 +11,21 @@ import org.axonframework.serialization.Revision;
  * @param monthlyStandardFen   default monthly standard per recipient, in 分
  * @param deadlineDay          day of the month by which a batch must be disbursed (1–28)
  * @param reviewLevels         number of distinct business review levels before finance approval (1–3)
+ * @param reviewLevelsApproval when {@code reviewLevels} is below what the program's region requires: the ADMIN's
+ *                             approval of the reduction; null otherwise (and in events recorded before it existed)
  */
 @Revision("1")
 public record ProgramCreated(String code, String name, String region, long monthlyStandardFen, int deadlineDay,
-                             int reviewLevels) {
+                             int reviewLevels, ReviewLevelsApproval reviewLevelsApproval) {
+
+    /**
+     * Fewer review levels than the region requires (业务三级审核 by default), approved when the program was created.
+     *
+     * @param requiredLevels the levels the region required at the time
+     * @param reason         why fewer are enough
+     * @param approvedBy     the user who approved it (also the event's actor)
+     * @param approvedRole   the role they approved it in: {@code ADMIN}
+     */
+    public record ReviewLevelsApproval(int requiredLevels, String reason, String approvedBy, String approvedRole) {
+    }
 }

@@ -1,5 +1,6 @@
 package org.subsidyledger.contract.value;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
@@ -13,5 +14,10 @@ public final class BusinessDates {
 
     public static LocalDate today() {
         return LocalDate.now(ZONE);
+    }
+
+    /** The business date of a recorded time (an event's timestamp). */
+    public static LocalDate of(Instant recordedAt) {
+        return LocalDate.ofInstant(recordedAt, ZONE);
     }
 }

@@ -1,10 +1,12 @@
 package org.subsidyledger.ledger.batch;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -21,7 +23,8 @@ import org.subsidyledger.contract.error.RowsRejectedException;
 /**
  * Records bank returns (退票) of a disbursed batch. Each line must name a recipient paid by that batch and not yet
  * returned; the lines are locked while checked, so two return files cannot return one line twice. The valid lines
- * are recorded together; invalid ones are listed in the answer.
+ * are recorded together; invalid ones are listed in the answer. Who may record them, and with what evidence, the
+ * {@link Batch} decides (docs/rules.md, segregation of duties).
  */
 @Service
 public class BankReturnService {
@@ -36,15 +39,29 @@ public class BankReturnService {
     private final JdbcTemplate jdbc;
     private final AuditedCommands commands;
     private final List<PaymentsReturnedListener> listeners;
+    private final Duration clerkWindow;
+    private final org.subsidyledger.ledger.enrolment.Enrolments enrolments;
 
-    BankReturnService(JdbcTemplate jdbc, AuditedCommands commands, List<PaymentsReturnedListener> listeners) {
+    BankReturnService(JdbcTemplate jdbc, AuditedCommands commands, List<PaymentsReturnedListener> listeners,
+                      @Value("${ledger.returns.clerk-window:30d}") Duration clerkWindow,
+                      org.subsidyledger.ledger.enrolment.Enrolments enrolments) {
+        if (clerkWindow.isNegative()) {
+            throw new IllegalStateException("ledger.returns.clerk-window must not be negative, is " + clerkWindow);
+        }
         this.jdbc = jdbc;
         this.commands = commands;
         this.listeners = listeners;
+        this.clerkWindow = clerkWindow;
+        this.enrolments = enrolments;
     }
 
+    /**
+     * @param reference the bank's return notice number (evidence), or null: required once the clerks' window after
+     *                  the disbursement ({@code ledger.returns.clerk-window}) has passed
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Outcome record(String batchId, String source, List<ReturnCandidate> candidates, Actor actor) {
+    public Outcome record(String batchId, String source, String reference, List<ReturnCandidate> candidates,
+                          Actor actor) {
         Map<String, PaidLine> lines = new HashMap<>();
         jdbc.query("SELECT recipient_id, line, amount_fen, state FROM payout_line_index WHERE batch_id = ? FOR UPDATE",
                 rs -> {
@@ -53,6 +70,11 @@ public class BankReturnService {
         if (lines.isEmpty()) {
             throw new LedgerException(ErrorCode.UNKNOWN_BATCH, "no batch " + batchId);
         }
+        // A user scoped to regions meets the lines of recipients outside them as lines the batch does not have.
+        org.subsidyledger.projections.port.AccessScope scope = org.subsidyledger.projections.port.AccessScope.current();
+        java.util.Set<String> outside = !scope.scoped() ? java.util.Set.of() : enrolments.outside(jdbc.queryForObject(
+                "SELECT program_code FROM payout_line_index WHERE batch_id = ? LIMIT 1", String.class, batchId),
+                List.copyOf(lines.keySet()), scope.regions());
         List<LineProblem> rejected = new ArrayList<>();
         List<BankReturnsRecorded.Returned> accepted = new ArrayList<>();
         Map<String, Integer> firstLine = new HashMap<>();
@@ -73,12 +95,12 @@ public class BankReturnService {
                     throw new LedgerException(ErrorCode.DUPLICATE_IN_FILE,
                             "recipient " + id + " is already on line " + earlier);
                 }
-                PaidLine paid = lines.get(id);
+                PaidLine paid = outside.contains(id) ? null : lines.get(id);
                 if (paid != null && paid.state().equals("STOPPED")) {
                     throw new LedgerException(ErrorCode.NOT_IN_BATCH, "the line of recipient " + id + " in batch "
                             + batchId + " was stopped before disbursement; it was not paid");
                 }
-                if (paid == null || paid.state().equals("WITHDRAWN")) {
+                if (paid == null || paid.state().equals("WITHDRAWN") || outside.contains(id)) {
                     throw new LedgerException(ErrorCode.NOT_IN_BATCH, "recipient " + id + " is not paid by batch "
                             + batchId);
                 }
@@ -107,7 +129,8 @@ public class BankReturnService {
         if (accepted.isEmpty()) {
             throw new RowsRejectedException(rejected);
         }
-        commands.send(new BatchCommands.RecordBankReturns(batchId, source, accepted), actor);
+        commands.send(new BatchCommands.RecordBankReturns(batchId, source, accepted, reference,
+                clerkWindow.toDays()), actor);
         List<String> returned = accepted.stream().map(BankReturnsRecorded.Returned::recipientId).toList();
         listeners.forEach(listener -> listener.returned(batchId, returned, actor));
         long total = accepted.stream().mapToLong(BankReturnsRecorded.Returned::amountFen).sum();

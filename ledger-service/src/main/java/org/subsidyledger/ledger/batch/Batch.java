@@ -2,12 +2,15 @@ package org.subsidyledger.ledger.batch;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -38,7 +41,8 @@ import org.subsidyledger.contract.error.LedgerException;
 
 /**
  * A payout batch and its workflow (rule 5, docs/rules.md): review levels in order, each by a different reviewer and none by the
- * clerk who posted it; then finance; then disbursement. Its lines are recorded in parts when it is posted; the
+ * clerk who posted it; then finance; then disbursement, dated no earlier than the finance approval and not in a closed
+ * month; then bank returns, never by the poster and, after the clerks' window, only by finance with evidence. Its lines are recorded in parts when it is posted; the
  * aggregate does not keep them: which recipient is in which batch, and in what state, is checked against the
  * write-side {@code payout_line_index} by the services, inside the same transaction. Each workflow command answers
  * the batch's status after it.
@@ -60,6 +64,11 @@ class Batch {
     private final Set<String> reviewersThisRound = new HashSet<>();
     private int lineCount;
     private long totalFen;
+    /** The business date of the last finance approval (its recorded time in China Standard Time). */
+    private LocalDate approvedOn;
+    private LocalDate disbursedOn;
+    /** The longest bank return notice number recorded as evidence. */
+    static final int MAX_REFERENCE = 200;
 
     protected Batch() {
         // for Axon
@@ -144,6 +153,16 @@ class Batch {
             throw new LedgerException(ErrorCode.INVALID_DATE, "disbursedOn " + command.disbursedOn()
                     + " is in the future; record the disbursement when the bank has paid");
         }
+        if (approvedOn != null && command.disbursedOn().isBefore(approvedOn)) {
+            throw new LedgerException(ErrorCode.INVALID_DATE, "发放日期 " + command.disbursedOn() + " 早于财务审批日期 "
+                    + approvedOn + "：the bank cannot have paid batch " + batchId + " before finance approved it");
+        }
+        if (command.closedThrough() != null
+                && !YearMonth.from(command.disbursedOn()).isAfter(command.closedThrough())) {
+            throw new LedgerException(ErrorCode.MONTH_CLOSED, "发放日期 " + command.disbursedOn() + " 所在月份已月结：program "
+                    + programCode + " is closed through " + command.closedThrough()
+                    + "; a disbursement cannot be dated in a closed month");
+        }
         long deducted = 0;
         Set<String> deductedLines = new HashSet<>();
         for (BatchDisbursed.Deduction deduction : command.deductions()) {
@@ -195,13 +214,41 @@ class Batch {
         return status;
     }
 
+    /**
+     * Bank returns shrink what was paid, and so the overpayment cases built on those payments: the clerk who posted
+     * the batch never records them, and once the clerks' window after the disbursement has passed only finance does,
+     * with the bank's return notice number as evidence.
+     */
     @CommandHandler
-    BatchStatus handle(RecordBankReturns command) {
+    BatchStatus handle(RecordBankReturns command, @MetaDataValue(AuditMetadata.ACTOR) String actor,
+                       @MetaDataValue(AuditMetadata.ROLE) String role) {
         requireStatus(BatchStatus.DISBURSED, "returned by the bank");
+        if (actor.equals(postedBy)) {
+            throw new LedgerException(ErrorCode.SEGREGATION_OF_DUTIES, "提交本批次的经办员不得登记其退票：the clerk who "
+                    + "posted batch " + batchId + " may not record its bank returns");
+        }
+        String reference = command.reference() == null || command.reference().isBlank() ? null
+                : command.reference().strip();
+        LocalDate windowEnds = disbursedOn.plusDays(command.clerkWindowDays());
+        if (LocalDate.now(ZONE).isAfter(windowEnds)) {
+            if (!"FINANCE".equals(role)) {
+                throw new LedgerException(ErrorCode.SEGREGATION_OF_DUTIES, "批次发放（" + disbursedOn + "）已超过 "
+                        + command.clerkWindowDays() + " 天，退票须由财务登记：finance must record the returns of batch "
+                        + batchId + " after " + windowEnds + ", with the bank's return notice number as reference");
+            }
+            if (reference == null) {
+                throw new LedgerException(ErrorCode.MISSING_EVIDENCE, "批次发放已超过 " + command.clerkWindowDays()
+                        + " 天，退票须附银行退票通知书编号：reference is required after " + windowEnds);
+            }
+        }
+        if (reference != null && reference.length() > MAX_REFERENCE) {
+            throw new LedgerException(ErrorCode.TEXT_TOO_LONG, "reference is longer than " + MAX_REFERENCE
+                    + " characters");
+        }
         if (command.returns().isEmpty()) {
             throw new LedgerException(ErrorCode.INVALID_ROWS, "no returned line");
         }
-        apply(new BankReturnsRecorded(batchId, programCode, command.source(), command.returns()));
+        apply(new BankReturnsRecorded(batchId, programCode, command.source(), command.returns(), reference));
         return status;
     }
 
@@ -240,13 +287,15 @@ class Batch {
     }
 
     @EventSourcingHandler
-    void on(BatchApproved event) {
+    void on(BatchApproved event, @Timestamp Instant recordedAt) {
         status = BatchStatus.APPROVED;
+        approvedOn = org.subsidyledger.contract.value.BusinessDates.of(recordedAt);
     }
 
     @EventSourcingHandler
     void on(BatchDisbursed event) {
         status = BatchStatus.DISBURSED;
+        disbursedOn = event.disbursedOn();
     }
 
     @EventSourcingHandler

@@ -27,11 +27,13 @@ final class BatchCommands {
     }
 
     /** {@code deductions}: what is kept back from lines to recover overpayments, already recorded on the cases. */
+    /** {@code closedThrough}: the last month the batch's program has closed (月结), or null. */
     record DisburseBatch(@TargetAggregateIdentifier String batchId, LocalDate disbursedOn,
-                         java.util.List<org.subsidyledger.contract.batch.BatchDisbursed.Deduction> deductions) {
+                         java.util.List<org.subsidyledger.contract.batch.BatchDisbursed.Deduction> deductions,
+                         YearMonth closedThrough) {
 
         DisburseBatch(String batchId, LocalDate disbursedOn) {
-            this(batchId, disbursedOn, java.util.List.of());
+            this(batchId, disbursedOn, java.util.List.of(), null);
         }
     }
 
@@ -46,7 +48,11 @@ final class BatchCommands {
                           List<org.subsidyledger.contract.batch.BatchLinesStopped.Stopped> lines) {
     }
 
+    /**
+     * {@code reference}: the bank's return notice number, or null; {@code clerkWindowDays}: for how many days after
+     * the disbursement a clerk may record returns (later only finance, with a reference).
+     */
     record RecordBankReturns(@TargetAggregateIdentifier String batchId, String source,
-                             List<BankReturnsRecorded.Returned> returns) {
+                             List<BankReturnsRecorded.Returned> returns, String reference, long clerkWindowDays) {
     }
 }

@@ -89,7 +89,8 @@ class BatchController {
     record CommentRequest(String comment, String reason) {
     }
 
-    record ReturnsRequest(List<ReturnRequest> lines) {
+    /** {@code reference}: the bank's return notice number (退票通知书编号); required after the clerks' window. */
+    record ReturnsRequest(List<ReturnRequest> lines, String reference) {
     }
 
     record ReturnRequest(String recipientId, String reason) {
@@ -222,7 +223,7 @@ class BatchController {
         }
         Actor actor = currentActor.actingAs(Role.FINANCE, Role.CLERK);
         return idempotent.run("returns:" + id, key, request, ReturnsRecorded.class,
-                () -> returnAnswer(id, returns.record(id, "JSON", candidates, actor)));
+                () -> returnAnswer(id, returns.record(id, "JSON", request.reference(), candidates, actor)));
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Record bank returns of paid lines from a file")
@@ -230,6 +231,7 @@ class BatchController {
     @PreAuthorize("hasAnyRole('FINANCE', 'CLERK')")
     @Created
     ResponseEntity<ReturnsRecorded> returnsFile(@PathVariable String id, @RequestPart("file") MultipartFile file,
+                                       @RequestParam(required = false) String reference,
                                        @RequestHeader(name = "Idempotency-Key", required = false) String key)
             throws IOException {
         byte[] content = file.getBytes();
@@ -242,7 +244,7 @@ class BatchController {
         Actor actor = currentActor.actingAs(Role.FINANCE, Role.CLERK);
         return idempotent.runFile("returns:" + id, key, sha256, new FileIdentity(sha256, id), ReturnsRecorded.class,
                 earlier -> false,
-                () -> returnAnswer(id, returns.record(id, fileName, candidates, actor)));
+                () -> returnAnswer(id, returns.record(id, fileName, reference, candidates, actor)));
     }
 
     private BatchStep step(String batchId, Object command, Role... roles) {

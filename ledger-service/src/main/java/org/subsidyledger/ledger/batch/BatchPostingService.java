@@ -142,8 +142,7 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
                                 + period + " in batch " + state[1]));
             } else {
                 long standard = enrolment.standardFen();
-                Mark mark = line.amountFen() < standard ? Mark.SHORT
-                        : line.amountFen() > standard ? Mark.OVER : Mark.FULL;
+                Mark mark = mark(line.amountFen(), standard, program.monthlyStandardFen());
                 accepted.add(new BatchLinesRecorded.Line(line.line(), id, line.name(), line.amountFen(), standard,
                         mark));
             }
@@ -174,6 +173,17 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
         acceptedLines.record(accepted.size());
         rejectedLines.record(rejected.size());
         return new Outcome(batchId, accepted.size(), total, shortCount, overCount, rejected);
+    }
+
+    /**
+     * A line is over (超额) when it pays more than the recipient's standard, or more than the program's — an
+     * individual standard above the program's (recorded before enrolment refused it) does not make it full.
+     */
+    static Mark mark(long amountFen, long standardFen, long programStandardFen) {
+        if (amountFen > standardFen || amountFen > programStandardFen) {
+            return Mark.OVER;
+        }
+        return amountFen < standardFen ? Mark.SHORT : Mark.FULL;
     }
 
     private static String requireName(String raw) {

@@ -16,6 +16,7 @@ import org.subsidyledger.contract.batch.BatchLinesStopped;
 import org.subsidyledger.contract.batch.BatchStatus;
 import org.subsidyledger.contract.fact.FactKind;
 import org.subsidyledger.ledger.fact.ActiveFacts;
+import org.subsidyledger.ledger.program.Programs;
 import org.subsidyledger.ledger.infrastructure.AuditedCommands;
 import org.subsidyledger.ledger.security.Actor;
 import org.subsidyledger.contract.error.ErrorCode;
@@ -48,9 +49,11 @@ public class LineStopService {
     private final ActiveFacts facts;
     private final AuditedCommands commands;
     private final DisbursementDeductions deductions;
+    private final Programs programs;
 
     LineStopService(PayoutLines lines, ActiveFacts facts, AuditedCommands commands,
-                    @Lazy DisbursementDeductions deductions) {
+                    @Lazy DisbursementDeductions deductions, Programs programs) {
+        this.programs = programs;
         this.lines = lines;
         this.facts = facts;
         this.commands = commands;
@@ -76,7 +79,10 @@ public class LineStopService {
             }
             List<BatchDisbursed.Deduction> deducted = disbursedOn == null ? List.of()
                     : deductions.deduct(batchId, disbursedOn, actor);
-            BatchStatus status = commands.send(new BatchCommands.DisburseBatch(batchId, disbursedOn, deducted), actor);
+            Map.Entry<String, YearMonth> month = lines.programAndPeriod(batchId);
+            YearMonth closedThrough = month == null ? null : programs.closedThrough(month.getKey()).orElse(null);
+            BatchStatus status = commands.send(new BatchCommands.DisburseBatch(batchId, disbursedOn, deducted,
+                    closedThrough), actor);
             return new Disbursement(status, stops.stream().mapToInt(s -> s.lines().size()).sum(), deducted);
         } catch (AggregateNotFoundException e) {
             throw new LedgerException(ErrorCode.UNKNOWN_BATCH, "no batch " + batchId);

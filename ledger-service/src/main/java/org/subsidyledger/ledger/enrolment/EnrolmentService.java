@@ -129,6 +129,11 @@ public class EnrolmentService implements org.subsidyledger.ledger.infrastructure
         }
         long standard = candidate.monthlyStandard() == null ? programStandard
                 : Money.parsePositiveYuan(candidate.monthlyStandard()).fen();
+        if (standard > programStandard) {
+            throw new LedgerException(ErrorCode.STANDARD_ABOVE_PROGRAM, "个人月标准 " + Money.ofFen(standard)
+                    + " 高于项目标准 " + Money.ofFen(programStandard) + "，须经审批：an individual standard above the "
+                    + "program's needs approval (POST /recipients/{id}/standards, not yet available)");
+        }
         YearMonth from;
         if (candidate.effectiveFrom() != null) {
             from = Periods.parseMonth(candidate.effectiveFrom());

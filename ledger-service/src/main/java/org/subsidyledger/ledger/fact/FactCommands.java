@@ -33,6 +33,21 @@ final class FactCommands {
     record RetractFact(@TargetAggregateIdentifier String factId, String reason) {
     }
 
+    /**
+     * Propose retracting ({@code from} and {@code to} null) or correcting the fact, for another person to approve:
+     * for a fact behind a live overpayment case.
+     */
+    record ProposeFactChange(@TargetAggregateIdentifier String factId, String changeId,
+                             org.subsidyledger.contract.fact.FactChangeProposed.Change change, LocalDate from,
+                             LocalDate to, String reason) {
+    }
+
+    enum Decision { APPROVE, REJECT }
+
+    record DecideFactChange(@TargetAggregateIdentifier String factId, String changeId, Decision decision,
+                            String comment) {
+    }
+
     /** New dates for the fact, as its span (see {@code NotDueMonths.of}). */
     record CorrectFact(@TargetAggregateIdentifier String factId, LocalDate from, LocalDate to, String reason) {
     }

@@ -37,7 +37,8 @@ import org.subsidyledger.contract.error.LedgerException;
 
 /**
  * Life events (rules 3 and 6, docs/rules.md): deaths, suspensions and their release, duplicate claims, ends of enrolment, their
- * retraction and correction, and the bulk death comparison file. Each answers the fact and what it did: lines
+ * retraction and correction (proposed and approved by two people when a live overpayment case rests on the fact), and
+ * the bulk death comparison file. Each answers the fact and what it did: lines
  * stopped before disbursement and overpayment cases opened, adjusted or cancelled. A fact already recorded is
  * answered 200 with {@code alreadyRecorded: true}; a new one 201. Reads are in the projections module.
  */
@@ -79,6 +80,9 @@ class FactController {
     }
 
     record RetractionRequest(String reason) {
+    }
+
+    record ChangeDecisionRequest(String decision, String comment) {
     }
 
     /** The fact's new dates: {@code dateOfDeath}; or {@code from}/{@code to}; or {@code lastDueMonth}. */
@@ -146,20 +150,22 @@ class FactController {
                 Periods.parseMonth(request.lastDueMonth()), request.reason(), actor));
     }
 
+    /** At once (201), or — for a fact behind a live overpayment case — a proposal another person approves (202). */
     @io.swagger.v3.oas.annotations.Operation(summary = "Retract a fact recorded in error")
     @PostMapping(path = "/api/v1/facts/{factId}/retraction", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('CLERK', 'INSPECTOR')")
-    @Created(orAlreadyRecorded = true)
+    @Created(orAlreadyRecorded = true, orProposed = true)
     ResponseEntity<FactRecorded> retract(@PathVariable String factId, @RequestBody RetractionRequest request,
                                    @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         Actor actor = actor();
         return post("retraction:" + factId, key, request, () -> facts.retract(factId, request.reason(), actor));
     }
 
+    /** At once (201), or — for a fact behind a live overpayment case — a proposal another person approves (202). */
     @io.swagger.v3.oas.annotations.Operation(summary = "Correct the dates of a fact")
     @PostMapping(path = "/api/v1/facts/{factId}/correction", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('CLERK', 'INSPECTOR')")
-    @Created(orAlreadyRecorded = true)
+    @Created(orAlreadyRecorded = true, orProposed = true)
     ResponseEntity<FactRecorded> correct(@PathVariable String factId, @RequestBody CorrectionRequest request,
                                    @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         Actor actor = actor();
@@ -182,6 +188,22 @@ class FactController {
             }
             return facts.correct(factId, from, to, request.reason(), actor);
         });
+    }
+
+    /**
+     * Approves or rejects a proposed retraction or correction; an approval applies it as a direct one would and
+     * answers what it did.
+     */
+    @io.swagger.v3.oas.annotations.Operation(summary = "Approve or reject a proposed retraction or correction")
+    @PostMapping(path = "/api/v1/facts/{factId}/changes/{changeId}/approval",
+            consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasAnyRole('CLERK', 'INSPECTOR', 'ADMIN')")
+    ResponseEntity<FactRecorded> decideChange(@PathVariable String factId, @PathVariable String changeId,
+                                              @RequestBody ChangeDecisionRequest request) {
+        Actor actor = currentActor.actingAs(Role.CLERK, Role.INSPECTOR, Role.ADMIN);
+        FactCommands.Decision decision = decision(request.decision());
+        return post("fact-changes", null, null, () -> facts.decideChange(factId, changeId, decision,
+                request.comment(), actor));
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Post a death comparison file (死亡比对)")
@@ -234,10 +256,13 @@ class FactController {
             List<CaseChange> cases = detected.changes().stream().map(c -> new CaseChange(c.caseId(),
                     c.programCode(), c.cause(), c.change(), c.months().stream().map(YearMonth::toString).toList(),
                     Money.ofFen(c.amountFen()).toString())).toList();
-            return new IdempotentRequests.Response<>(recorded.alreadyRecorded() ? 200 : 201, new FactRecorded(
+            int status = recorded.change() == FactService.ChangeState.PROPOSED ? 202
+                    : recorded.change() != null || recorded.alreadyRecorded() ? 200 : 201;
+            return new IdempotentRequests.Response<>(status, new FactRecorded(
                     recorded.factId(), recorded.kind(), recorded.recipientId(), recorded.alreadyRecorded(),
                     detected.stoppedLines(), identified(detected),
-                    Money.ofFen(detected.overpaidFen("IDENTIFIED")).toString(), cases));
+                    Money.ofFen(detected.overpaidFen("IDENTIFIED")).toString(), cases, recorded.changeId(),
+                    recorded.change()));
         }));
     }
 
@@ -248,10 +273,13 @@ class FactController {
 
     /**
      * A fact recorded (or found already recorded: 200) and what it did: lines stopped before disbursement, and the
-     * overpayment cases it opened or changed.
+     * overpayment cases it opened or changed. A retraction or correction waiting for a second person ({@code change:
+     * PROPOSED}, 202) has done nothing yet; its decision says {@code APPROVED} (with what it did) or {@code REJECTED}.
+     * {@code changeId} and {@code change} are null for a fact or change recorded at once.
      */
     record FactRecorded(String factId, FactKind kind, String recipientId, boolean alreadyRecorded, int stoppedLines,
-                        long overpaymentsIdentified, String overpaidIdentified, List<CaseChange> overpayments) {
+                        long overpaymentsIdentified, String overpaidIdentified, List<CaseChange> overpayments,
+                        String changeId, FactService.ChangeState change) {
     }
 
     /** One overpayment case opened or changed by a fact: the months overpaid and the amount. */
@@ -267,6 +295,14 @@ class FactController {
                               int stoppedLines, long overpaymentsIdentified, String overpaidIdentified,
                               List<DeathComparisonRecorded.Row> rejected,
                               List<DeathComparisonService.Known> alreadyKnown) {
+    }
+
+    private static FactCommands.Decision decision(String decision) {
+        try {
+            return FactCommands.Decision.valueOf(decision == null ? "" : decision.strip().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new LedgerException(ErrorCode.INVALID_DECISION, "decision must be APPROVE or REJECT");
+        }
     }
 
     private static LocalDate optionalDate(String raw) {

@@ -10,10 +10,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.subsidyledger.contract.fact.FactChangeProposed;
 import org.subsidyledger.contract.fact.FactKind;
 import org.subsidyledger.contract.fact.SuspensionKind;
 import org.subsidyledger.contract.value.RecipientId;
@@ -30,15 +32,28 @@ import org.subsidyledger.contract.error.LedgerException;
  * {@code life_fact_index}: a recipient dies once (the same death again is answered with the fact already recorded,
  * another date is a conflict to be corrected), an enrolment ends once, and an identical suspension or duplicate
  * claim is the fact already recorded. Two clerks recording the same death at once are kept apart by the index's
- * unique key; the loser gets {@code CONCURRENT_MODIFICATION} and its retry finds the fact.
+ * unique key; the loser gets {@code CONCURRENT_MODIFICATION} and its retry finds the fact. A retraction or correction
+ * of a fact behind a live overpayment case is a proposal another person approves (docs/rules.md, segregation of
+ * duties).
  */
 @Service
 public class FactService {
 
-    /** The fact (new or already recorded) and what recording it did to lines and cases. */
+    /**
+     * The fact (new or already recorded) and what recording it did to lines and cases; for a retraction or correction
+     * that waits for a second person, or its decision, the change and its state (null otherwise).
+     */
     public record Recorded(String factId, FactKind kind, String recipientId, boolean alreadyRecorded,
-                           OverpaymentDetector.Result detection) {
+                           OverpaymentDetector.Result detection, String changeId, ChangeState change) {
+
+        Recorded(String factId, FactKind kind, String recipientId, boolean alreadyRecorded,
+                 OverpaymentDetector.Result detection) {
+            this(factId, kind, recipientId, alreadyRecorded, detection, null, null);
+        }
     }
+
+    /** A proposed retraction or correction: waiting for approval, then approved (and applied) or rejected. */
+    public enum ChangeState { PROPOSED, APPROVED, REJECTED }
 
     record KnownFact(String factId, String recipientId, FactKind kind, String programCode, LocalDate from,
                      LocalDate to, String detail) {
@@ -49,9 +64,11 @@ public class FactService {
     private final Enrolments enrolments;
     private final AuditedCommands commands;
     private final OverpaymentDetector detector;
+    private final EventStore events;
 
     FactService(JdbcTemplate jdbc, Programs programs, Enrolments enrolments, AuditedCommands commands,
-                OverpaymentDetector detector) {
+                OverpaymentDetector detector, EventStore events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.programs = programs;
         this.enrolments = enrolments;
@@ -136,25 +153,95 @@ public class FactService {
                 "suspension " + factId + " ended on " + endedOn, actor);
     }
 
+    /**
+     * Retracts a fact recorded in error — at once when no live overpayment case rests on it; otherwise as a proposal
+     * that another person approves ({@link #decideChange}).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public Recorded retract(String factId, String reason, Actor actor) {
         KnownFact fact = known(factId);
-        return change(fact, new FactCommands.RetractFact(factId, reason),
-                "fact " + factId + " retracted: " + (reason == null ? "" : reason.strip()), actor);
+        if (!detector.liveCasesOf(factId).isEmpty()) {
+            return propose(fact, FactChangeProposed.Change.RETRACTION, null, null, reason, actor);
+        }
+        return change(fact, new FactCommands.RetractFact(factId, reason), retractedBecause(factId, reason), actor);
     }
 
+    /** Corrects a fact's dates — at once, or as a proposal when a live overpayment case rests on it. */
     @Transactional(propagation = Propagation.MANDATORY)
     public Recorded correct(String factId, LocalDate from, LocalDate to, String reason, Actor actor) {
         KnownFact fact = known(factId);
+        requireNoOtherDeath(fact, from);
+        if (!detector.liveCasesOf(factId).isEmpty()) {
+            return propose(fact, FactChangeProposed.Change.CORRECTION, from, to, reason, actor);
+        }
+        return change(fact, new FactCommands.CorrectFact(factId, from, to, reason),
+                correctedBecause(factId, reason), actor);
+    }
+
+    /**
+     * Approves (by someone other than the proposer) or rejects a proposed retraction or correction; an approval
+     * applies it to the fact and the cases as they are now, as a direct retraction or correction would.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Recorded decideChange(String factId, String changeId, FactCommands.Decision decision, String comment,
+                                 Actor actor) {
+        KnownFact fact = known(factId);
+        FactChangeProposed proposal = proposal(factId, changeId);
+        if (decision == FactCommands.Decision.APPROVE && proposal.change() == FactChangeProposed.Change.CORRECTION) {
+            requireNoOtherDeath(fact, proposal.from());
+        }
+        send(new FactCommands.DecideFactChange(factId, changeId, decision, comment), actor);
+        if (decision != FactCommands.Decision.APPROVE) {
+            return new Recorded(fact.factId(), fact.kind(), fact.recipientId(), false,
+                    new OverpaymentDetector.Result(0, List.of()), changeId, ChangeState.REJECTED);
+        }
+        String why = proposal.change() == FactChangeProposed.Change.RETRACTION
+                ? retractedBecause(factId, proposal.reason()) : correctedBecause(factId, proposal.reason());
+        return new Recorded(fact.factId(), fact.kind(), fact.recipientId(), false,
+                detector.reconcile(List.of(fact.recipientId()), why, actor), changeId, ChangeState.APPROVED);
+    }
+
+    private Recorded propose(KnownFact fact, FactChangeProposed.Change change, LocalDate from, LocalDate to,
+                             String reason, Actor actor) {
+        String changeId = UUID.randomUUID().toString();
+        send(new FactCommands.ProposeFactChange(fact.factId(), changeId, change, from, to, reason), actor);
+        return new Recorded(fact.factId(), fact.kind(), fact.recipientId(), false,
+                new OverpaymentDetector.Result(0, List.of()), changeId, ChangeState.PROPOSED);
+    }
+
+    /** The proposal waiting on the fact, from its events (a fact has a handful). */
+    private FactChangeProposed proposal(String factId, String changeId) {
+        FactChangeProposed found = null;
+        var stream = events.readEvents(factId);
+        while (stream.hasNext()) {
+            Object payload = stream.next().getPayload();
+            if (payload instanceof FactChangeProposed proposed && proposed.changeId().equals(changeId)) {
+                found = proposed;
+            }
+        }
+        if (found == null) {
+            throw new LedgerException(ErrorCode.UNKNOWN_FACT_CHANGE, "fact " + factId + " has no change " + changeId
+                    + " waiting for approval");
+        }
+        return found;
+    }
+
+    private void requireNoOtherDeath(KnownFact fact, LocalDate from) {
         if (fact.kind() == FactKind.DEATH && from != null) {
             active(fact.recipientId(), FactKind.DEATH, null).stream()
-                    .filter(other -> !other.factId().equals(factId)).findFirst().ifPresent(other -> {
+                    .filter(other -> !other.factId().equals(fact.factId())).findFirst().ifPresent(other -> {
                         throw new LedgerException(ErrorCode.DEATH_ALREADY_RECORDED, "another death of "
                                 + fact.recipientId() + " is recorded (fact " + other.factId() + ")");
                     });
         }
-        return change(fact, new FactCommands.CorrectFact(factId, from, to, reason),
-                "fact " + factId + " corrected: " + (reason == null ? "" : reason.strip()), actor);
+    }
+
+    private static String retractedBecause(String factId, String reason) {
+        return "fact " + factId + " retracted: " + (reason == null ? "" : reason.strip());
+    }
+
+    private static String correctedBecause(String factId, String reason) {
+        return "fact " + factId + " corrected: " + (reason == null ? "" : reason.strip());
     }
 
     /** The fact, whether active or retracted; {@code UNKNOWN_FACT} if there is none. */

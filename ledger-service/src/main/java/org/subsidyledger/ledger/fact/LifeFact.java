@@ -6,6 +6,11 @@ import java.time.LocalDate;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.subsidyledger.contract.AuditMetadata;
+import org.subsidyledger.contract.fact.FactChangeApproved;
+import org.subsidyledger.contract.fact.FactChangeProposed;
+import org.subsidyledger.contract.fact.FactChangeRejected;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.subsidyledger.contract.fact.DeathRecorded;
@@ -17,6 +22,8 @@ import org.subsidyledger.contract.fact.FactRetracted;
 import org.subsidyledger.contract.fact.SuspensionEnded;
 import org.subsidyledger.contract.fact.SuspensionRecorded;
 import org.subsidyledger.ledger.fact.FactCommands.CorrectFact;
+import org.subsidyledger.ledger.fact.FactCommands.DecideFactChange;
+import org.subsidyledger.ledger.fact.FactCommands.ProposeFactChange;
 import org.subsidyledger.ledger.fact.FactCommands.EndSuspension;
 import org.subsidyledger.ledger.fact.FactCommands.RecordDeath;
 import org.subsidyledger.ledger.fact.FactCommands.RecordDuplicateClaim;
@@ -31,7 +38,8 @@ import org.subsidyledger.contract.error.LedgerException;
  * One fact about a recipient that makes months not due (rule 3, docs/rules.md): a death, a suspension, a duplicate claim or the
  * end of an enrolment. It is never changed: an open suspension is ended, a wrong date is corrected, a fact recorded
  * in error is retracted — each a new event with a reason. The aggregate keeps the fact's span (see
- * {@code NotDueMonths.of}) and checks that every change makes sense for its kind.
+ * {@code NotDueMonths.of}) and checks that every change makes sense for its kind. A retraction or correction of a fact
+ * behind a live overpayment case is proposed by one person and approved by another (docs/rules.md).
  */
 @Aggregate
 class LifeFact {
@@ -46,6 +54,9 @@ class LifeFact {
     private LocalDate from;
     private LocalDate to;
     private boolean retracted;
+    /** The retraction or correction waiting for approval and who proposed it, or null. */
+    private FactChangeProposed pendingChange;
+    private String changeProposer;
 
     protected LifeFact() {
         // for Axon
@@ -112,18 +123,81 @@ class LifeFact {
     @CommandHandler
     void handle(RetractFact command) {
         requireActive();
-        apply(new FactRetracted(factId, recipientId, kind, text(command.reason(), "reason")));
+        requireNoPendingChange();
+        apply(retraction(command.reason()));
     }
 
     @CommandHandler
     void handle(CorrectFact command) {
         requireActive();
+        requireNoPendingChange();
+        apply(correction(command.from(), command.to(), command.reason()));
+    }
+
+    /** A retraction or correction of a fact behind a live case waits for a second person (docs/rules.md). */
+    @CommandHandler
+    void handle(ProposeFactChange command) {
+        requireActive();
+        requireNoPendingChange();
+        if (command.change() == null) {
+            throw new LedgerException(ErrorCode.MISSING_VALUE, "change must be RETRACTION or CORRECTION");
+        }
         String reason = text(command.reason(), "reason");
-        checkSpan(kind, command.from(), command.to());
-        if (Objects.equals(command.from(), from) && Objects.equals(command.to(), to)) {
+        if (command.change() == FactChangeProposed.Change.CORRECTION) {
+            correction(command.from(), command.to(), reason);
+            apply(new FactChangeProposed(factId, recipientId, kind, command.changeId(), command.change(),
+                    command.from(), command.to(), reason));
+        } else {
+            apply(new FactChangeProposed(factId, recipientId, kind, command.changeId(), command.change(), null, null,
+                    reason));
+        }
+    }
+
+    /** Approving applies the change to the fact as it is now, with the checks a direct change has. */
+    @CommandHandler
+    void handle(DecideFactChange command, @MetaDataValue(AuditMetadata.ACTOR) String actor) {
+        if (pendingChange == null || !pendingChange.changeId().equals(command.changeId())) {
+            throw new LedgerException(ErrorCode.UNKNOWN_FACT_CHANGE, "fact " + factId + " has no change "
+                    + command.changeId() + " waiting for approval");
+        }
+        if (actor == null || actor.equals(changeProposer)) {
+            throw new LedgerException(ErrorCode.SEGREGATION_OF_DUTIES, "撤回或更正须由申请人以外的人审批：a "
+                    + "retraction or correction must be approved by someone other than its proposer");
+        }
+        if (command.decision() == null) {
+            throw new LedgerException(ErrorCode.INVALID_DECISION, "decision must be APPROVE or REJECT");
+        }
+        if (command.decision() == FactCommands.Decision.REJECT) {
+            apply(new FactChangeRejected(factId, command.changeId(), text(command.comment(), "comment")));
+            return;
+        }
+        requireActive();
+        Object change = pendingChange.change() == FactChangeProposed.Change.RETRACTION
+                ? retraction(pendingChange.reason())
+                : correction(pendingChange.from(), pendingChange.to(), pendingChange.reason());
+        String comment = command.comment() == null || command.comment().isBlank() ? null : command.comment().strip();
+        apply(new FactChangeApproved(factId, command.changeId(), comment));
+        apply(change);
+    }
+
+    private FactRetracted retraction(String reason) {
+        return new FactRetracted(factId, recipientId, kind, text(reason, "reason"));
+    }
+
+    private FactCorrected correction(LocalDate newFrom, LocalDate newTo, String rawReason) {
+        String reason = text(rawReason, "reason");
+        checkSpan(kind, newFrom, newTo);
+        if (Objects.equals(newFrom, from) && Objects.equals(newTo, to)) {
             throw new LedgerException(ErrorCode.NOTHING_TO_CORRECT, "fact " + factId + " already has these dates");
         }
-        apply(new FactCorrected(factId, recipientId, kind, command.from(), command.to(), from, to, reason));
+        return new FactCorrected(factId, recipientId, kind, newFrom, newTo, from, to, reason);
+    }
+
+    private void requireNoPendingChange() {
+        if (pendingChange != null) {
+            throw new LedgerException(ErrorCode.FACT_CHANGE_PENDING, "事实 " + factId + " 已有待审批的撤回或更正 "
+                    + pendingChange.changeId() + "：approve or reject it first");
+        }
     }
 
     @EventSourcingHandler
@@ -161,6 +235,23 @@ class LifeFact {
     @EventSourcingHandler
     void on(FactRetracted event) {
         retracted = true;
+        pendingChange = null;
+    }
+
+    @EventSourcingHandler
+    void on(FactChangeProposed event, @MetaDataValue(AuditMetadata.ACTOR) String actor) {
+        pendingChange = event;
+        changeProposer = actor;
+    }
+
+    @EventSourcingHandler
+    void on(FactChangeApproved event) {
+        pendingChange = null;
+    }
+
+    @EventSourcingHandler
+    void on(FactChangeRejected event) {
+        pendingChange = null;
     }
 
     private void created(String factId, String recipientId, FactKind kind, LocalDate from, LocalDate to) {

@@ -15,6 +15,9 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.subsidyledger.contract.AuditMetadata;
+import org.subsidyledger.contract.overpayment.CancellationApproved;
+import org.subsidyledger.contract.overpayment.CancellationProposed;
+import org.subsidyledger.contract.overpayment.CancellationRejected;
 import org.subsidyledger.contract.overpayment.CaseStatus;
 import org.subsidyledger.contract.overpayment.DeductionArranged;
 import org.subsidyledger.contract.overpayment.DeductionEnded;
@@ -38,7 +41,9 @@ import org.subsidyledger.ledger.overpayment.OverpaymentCommands.EndDeduction;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.RecordRefund;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.ReverseRepayment;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.CancelOverpayment;
+import org.subsidyledger.ledger.overpayment.OverpaymentCommands.DecideCancellation;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.DecideWriteOff;
+import org.subsidyledger.ledger.overpayment.OverpaymentCommands.ProposeCancellation;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.ProposeWriteOff;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.RecordRepayment;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.IdentifyOverpayment;
@@ -80,6 +85,11 @@ class Overpayment {
     /** The write-off waiting for approval and who proposed it, or null. */
     private WriteOffProposed pendingWriteOff;
     private String pendingProposer;
+    /** The cancellation waiting for approval and who proposed it, or null. */
+    private CancellationProposed pendingCancellation;
+    private String cancellationProposer;
+    /** The longest evidence reference (a receipt or bank transaction number) a person may give. */
+    static final int MAX_REFERENCE = 200;
 
     private record Repayment(long amountFen, RepaymentMethod method, boolean reversed) {
     }
@@ -161,10 +171,11 @@ class Overpayment {
             throw new LedgerException(ErrorCode.INVALID_DATE, "receivedOn " + command.receivedOn()
                     + " is in the future");
         }
+        String reference = evidence(command.reference());
         requireWithinOutstanding(command.amountFen(), "repayment");
         long recovered = recoveredFen + command.amountFen();
         apply(new RepaymentRecorded(caseId, command.repaymentId(), command.amountFen(), command.receivedOn(),
-                command.method(), trimmed(command.reference()), recovered,
+                command.method(), reference, recovered,
                 CaseStatus.of(amountFen, recovered, writtenOffFen), null));
         return status();
     }
@@ -304,10 +315,48 @@ class Overpayment {
         return status();
     }
 
+    /**
+     * The ledger cancels a case none of whose payments is overpaid any more ({@code released}). A person cancels a
+     * case raised in error only by a proposal another person approves ({@link ProposeCancellation}).
+     */
     @CommandHandler
     void handle(CancelOverpayment command) {
         requireOpen();
         apply(new OverpaymentCancelled(caseId, reason(command.reason()), command.released(), writtenOffFen));
+    }
+
+    @CommandHandler
+    CaseStatus handle(ProposeCancellation command) {
+        requireOpen();
+        if (pendingCancellation != null) {
+            throw new LedgerException(ErrorCode.CANCELLATION_PENDING, "案件 " + caseId + " 已有待审批的撤销申请 "
+                    + pendingCancellation.cancellationId() + "（cancellation pending approval）");
+        }
+        apply(new CancellationProposed(caseId, command.cancellationId(), reason(command.reason())));
+        return status();
+    }
+
+    @CommandHandler
+    CaseStatus handle(DecideCancellation command, @MetaDataValue(AuditMetadata.ACTOR) String actor) {
+        if (pendingCancellation == null || !pendingCancellation.cancellationId().equals(command.cancellationId())) {
+            throw new LedgerException(ErrorCode.UNKNOWN_CANCELLATION, "case " + caseId + " has no cancellation "
+                    + command.cancellationId() + " waiting for approval");
+        }
+        if (actor.equals(cancellationProposer)) {
+            throw new LedgerException(ErrorCode.SEGREGATION_OF_DUTIES,
+                    "撤销须由申请人以外的人审批：a cancellation must be approved by someone other than its proposer");
+        }
+        if (command.decision() == null) {
+            throw new LedgerException(ErrorCode.INVALID_DECISION, "decision must be APPROVE or REJECT");
+        }
+        if (command.decision() == OverpaymentCommands.Decision.REJECT) {
+            apply(new CancellationRejected(caseId, command.cancellationId(), reason(command.comment())));
+            return status();
+        }
+        requireOpen();
+        apply(new CancellationApproved(caseId, command.cancellationId(), trimmed(command.comment())));
+        apply(new OverpaymentCancelled(caseId, pendingCancellation.reason(), false, writtenOffFen));
+        return CaseStatus.CANCELLED;
     }
 
     @EventSourcingHandler
@@ -328,9 +377,21 @@ class Overpayment {
     }
 
     @EventSourcingHandler
+    void on(CancellationProposed event, @MetaDataValue(AuditMetadata.ACTOR) String actor) {
+        pendingCancellation = event;
+        cancellationProposer = actor;
+    }
+
+    @EventSourcingHandler
+    void on(CancellationRejected event) {
+        pendingCancellation = null;
+    }
+
+    @EventSourcingHandler
     void on(OverpaymentCancelled event) {
         cancelled = true;
         pendingWriteOff = null;
+        pendingCancellation = null;
         writtenOffFen -= event.writeOffReleasedFen();
         deductionCapFen = 0;
     }
@@ -422,6 +483,22 @@ class Overpayment {
                     + Money.ofFen(outstanding)
                     + " outstanding on case " + caseId);
         }
+    }
+
+    /**
+     * The evidence of money a person says came back: the receipt or bank transaction number, required (a deduction
+     * the ledger takes at disbursement names its batch line instead).
+     */
+    private static String evidence(String reference) {
+        if (reference == null || reference.isBlank()) {
+            throw new LedgerException(ErrorCode.MISSING_EVIDENCE, "追回须附凭证：reference (the receipt or bank "
+                    + "transaction number) is required for a repayment");
+        }
+        if (reference.strip().length() > MAX_REFERENCE) {
+            throw new LedgerException(ErrorCode.TEXT_TOO_LONG, "reference is longer than " + MAX_REFERENCE
+                    + " characters");
+        }
+        return reference.strip();
     }
 
     private static String trimmed(String text) {

@@ -25,6 +25,13 @@ final class OverpaymentCommands {
     record CancelOverpayment(@TargetAggregateIdentifier String caseId, String reason, boolean released) {
     }
 
+    record ProposeCancellation(@TargetAggregateIdentifier String caseId, String cancellationId, String reason) {
+    }
+
+    record DecideCancellation(@TargetAggregateIdentifier String caseId, String cancellationId, Decision decision,
+                              String comment) {
+    }
+
     record RecordRepayment(@TargetAggregateIdentifier String caseId, String repaymentId, long amountFen,
                            LocalDate receivedOn, org.subsidyledger.contract.overpayment.RepaymentMethod method,
                            String reference) {

@@ -230,6 +230,16 @@ public class OverpaymentDetector implements PaymentsReturnedListener {
     }
 
     /**
+     * The cases not cancelled that {@code factId} is the cause of: while there is one, retracting or correcting the
+     * fact takes a second person (docs/rules.md, segregation of duties).
+     */
+    public List<String> liveCasesOf(String factId) {
+        return jdbc.queryForList("""
+                SELECT case_id FROM overpayment_case_index WHERE fact_id = ? AND NOT cancelled
+                ORDER BY case_id""", String.class, factId);
+    }
+
+    /**
      * The open cases of the recipients; {@code settled} receives "batch/recipient" of every payment that a case
      * cancelled by an inspector still holds: such a payment is left alone.
      */

@@ -28,8 +28,8 @@ import org.subsidyledger.contract.error.ErrorCode;
 import org.subsidyledger.contract.error.LedgerException;
 
 /**
- * Recovery of an overpayment case (rule 7, docs/rules.md): repayments, write-offs proposed and approved by two different
- * people, and cancellation of a case raised in error. Each answers the case's status after it; the amounts are in
+ * Recovery of an overpayment case (rule 7, docs/rules.md): repayments with their evidence, write-offs and cancellations
+ * of a case raised in error, each proposed and approved by two different people (docs/rules.md, segregation of duties). Each answers the case's status after it; the amounts are in
  * the recovery ledger ({@code GET /overpayments/{id}}).
  */
 @RestController
@@ -100,7 +100,7 @@ class RecoveryController {
             CaseStatus status = send(id, new OverpaymentCommands.ProposeWriteOff(id, writeOffId, amount,
                     request.reason()), actor);
             return new IdempotentRequests.Response<>(201, new WriteOffAnswer(id, status, writeOffId,
-                    WriteOffState.PROPOSED));
+                    ProposalState.PROPOSED));
         });
     }
 
@@ -116,18 +116,43 @@ class RecoveryController {
             CaseStatus status = send(id, new OverpaymentCommands.DecideWriteOff(id, writeOffId, decision,
                     request.comment()), actor);
             return new WriteOffAnswer(id, status, writeOffId, decision == OverpaymentCommands.Decision.APPROVE
-                    ? WriteOffState.APPROVED : WriteOffState.REJECTED);
+                    ? ProposalState.APPROVED : ProposalState.REJECTED);
         });
     }
 
-    @io.swagger.v3.oas.annotations.Operation(summary = "Cancel a case raised in error (撤销)")
+    /**
+     * Proposes the cancellation (撤销) of a case raised in error: it changes nothing until another person approves it
+     * ({@code /cancellations/{cancellationId}/approval}).
+     */
+    @io.swagger.v3.oas.annotations.Operation(summary = "Propose the cancellation of a case raised in error (撤销)")
     @PostMapping(path = "/api/v1/overpayments/{id}/cancellation", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('INSPECTOR')")
-    ResponseEntity<CaseAnswer> cancel(@PathVariable String id, @RequestBody CancellationRequest request) {
+    @Created
+    ResponseEntity<CancellationAnswer> cancel(@PathVariable String id, @RequestBody CancellationRequest request,
+                                              @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         Actor actor = currentActor.actingAs(Role.INSPECTOR);
-        return run(CaseAnswer.class, () -> {
-            send(id, new OverpaymentCommands.CancelOverpayment(id, request.reason(), false), actor);
-            return new CaseAnswer(id, CaseStatus.CANCELLED);
+        return idempotent.run("cancellations:" + id, key, request, CancellationAnswer.class, () -> {
+            String cancellationId = UUID.randomUUID().toString();
+            CaseStatus status = send(id, new OverpaymentCommands.ProposeCancellation(id, cancellationId,
+                    request.reason()), actor);
+            return new IdempotentRequests.Response<>(201, new CancellationAnswer(id, status, cancellationId,
+                    ProposalState.PROPOSED));
+        });
+    }
+
+    @io.swagger.v3.oas.annotations.Operation(summary = "Approve or reject a proposed cancellation")
+    @PostMapping(path = "/api/v1/overpayments/{id}/cancellations/{cancellationId}/approval",
+            consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasAnyRole('INSPECTOR', 'FINANCE', 'ADMIN')")
+    ResponseEntity<CancellationAnswer> decideCancellation(@PathVariable String id, @PathVariable String cancellationId,
+                                                          @RequestBody DecisionRequest request) {
+        Actor actor = currentActor.actingAs(Role.INSPECTOR, Role.FINANCE, Role.ADMIN);
+        OverpaymentCommands.Decision decision = decision(request.decision());
+        return run(CancellationAnswer.class, () -> {
+            CaseStatus status = send(id, new OverpaymentCommands.DecideCancellation(id, cancellationId, decision,
+                    request.comment()), actor);
+            return new CancellationAnswer(id, status, cancellationId, decision == OverpaymentCommands.Decision.APPROVE
+                    ? ProposalState.APPROVED : ProposalState.REJECTED);
         });
     }
 
@@ -206,16 +231,17 @@ class RecoveryController {
                 action.get()));
     }
 
-    /** A case and its status after the step. */
-    record CaseAnswer(String caseId, CaseStatus status) {
+    /** The state of a proposal another person decides: a write-off or a cancellation. */
+    enum ProposalState { PROPOSED, APPROVED, REJECTED }
+
+    /** A cancellation proposed or decided, and the case's status after it (unchanged until approved). */
+    record CancellationAnswer(String caseId, CaseStatus status, String cancellationId, ProposalState cancellation) {
     }
 
     record RepaymentAnswer(String caseId, CaseStatus status, String repaymentId, String amount) {
     }
 
-    enum WriteOffState { PROPOSED, APPROVED, REJECTED }
-
-    record WriteOffAnswer(String caseId, CaseStatus status, String writeOffId, WriteOffState writeOff) {
+    record WriteOffAnswer(String caseId, CaseStatus status, String writeOffId, ProposalState writeOff) {
     }
 
     /** {@code repayment} is always {@code REVERSED}. */

@@ -10,7 +10,9 @@ import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.subsidyledger.contract.AuditMetadata;
 import org.subsidyledger.contract.program.AnnualPlanSet;
 import org.subsidyledger.contract.program.FundsReceived;
 import org.subsidyledger.contract.program.MonthClosed;
@@ -45,14 +47,37 @@ class Program {
         // for Axon
     }
 
+    /**
+     * A program has at least the review levels its region requires, unless an ADMIN approves fewer with a reason
+     * when creating it; the approval is recorded in the event.
+     */
     @CommandHandler
-    Program(CreateProgram command) {
+    Program(CreateProgram command, @MetaDataValue(AuditMetadata.ACTOR) String actor,
+            @MetaDataValue(AuditMetadata.ROLE) String role) {
         requireName(command.name());
         requirePositiveStandard(command.monthlyStandardFen());
         requireDeadlineDay(command.deadlineDay());
         requireReviewLevels(command.reviewLevels());
+        ProgramCreated.ReviewLevelsApproval approval = null;
+        if (command.reviewLevels() < command.requiredReviewLevels()) {
+            String reason = command.reviewLevelsReason() == null ? "" : command.reviewLevelsReason().strip();
+            if (reason.isEmpty()) {
+                throw new LedgerException(ErrorCode.REVIEW_LEVELS_BELOW_REQUIRED, "本地区要求 "
+                        + command.requiredReviewLevels() + " 级审核，项目设 " + command.reviewLevels()
+                        + " 级须经管理员批准：give reviewLevelsApproval {reason} to approve fewer review levels than "
+                        + "region " + command.region() + " requires");
+            }
+            if (!"ADMIN".equals(role)) {
+                throw new LedgerException(ErrorCode.SEGREGATION_OF_DUTIES,
+                        "only an ADMIN may approve fewer review levels than the region requires");
+            }
+            if (reason.length() > 200) {
+                throw new LedgerException(ErrorCode.TEXT_TOO_LONG, "reason is longer than 200 characters");
+            }
+            approval = new ProgramCreated.ReviewLevelsApproval(command.requiredReviewLevels(), reason, actor, role);
+        }
         apply(new ProgramCreated(command.code(), command.name().strip(), command.region(),
-                command.monthlyStandardFen(), command.deadlineDay(), command.reviewLevels()));
+                command.monthlyStandardFen(), command.deadlineDay(), command.reviewLevels(), approval));
     }
 
     /** Sets or corrects the plan of a year; setting the same figures again records nothing. */

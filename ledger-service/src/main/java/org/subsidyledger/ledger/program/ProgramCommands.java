@@ -9,8 +9,12 @@ final class ProgramCommands {
     private ProgramCommands() {
     }
 
+    /**
+     * {@code requiredReviewLevels}: what the program's region requires ({@link ReviewLevelPolicy});
+     * {@code reviewLevelsReason}: the reason given to approve fewer levels, or null.
+     */
     record CreateProgram(String code, String name, String region, long monthlyStandardFen, int deadlineDay,
-                         int reviewLevels) {
+                         int reviewLevels, int requiredReviewLevels, String reviewLevelsReason) {
     }
 
     record SetAnnualPlan(@TargetAggregateIdentifier String code, int year, long plannedRecipients,

@@ -43,18 +43,26 @@ class ProgramController {
     private final CurrentActor currentActor;
     private final IdempotentRequests idempotent;
     private final MonthCloseService monthClose;
+    private final ReviewLevelPolicy reviewLevels;
 
     ProgramController(AuditedCommands commands, CurrentActor currentActor, IdempotentRequests idempotent,
-                      MonthCloseService monthClose) {
+                      MonthCloseService monthClose, ReviewLevelPolicy reviewLevels) {
+        this.reviewLevels = reviewLevels;
         this.commands = commands;
         this.currentActor = currentActor;
         this.idempotent = idempotent;
         this.monthClose = monthClose;
     }
 
-    /** Amounts in 元 as strings ({@code "120.00"}). */
+    /**
+     * Amounts in 元 as strings ({@code "120.00"}). {@code reviewLevelsApproval}: the ADMIN's approval of fewer review
+     * levels than the region requires, with a reason.
+     */
     record CreateProgramRequest(String code, String name, String region, String monthlyStandard,
-                                Integer deadlineDay, Integer reviewLevels) {
+                                Integer deadlineDay, Integer reviewLevels, ReviewLevelsApproval reviewLevelsApproval) {
+    }
+
+    record ReviewLevelsApproval(String reason) {
     }
 
     record AnnualPlanRequest(Long plannedRecipients, Integer plannedPayouts, String budget, String reason) {
@@ -74,7 +82,9 @@ class ProgramController {
         Money standard = Money.parsePositiveYuan(request.monthlyStandard());
         CreateProgram command = new CreateProgram(code.value(), request.name(), region.code(), standard.fen(),
                 request.deadlineDay() == null ? 25 : request.deadlineDay(),
-                request.reviewLevels() == null ? 3 : request.reviewLevels());
+                request.reviewLevels() == null ? reviewLevels.requiredFor(region.code()) : request.reviewLevels(),
+                reviewLevels.requiredFor(region.code()),
+                request.reviewLevelsApproval() == null ? null : request.reviewLevelsApproval().reason());
         try {
             commands.send(command, currentActor.actingAs(Role.ADMIN));
         } catch (AggregateStreamCreationException e) {

@@ -1,6 +1,8 @@
 package org.subsidyledger.ledger.program;
 
+import java.time.YearMonth;
 import java.util.Optional;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.subsidyledger.contract.error.ErrorCode;
@@ -8,8 +10,8 @@ import org.subsidyledger.contract.error.LedgerException;
 
 /**
  * What the other features of the write side may ask about programs, from the {@code program_registry} this feature
- * keeps ({@link ProgramRegistryUpdater}): whether a program exists, and its standard and review levels. No other
- * package reads that table.
+ * keeps ({@link ProgramRegistryUpdater}): whether a program exists, and its standard and review levels; and, from the
+ * program's events, the months it has closed. No other package reads that table.
  */
 @Component
 public class Programs {
@@ -19,9 +21,26 @@ public class Programs {
     }
 
     private final JdbcTemplate jdbc;
+    private final EventStore events;
 
-    Programs(JdbcTemplate jdbc) {
+    Programs(JdbcTemplate jdbc, EventStore events) {
         this.jdbc = jdbc;
+        this.events = events;
+    }
+
+    /**
+     * The last month the program has closed (月结), from its own events — a program has a handful of them a month, so
+     * reading them is cheap and as current as the event store; empty when none is closed.
+     */
+    public Optional<YearMonth> closedThrough(String code) {
+        YearMonth last = null;
+        var stream = events.readEvents(code);
+        while (stream.hasNext()) {
+            if (stream.next().getPayload() instanceof org.subsidyledger.contract.program.MonthClosed closed) {
+                last = closed.month();
+            }
+        }
+        return Optional.ofNullable(last);
     }
 
     public Optional<Terms> terms(String code) {

@@ -18,4 +18,7 @@ public @interface Created {
 
     /** The endpoint answers 200 with the same body when the request was already recorded. */
     boolean orAlreadyRecorded() default false;
+
+    /** The endpoint answers 202 with the same body when what it was asked waits for another person's approval. */
+    boolean orProposed() default false;
 }

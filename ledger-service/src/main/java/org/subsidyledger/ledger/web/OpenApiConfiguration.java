@@ -115,6 +115,10 @@ class OpenApiConfiguration {
                 responses.addApiResponse("200", new ApiResponse().description("already recorded: nothing new")
                         .content(ok.getContent()));
             }
+            if (created.orProposed()) {
+                responses.addApiResponse("202", new ApiResponse().description("proposed: waits for another "
+                        + "person's approval, nothing changed yet").content(ok.getContent()));
+            }
             return operation;
         };
     }

@@ -51,6 +51,13 @@ class BatchTest {
             new Line(2, "11010519491231002X", "张三", 12_000, 12_000, Mark.FULL),
             new Line(3, "650102193001010011", "李四", 12_000, 12_000, Mark.FULL));
 
+    /** When the given events were recorded: finance approved on 2023-02-15 (Asia/Shanghai), before the 20th. */
+    private static final java.time.Instant RECORDED = java.time.Instant.parse("2023-02-15T02:00:00Z");
+    private static final long WINDOW = 30;
+
+    private static final List<BankReturnsRecorded.Returned> RETURNS = List.of(
+            new BankReturnsRecorded.Returned(2, "11010519491231002X", 2, 12_000, "账户已销户"));
+
     private FixtureConfiguration<Batch> fixture;
 
     @BeforeEach
@@ -245,20 +252,97 @@ class BatchTest {
 
     @Test
     void givenDisbursedWhenTheBankReturnsALineThenBankReturnsRecorded() {
-        List<BankReturnsRecorded.Returned> returns = List.of(
-                new BankReturnsRecorded.Returned(2, "11010519491231002X", 2, 12_000, "账户已销户"));
         givenDisbursed()
-                .when(new RecordBankReturns(BATCH, "JSON", returns), as("finance", "FINANCE"))
-                .expectEvents(new BankReturnsRecorded(BATCH, PROGRAM, "JSON", returns));
+                .when(new RecordBankReturns(BATCH, "JSON", RETURNS, " 退票-0001 ", WINDOW), as("finance", "FINANCE"))
+                .expectEvents(new BankReturnsRecorded(BATCH, PROGRAM, "JSON", RETURNS, "退票-0001"));
     }
 
     @Test
     void givenApprovedWhenTheBankReturnsALineThenRefusedBecauseNothingWasPaid() {
         givenApproved()
-                .when(new RecordBankReturns(BATCH, "JSON", List.of(
-                        new BankReturnsRecorded.Returned(2, "11010519491231002X", 2, 12_000, "x"))),
-                        as("finance", "FINANCE"))
+                .when(new RecordBankReturns(BATCH, "JSON", RETURNS, "退票-0001", WINDOW), as("finance", "FINANCE"))
                 .expectException(codeIs(ErrorCode.INVALID_BATCH_STATE));
+    }
+
+    @Test
+    void givenDisbursedWhenTheClerkWhoPostedItRecordsAReturnThenRefusedEvenWithinTheWindow() {
+        givenDisbursedOn(LocalDate.now(Batch.ZONE).minusDays(1))
+                .when(new RecordBankReturns(BATCH, "JSON", RETURNS, "退票-0001", WINDOW), as("clerk", "CLERK"))
+                .expectException(codeIs(ErrorCode.SEGREGATION_OF_DUTIES))
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenDisbursedWithinTheWindowWhenAnotherClerkRecordsAReturnThenRecordedWithoutReference() {
+        givenDisbursedOn(LocalDate.now(Batch.ZONE).minusDays(WINDOW))
+                .when(new RecordBankReturns(BATCH, "JSON", RETURNS, null, WINDOW), as("clerk2", "CLERK"))
+                .expectEvents(new BankReturnsRecorded(BATCH, PROGRAM, "JSON", RETURNS, null));
+    }
+
+    @Test
+    void givenDisbursedBeforeTheWindowWhenAClerkRecordsAReturnThenRefusedForFinance() {
+        givenDisbursedOn(LocalDate.now(Batch.ZONE).minusDays(WINDOW + 1))
+                .when(new RecordBankReturns(BATCH, "JSON", RETURNS, "退票-0001", WINDOW), as("clerk2", "CLERK"))
+                .expectException(codeIs(ErrorCode.SEGREGATION_OF_DUTIES))
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("finance must record"));
+    }
+
+    @Test
+    void givenDisbursedBeforeTheWindowWhenFinanceRecordsAReturnWithoutReferenceThenMissingEvidence() {
+        givenDisbursed()
+                .when(new RecordBankReturns(BATCH, "JSON", RETURNS, "  ", WINDOW), as("finance", "FINANCE"))
+                .expectException(codeIs(ErrorCode.MISSING_EVIDENCE))
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenApprovedWhenDisbursedOnADateBeforeTheApprovalThenRefused() {
+        givenApproved()
+                .when(new DisburseBatch(BATCH, LocalDate.of(2023, 2, 14)), as("finance", "FINANCE"))
+                .expectException(codeIs(ErrorCode.INVALID_DATE))
+                .expectNoEvents();
+        givenApproved()
+                .when(new DisburseBatch(BATCH, LocalDate.of(2000, 1, 1)), as("finance", "FINANCE"))
+                .expectException(codeIs(ErrorCode.INVALID_DATE));
+    }
+
+    @Test
+    void givenApprovedLateInTheEveningUtcWhenDisbursedTheSameUtcDayThenRefusedBecauseInShanghaiItWasTheNextDay() {
+        List<Object> events = new ArrayList<>(List.of(event(POSTED, "clerk"),
+                event(new BatchLinesRecorded(BATCH, PROGRAM, 0, TWO_LINES), "clerk"), reviewed(1, "reviewer1"),
+                reviewed(2, "reviewer2"), reviewed(3, "reviewer3"), event(new BatchApproved(BATCH, null), "finance")));
+        fixture.givenCurrentTime(java.time.Instant.parse("2023-02-20T16:30:00Z")).andGiven(events)
+                .when(new DisburseBatch(BATCH, LocalDate.of(2023, 2, 20)), as("finance", "FINANCE"))
+                .expectException(codeIs(ErrorCode.INVALID_DATE));
+        fixture.givenCurrentTime(java.time.Instant.parse("2023-02-20T16:30:00Z")).andGiven(events)
+                .when(new DisburseBatch(BATCH, LocalDate.of(2023, 2, 21)), as("finance", "FINANCE"))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void givenAProgramClosedThroughAMonthWhenDisbursedOnADateInItThenRefused() {
+        givenApproved()
+                .when(new DisburseBatch(BATCH, LocalDate.of(2023, 2, 20), List.of(), YearMonth.of(2023, 2)),
+                        as("finance", "FINANCE"))
+                .expectException(codeIs(ErrorCode.MONTH_CLOSED));
+        givenApproved()
+                .when(new DisburseBatch(BATCH, LocalDate.of(2023, 2, 20), List.of(), YearMonth.of(2023, 1)),
+                        as("finance", "FINANCE"))
+                .expectEvents(new BatchDisbursed(BATCH, PROGRAM, LocalDate.of(2023, 2, 20), 2, 24_000, List.of(), 0));
+    }
+
+    @Test
+    void aLineAboveTheProgramsStandardIsOverEvenWhenItEqualsTheRecipientsOwnStandard() {
+        org.assertj.core.api.Assertions.assertThat(BatchPostingService.mark(999_999_999_999_999L,
+                999_999_999_999_999L, 12_000)).isEqualTo(Mark.OVER);
+        org.assertj.core.api.Assertions.assertThat(BatchPostingService.mark(12_000, 12_000, 12_000))
+                .isEqualTo(Mark.FULL);
+        org.assertj.core.api.Assertions.assertThat(BatchPostingService.mark(10_000, 10_000, 12_000))
+                .isEqualTo(Mark.FULL);
+        org.assertj.core.api.Assertions.assertThat(BatchPostingService.mark(9_000, 10_000, 12_000))
+                .isEqualTo(Mark.SHORT);
+        org.assertj.core.api.Assertions.assertThat(BatchPostingService.mark(11_000, 10_000, 12_000))
+                .isEqualTo(Mark.OVER);
     }
 
     @Test
@@ -309,7 +393,7 @@ class BatchTest {
         events.add(event(POSTED, "clerk"));
         events.add(event(new BatchLinesRecorded(BATCH, PROGRAM, 0, TWO_LINES), "clerk"));
         events.addAll(List.of(more));
-        return (command, metaData) -> fixture.given(events).when(command, metaData);
+        return (command, metaData) -> fixture.givenCurrentTime(RECORDED).andGiven(events).when(command, metaData);
     }
 
     private ResultValidatorSupplier givenReviewed(Object... more) {
@@ -326,8 +410,12 @@ class BatchTest {
     }
 
     private ResultValidatorSupplier givenDisbursed() {
+        return givenDisbursedOn(LocalDate.of(2023, 2, 20));
+    }
+
+    private ResultValidatorSupplier givenDisbursedOn(LocalDate disbursedOn) {
         return givenReviewed(event(new BatchApproved(BATCH, null), "finance"),
-                event(new BatchDisbursed(BATCH, PROGRAM, LocalDate.of(2023, 2, 20), 2, 24_000, List.of(), 0), "finance"));
+                event(new BatchDisbursed(BATCH, PROGRAM, disbursedOn, 2, 24_000, List.of(), 0), "finance"));
     }
 
     /** Completes a given-phase with the command and its metadata. */

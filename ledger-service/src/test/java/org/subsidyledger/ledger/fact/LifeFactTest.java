@@ -4,6 +4,9 @@ import static org.subsidyledger.ledger.LedgerExceptionMatchers.codeIs;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Map;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.subsidyledger.contract.fact.DeathRecorded;
 import org.subsidyledger.contract.fact.DuplicateClaimRecorded;
 import org.subsidyledger.contract.fact.EnrolmentEndRecorded;
+import org.subsidyledger.contract.AuditMetadata;
+import org.subsidyledger.contract.fact.FactChangeApproved;
+import org.subsidyledger.contract.fact.FactChangeProposed;
+import org.subsidyledger.contract.fact.FactChangeRejected;
 import org.subsidyledger.contract.fact.FactCorrected;
 import org.subsidyledger.contract.fact.FactKind;
 import org.subsidyledger.contract.fact.FactRetracted;
@@ -18,6 +25,9 @@ import org.subsidyledger.contract.fact.SuspensionEnded;
 import org.subsidyledger.contract.fact.SuspensionKind;
 import org.subsidyledger.contract.fact.SuspensionRecorded;
 import org.subsidyledger.ledger.fact.FactCommands.CorrectFact;
+import org.subsidyledger.ledger.fact.FactCommands.DecideFactChange;
+import org.subsidyledger.ledger.fact.FactCommands.Decision;
+import org.subsidyledger.ledger.fact.FactCommands.ProposeFactChange;
 import org.subsidyledger.ledger.fact.FactCommands.EndSuspension;
 import org.subsidyledger.ledger.fact.FactCommands.RecordDeath;
 import org.subsidyledger.ledger.fact.FactCommands.RecordDuplicateClaim;
@@ -179,5 +189,86 @@ class LifeFactTest {
                         YearMonth.of(2023, 5)))
                 .when(new CorrectFact(FACT, LocalDate.of(2023, 2, 3), LocalDate.of(2023, 5, 1), "x"))
                 .expectException(codeIs(ErrorCode.INVALID_PERIOD));
+    }
+
+    private static final FactChangeProposed RETRACTION_PROPOSED = new FactChangeProposed(FACT, ID, FactKind.DEATH,
+            "c-1", FactChangeProposed.Change.RETRACTION, null, null, "身份证号录入错误");
+
+    @Test
+    void givenADeathWhenARetractionIsProposedThenOnlyTheProposalIsRecorded() {
+        fixture.given(DEATH)
+                .when(new ProposeFactChange(FACT, "c-1", FactChangeProposed.Change.RETRACTION, null, null,
+                        " 身份证号录入错误 "), as("clerk"))
+                .expectEvents(RETRACTION_PROPOSED);
+    }
+
+    @Test
+    void givenAProposedRetractionWhenItsProposerApprovesThenRefusedAndNothingChanges() {
+        fixture.given(DEATH, by(RETRACTION_PROPOSED, "clerk"))
+                .when(new DecideFactChange(FACT, "c-1", Decision.APPROVE, null), as("clerk"))
+                .expectException(codeIs(ErrorCode.SEGREGATION_OF_DUTIES))
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenAProposedRetractionWhenAnotherApprovesThenTheFactIsRetractedWithTheProposalsReason() {
+        fixture.given(DEATH, by(RETRACTION_PROPOSED, "clerk"))
+                .when(new DecideFactChange(FACT, "c-1", Decision.APPROVE, "核对无误"), as("inspector"))
+                .expectEvents(new FactChangeApproved(FACT, "c-1", "核对无误"),
+                        new FactRetracted(FACT, ID, FactKind.DEATH, "身份证号录入错误"));
+    }
+
+    @Test
+    void givenAProposedCorrectionWhenAnotherApprovesThenCorrectedFromTheDatesAsTheyAreThen() {
+        FactChangeProposed proposed = new FactChangeProposed(FACT, ID, FactKind.DEATH, "c-1",
+                FactChangeProposed.Change.CORRECTION, LocalDate.of(2023, 5, 2), null, "死亡日期有误");
+        fixture.given(DEATH)
+                .when(new ProposeFactChange(FACT, "c-1", FactChangeProposed.Change.CORRECTION,
+                        LocalDate.of(2023, 5, 2), null, "死亡日期有误"), as("clerk"))
+                .expectEvents(proposed);
+        fixture.given(DEATH, by(proposed, "clerk"))
+                .when(new DecideFactChange(FACT, "c-1", Decision.APPROVE, null), as("admin"))
+                .expectEvents(new FactChangeApproved(FACT, "c-1", null), new FactCorrected(FACT, ID, FactKind.DEATH,
+                        LocalDate.of(2023, 5, 2), null, DIED, null, "死亡日期有误"));
+    }
+
+    @Test
+    void givenAProposedChangeWhenRejectedThenTheFactStaysAndANewChangeCanBeProposed() {
+        fixture.given(DEATH, by(RETRACTION_PROPOSED, "clerk"))
+                .when(new DecideFactChange(FACT, "c-1", Decision.REJECT, "死亡属实"), as("inspector"))
+                .expectEvents(new FactChangeRejected(FACT, "c-1", "死亡属实"));
+        fixture.given(DEATH, by(RETRACTION_PROPOSED, "clerk"), new FactChangeRejected(FACT, "c-1", "死亡属实"))
+                .when(new RetractFact(FACT, "再次核对"), as("clerk"))
+                .expectEvents(new FactRetracted(FACT, ID, FactKind.DEATH, "再次核对"));
+    }
+
+    @Test
+    void givenAPendingChangeWhenAnotherChangeIsProposedOrMadeOrAnUnknownOneDecidedThenRefused() {
+        fixture.given(DEATH, by(RETRACTION_PROPOSED, "clerk"))
+                .when(new ProposeFactChange(FACT, "c-2", FactChangeProposed.Change.RETRACTION, null, null, "x"),
+                        as("inspector"))
+                .expectException(codeIs(ErrorCode.FACT_CHANGE_PENDING));
+        fixture.given(DEATH, by(RETRACTION_PROPOSED, "clerk"))
+                .when(new CorrectFact(FACT, LocalDate.of(2023, 5, 2), null, "x"), as("inspector"))
+                .expectException(codeIs(ErrorCode.FACT_CHANGE_PENDING));
+        fixture.given(DEATH, by(RETRACTION_PROPOSED, "clerk"))
+                .when(new DecideFactChange(FACT, "c-9", Decision.APPROVE, null), as("inspector"))
+                .expectException(codeIs(ErrorCode.UNKNOWN_FACT_CHANGE));
+    }
+
+    @Test
+    void whenACorrectionProposedChangesNothingThenRefusedAtOnce() {
+        fixture.given(DEATH)
+                .when(new ProposeFactChange(FACT, "c-1", FactChangeProposed.Change.CORRECTION, DIED, null, "x"),
+                        as("clerk"))
+                .expectException(codeIs(ErrorCode.NOTHING_TO_CORRECT));
+    }
+
+    private static GenericEventMessage<?> by(Object event, String actor) {
+        return new GenericEventMessage<>(event, MetaData.with(AuditMetadata.ACTOR, actor));
+    }
+
+    private static Map<String, ?> as(String actor) {
+        return Map.of(AuditMetadata.ACTOR, actor, AuditMetadata.ROLE, "CLERK");
     }
 }

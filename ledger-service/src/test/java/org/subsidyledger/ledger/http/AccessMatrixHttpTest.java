@@ -64,6 +64,7 @@ class AccessMatrixHttpTest extends HttpTestBase {
             Map.entry("GET /api/v1/facts/{factId}", ALL),
             Map.entry("POST /api/v1/facts/{factId}/retraction", FACTS),
             Map.entry("POST /api/v1/facts/{factId}/correction", FACTS),
+            Map.entry("POST /api/v1/facts/{factId}/changes/{changeId}/approval", Set.of("CLERK", "INSPECTOR", "ADMIN")),
             Map.entry("POST /api/v1/death-comparisons", FACTS),
             Map.entry("GET /api/v1/death-comparisons/{id}", ALL),
             Map.entry("GET /api/v1/overpayments", ALL),
@@ -77,6 +78,8 @@ class AccessMatrixHttpTest extends HttpTestBase {
             Map.entry("POST /api/v1/overpayments/{id}/write-offs", Set.of("INSPECTOR", "FINANCE")),
             Map.entry("POST /api/v1/overpayments/{id}/write-offs/{writeOffId}/approval", Set.of("FINANCE", "ADMIN")),
             Map.entry("POST /api/v1/overpayments/{id}/cancellation", Set.of("INSPECTOR")),
+            Map.entry("POST /api/v1/overpayments/{id}/cancellations/{cancellationId}/approval",
+                    Set.of("INSPECTOR", "FINANCE", "ADMIN")),
             Map.entry("POST /api/v1/overpayments/{id}/deduction", Set.of("INSPECTOR")),
             Map.entry("POST /api/v1/overpayments/{id}/deduction/end", Set.of("INSPECTOR")),
             Map.entry("GET /api/v1/indicators", FIGURES),
@@ -209,6 +212,8 @@ class AccessMatrixHttpTest extends HttpTestBase {
                 .replace("{year}", "2023").replace("{month}", "2023-01").replace("{key}", "dueCoverageRate")
                 .replace("{writeOffId}", "00000000-0000-0000-0000-000000000000")
                 .replace("{repaymentId}", "00000000-0000-0000-0000-000000000000")
+                .replace("{cancellationId}", "00000000-0000-0000-0000-000000000000")
+                .replace("{changeId}", "00000000-0000-0000-0000-000000000000")
                 .replace("{processor}", "no-such-processor").replace("{sequence}", "0");
         return path;
     }

@@ -138,6 +138,11 @@ class AccessScopeHttpTest extends HttpTestBase {
                 .formatted(newcomer)).expectProblem(422, "INVALID_ROWS");
         assertThat(enrolment.json().get("errors").get(0).get("code").asText()).isEqualTo("OUT_OF_SCOPE");
         assertThat(enrolment.text()).contains("不在您的管辖区域");
+        // a bank return of another district's line: the batch has no such line, as far as the clerk can tell
+        Answer returned = post("clerk-650102", "/api/v1/batches/" + s.batch() + "/returns",
+                "{\"lines\":[{\"recipientId\":\"" + s.saybagh() + "\",\"reason\":\"销户\"}],\"reference\":\"BR-1\"}")
+                .expectProblem(422, "INVALID_ROWS");
+        assertThat(returned.text()).contains("NOT_IN_BATCH").doesNotContain("OUT_OF_SCOPE");
     }
 
     @Test

@@ -152,7 +152,8 @@ class BatchHttpTest extends HttpTestBase {
         assertThat(post("reviewer3", reviews(batch), review(3, "APPROVE")).expect(200).json().get("status").asText())
                 .isEqualTo("REVIEWED");
         post("reviewer3", reviews(batch), review(3, "APPROVE")).expectProblem(409, "INVALID_BATCH_STATE");
-        post("finance", approval(batch), "{\"decision\":\"APPROVE\",\"comment\":\"同意\"}").expect(200);
+        recordedOn("2023-02-20", () -> post("finance", approval(batch),
+                "{\"decision\":\"APPROVE\",\"comment\":\"同意\"}").expect(200));
         post("finance", approval(batch), "{\"decision\":\"APPROVE\"}").expectProblem(409, "INVALID_BATCH_STATE");
         post("clerk", "/api/v1/batches/" + batch + "/withdrawal", "{\"reason\":\"x\"}")
                 .expectProblem(409, "INVALID_BATCH_STATE");
@@ -222,20 +223,20 @@ class BatchHttpTest extends HttpTestBase {
         String batch = post("clerk", batches(code, "2023-02"),
                 lines(line(syntheticId(600), "120.00"), line(syntheticId(601), "120.00")), null)
                 .expect(201).json().get("batchId").asText();
-        post("finance", returns(batch), "{\"lines\":[{\"recipientId\":\"" + syntheticId(600) + "\",\"reason\":\"x\"}]}")
+        post("finance", returns(batch), "{\"reference\":\"退票通知-01\",\"lines\":[{\"recipientId\":\"" + syntheticId(600) + "\",\"reason\":\"x\"}]}")
                 .expectProblem(409, "INVALID_BATCH_STATE");
         approveAndDisburse(batch);
 
         byte[] file = ("身份证号,批次,原因\n" + syntheticId(600) + "," + batch + ",账户已销户\n" + syntheticId(999)
                 + "," + batch + ",户名不符\n" + syntheticId(601) + ",another-batch,账号错误\n")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        Answer returned = postFile("finance", returns(batch), "退票.csv", file, null).expect(201);
+        Answer returned = postFile("finance", returns(batch) + "?reference=TP-0002", "退票.csv", file, null).expect(201);
         assertThat(returned.json().get("returned").asInt()).isEqualTo(1);
         assertThat(returned.json().get("returnedTotal").asText()).isEqualTo("120.00");
         assertThat(codesByLine(returned.json().get("rejected"))).containsExactlyInAnyOrderEntriesOf(
                 Map.of(3, "NOT_IN_BATCH", 4, "BATCH_MISMATCH"));
         Answer twice = post("finance", returns(batch),
-                "{\"lines\":[{\"recipientId\":\"" + syntheticId(600) + "\",\"reason\":\"再次退票\"}]}");
+                "{\"reference\":\"退票通知-01\",\"lines\":[{\"recipientId\":\"" + syntheticId(600) + "\",\"reason\":\"再次退票\"}]}");
         twice.expectProblem(422, "INVALID_ROWS");
         assertThat(twice.json().get("errors").get(0).get("code").asText()).isEqualTo("ALREADY_RETURNED");
 

@@ -22,7 +22,7 @@ class EnrolmentHttpTest extends HttpTestBase {
         String code = newProgram("GB");
         String csv = "身份证号,姓名,行政区划,月标准\n"
                 + syntheticId(1) + ",张三,650102,\n"
-                + syntheticId(2) + ",李四,650103,150.00\n";
+                + syntheticId(2) + ",李四,650103,110.00\n";
         Answer answer = postFile("clerk", enrolments(code) + "?effectiveFrom=2023-01", "名单.csv",
                 csv.getBytes(Charset.forName("GB18030")), null).expect(201);
         assertThat(answer.json().get("enrolled").asInt()).isEqualTo(2);
@@ -38,7 +38,7 @@ class EnrolmentHttpTest extends HttpTestBase {
             }
         }
         assertThat(enrolment).isNotNull();
-        assertThat(enrolment.get("monthlyStandard").asText()).isEqualTo("150.00");
+        assertThat(enrolment.get("monthlyStandard").asText()).isEqualTo("110.00");
         assertThat(enrolment.get("effectiveFrom").asText()).isEqualTo("2023-01");
         assertThat(enrolment.get("source").asText()).isEqualTo("名单.csv");
         assertThat(enrolment.get("sourceLine").asInt()).isEqualTo(3);
@@ -52,12 +52,12 @@ class EnrolmentHttpTest extends HttpTestBase {
         byte[] xlsx = xlsx(new String[][]{
                 {"recipient_id", "name", "region", "monthly_standard", "effective_from"},
                 {syntheticId(11), "王五", "650104", "", "2023-03"},
-                {syntheticId(12), "赵六", "650104", "120.50", "2023-04"}});
+                {syntheticId(12), "赵六", "650104", "119.50", "2023-04"}});
         Answer answer = postFile("clerk", enrolments(code), "list.xlsx", xlsx, null).expect(201);
         assertThat(answer.json().get("enrolled").asInt()).isEqualTo(2);
         assertThat(jdbc.queryForObject("""
                 SELECT monthly_standard_fen FROM enrolment_index WHERE program_code = ? AND recipient_id = ?""",
-                Long.class, code, syntheticId(12))).isEqualTo(12_050L);
+                Long.class, code, syntheticId(12))).isEqualTo(11_950L);
     }
 
     @Test

@@ -209,10 +209,15 @@ abstract class HttpTestBase {
 
     /** Waits up to 30 s for the read models to show what {@code condition} checks. */
     protected static void eventually(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        eventually(Duration.ofSeconds(30), condition);
+    }
+
+    /** Waits up to {@code wait} for the read models to show what {@code condition} checks. */
+    protected static void eventually(Duration wait, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the read model did not catch up within 30 s");
+                throw new AssertionError("the read model did not catch up within " + wait.toSeconds() + " s");
             }
             try {
                 Thread.sleep(50);
@@ -242,9 +247,32 @@ abstract class HttpTestBase {
         approveAndDisburse(batch, "2023-02-20");
     }
 
+    /**
+     * The reviews, then finance's approval recorded on {@code disbursedOn} (a disbursement is never dated before its
+     * approval), then the disbursement.
+     */
     protected Answer approveAndDisburse(String batch, String disbursedOn) {
-        approve(batch);
+        review(batch);
+        recordedOn(disbursedOn, () -> post("finance", approval(batch), "{\"decision\":\"APPROVE\"}").expect(200));
         return post("finance", disbursement(batch), "{\"disbursedOn\":\"" + disbursedOn + "\"}").expect(200);
+    }
+
+    /**
+     * Runs {@code call} as if on {@code date} (09:00 in Asia/Shanghai): the events it records carry that recorded
+     * time. Tests that rebuild a past year through the API (2023's batches) record each finance approval on the day
+     * it happened, as the disbursement-date rule requires; the recorded time is Axon's event clock, moved here for
+     * the one call and restored, never by the service.
+     */
+    protected static <T> T recordedOn(String date, java.util.function.Supplier<T> call) {
+        java.time.Clock before = org.axonframework.eventhandling.GenericEventMessage.clock;
+        org.axonframework.eventhandling.GenericEventMessage.clock = java.time.Clock.fixed(java.time.LocalDate
+                .parse(date).atTime(9, 0).atZone(java.time.ZoneId.of("Asia/Shanghai")).toInstant(),
+                java.time.ZoneOffset.UTC);
+        try {
+            return call.get();
+        } finally {
+            org.axonframework.eventhandling.GenericEventMessage.clock = before;
+        }
     }
 
     /**
@@ -260,12 +288,38 @@ abstract class HttpTestBase {
         return done;
     }
 
-    /** Three review levels and finance approval. */
-    protected void approve(String batch) {
+    /**
+     * Retracts or corrects ({@code change}: {@code retraction} or {@code correction}) a fact behind a live
+     * overpayment case: proposed by {@code proposer} (202, nothing changes), approved by {@code approver}; answers
+     * the approval, which tells what the change did as a direct one would.
+     */
+    protected Answer changeFactApproved(String proposer, String approver, String factId, String change,
+                                        String body) {
+        Answer proposed = post(proposer, "/api/v1/facts/" + factId + "/" + change, body).expect(202);
+        assertThat(proposed.json().get("change").asText()).isEqualTo("PROPOSED");
+        assertThat(proposed.json().get("overpayments")).as("a proposal changes no case").isEmpty();
+        Answer approved = post(approver, "/api/v1/facts/" + factId + "/changes/"
+                + proposed.json().get("changeId").asText() + "/approval",
+                "{\"decision\":\"APPROVE\",\"comment\":\"复核同意\"}").expect(200);
+        assertThat(approved.json().get("change").asText()).isEqualTo("APPROVED");
+        return approved;
+    }
+
+    /** Proposes the cancellation of a case ({@code proposer}) and has {@code approver} approve it. */
+    protected Answer cancelApproved(String proposer, String approver, String caseId, String reason) {
+        Answer proposed = post(proposer, "/api/v1/overpayments/" + caseId + "/cancellation",
+                "{\"reason\":\"" + reason + "\"}").expect(201);
+        assertThat(proposed.json().get("cancellation").asText()).isEqualTo("PROPOSED");
+        return post(approver, "/api/v1/overpayments/" + caseId + "/cancellations/"
+                + proposed.json().get("cancellationId").asText() + "/approval",
+                "{\"decision\":\"APPROVE\",\"comment\":\"复核同意\"}").expect(200);
+    }
+
+    /** Three review levels, each by another reviewer. */
+    protected void review(String batch) {
         post("reviewer1", reviews(batch), review(1, "APPROVE")).expect(200);
         post("reviewer2", reviews(batch), review(2, "APPROVE")).expect(200);
         post("reviewer3", reviews(batch), review(3, "APPROVE")).expect(200);
-        post("finance", approval(batch), "{\"decision\":\"APPROVE\"}").expect(200);
     }
 
     protected JsonNode balance(String recipientId, String program) {

@@ -66,25 +66,25 @@ class IndexRebuildHttpTest extends HttpTestBase {
         String march = jdbc.queryForObject("""
                 SELECT batch_id FROM payout_line_index WHERE program_code = ? AND period = '2023-03-01' AND state = 'PAID'
                 LIMIT 1""", String.class, code);
-        post("finance", returns(march), "{\"lines\":[{\"recipientId\":\"" + everyone.get(5) + "\",\"reason\":\"销户\"}]}")
+        post("finance", returns(march), "{\"reference\":\"退票通知-01\",\"lines\":[{\"recipientId\":\"" + everyone.get(5) + "\",\"reason\":\"销户\"}]}")
                 .expect(201);
         String death = post("clerk", "/api/v1/recipients/" + everyone.get(1) + "/deaths",
                 "{\"dateOfDeath\":\"2023-01-20\",\"source\":\"殡葬\"}").expect(201).json().get("factId").asText();
-        post("clerk", "/api/v1/facts/" + death + "/correction",
-                "{\"dateOfDeath\":\"2023-01-10\",\"reason\":\"死亡证明\"}").expect(201);
+        changeFactApproved("clerk", "inspector", death, "correction",
+                "{\"dateOfDeath\":\"2023-01-10\",\"reason\":\"死亡证明\"}");
         String retracted = post("clerk", "/api/v1/recipients/" + everyone.get(2) + "/deaths",
                 "{\"dateOfDeath\":\"2023-02-03\",\"source\":\"公安\"}").expect(201).json().get("factId").asText();
-        post("clerk", "/api/v1/facts/" + retracted + "/retraction", "{\"reason\":\"误报\"}").expect(201);
+        changeFactApproved("clerk", "inspector", retracted, "retraction", "{\"reason\":\"误报\"}");
         Answer suspension = post("inspector", "/api/v1/recipients/" + everyone.get(3) + "/suspensions",
                 "{\"kind\":\"IMPRISONMENT\",\"from\":\"2023-01-05\",\"to\":\"2023-03-10\",\"source\":\"司法\"}")
                 .expect(201);
         String caseId = suspension.json().get("overpayments").get(0).get("caseId").asText();
         post("inspector", "/api/v1/overpayments/" + caseId + "/deduction", "{\"share\":\"0.25\"}").expect(200);
         String may = payMonth(code, 5, everyone.subList(3, 40)).json().get("batchId").asText();
-        post("finance", returns(may), "{\"lines\":[{\"recipientId\":\"" + everyone.get(3) + "\",\"reason\":\"冻结\"}]}")
+        post("finance", returns(may), "{\"reference\":\"退票通知-01\",\"lines\":[{\"recipientId\":\"" + everyone.get(3) + "\",\"reason\":\"冻结\"}]}")
                 .expect(201);
         post("inspector", "/api/v1/overpayments/" + caseId + "/repayments",
-                "{\"amount\":\"50.00\",\"receivedOn\":\"2023-06-01\",\"method\":\"FAMILY_REFUND\"}").expect(201);
+                "{\"amount\":\"50.00\",\"receivedOn\":\"2023-06-01\",\"method\":\"FAMILY_REFUND\",\"reference\":\"收据-TEST\"}").expect(201);
         postFile("inspector", "/api/v1/death-comparisons", "d.csv", ("身份证号,姓名,死亡日期\n"
                 + everyone.get(4) + ",人4,2023-03-31\n" + everyone.get(6) + ",人6,2023-04-30\n")
                 .getBytes(StandardCharsets.UTF_8), null).expect(201);

@@ -34,7 +34,7 @@ class IndicatorHttpTest extends HttpTestBase {
         pay(code, "2023-01", "2023-01-20", line(a, "120.00"), line(b, "120.00"), line(c, "100.00"));
         pay(code, "2023-02", "2023-02-27", line(a, "120.00"), line(b, "120.00"), line(c, "120.00"));
         String march = pay(code, "2023-03", "2023-03-20", line(a, "120.00"), line(b, "120.00"), line(c, "120.00"));
-        post("finance", returns(march), "{\"lines\":[{\"recipientId\":\"" + c + "\",\"reason\":\"账户销户\"}]}")
+        post("finance", returns(march), "{\"reference\":\"退票通知-01\",\"lines\":[{\"recipientId\":\"" + c + "\",\"reason\":\"账户销户\"}]}")
                 .expect(201);
         eventually(() -> "940.00".equals(figures(code, null).get("budgetExecutionRate").path("numerator").asText())
                 && "0.8333".equals(figures(code, null).get("fundsArrivalRate").path("value").asText()));
@@ -81,7 +81,7 @@ class IndicatorHttpTest extends HttpTestBase {
                 "{\"dateOfDeath\":\"2023-01-10\",\"source\":\"殡葬\"}").expect(201).json()
                 .get("overpayments").get(0).get("caseId").asText();
         post("inspector", "/api/v1/overpayments/" + caseId + "/repayments",
-                "{\"amount\":\"100.00\",\"receivedOn\":\"2023-04-02\",\"method\":\"FAMILY_REFUND\"}").expect(201);
+                "{\"amount\":\"100.00\",\"receivedOn\":\"2023-04-02\",\"method\":\"FAMILY_REFUND\",\"reference\":\"收据-TEST\"}").expect(201);
         eventually(() -> "100.00".equals(figures(code, null).get("recoveryRate").path("numerator").asText())
                 && "6".equals(figures(code, null).get("dueCoverageRate").path("numerator").asText()));
 

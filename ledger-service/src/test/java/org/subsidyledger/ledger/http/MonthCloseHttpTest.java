@@ -42,7 +42,7 @@ class MonthCloseHttpTest extends HttpTestBase {
         Thread.sleep(20);
         Instant beforeReturn = Instant.now();
         Thread.sleep(20);
-        post("finance", returns(february), "{\"lines\":[{\"recipientId\":\"" + b + "\",\"reason\":\"账户冻结\"}]}")
+        post("finance", returns(february), "{\"reference\":\"退票通知-01\",\"lines\":[{\"recipientId\":\"" + b + "\",\"reason\":\"账户冻结\"}]}")
                 .expect(201);
         eventually(() -> "360.00".equals(figure(code, "budgetExecutionRate").path("numerator").asText()));
 

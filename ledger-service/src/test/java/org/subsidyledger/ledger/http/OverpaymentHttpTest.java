@@ -273,8 +273,8 @@ class OverpaymentHttpTest extends HttpTestBase {
         eventually(() -> get("inspector", "/api/v1/recipients/" + syntheticId(3400) + "/facts").json().size() == 2);
         String suspension = get("inspector", "/api/v1/recipients/" + syntheticId(3400) + "/facts").json()
                 .get(0).get("factId").asText();
-        Answer retracted = post("inspector", "/api/v1/facts/" + suspension + "/retraction",
-                "{\"reason\":\"判决书为同名他人\"}").expect(201);
+        Answer retracted = changeFactApproved("inspector", "clerk", suspension, "retraction",
+                "{\"reason\":\"判决书为同名他人\"}");
         Map<String, JsonNode> changes = new TreeMap<>();
         for (JsonNode change : retracted.json().get("overpayments")) {
             changes.put(change.get("change").asText(), change);
@@ -296,8 +296,8 @@ class OverpaymentHttpTest extends HttpTestBase {
         String caseId = death.json().get("overpayments").get(0).get("caseId").asText();
         post("clerk", "/api/v1/facts/" + factId + "/retraction", "{}").expectProblem(422, "MISSING_VALUE");
 
-        Answer retraction = post("clerk", "/api/v1/facts/" + factId + "/retraction",
-                "{\"reason\":\"比对数据有误，本人健在\"}").expect(201);
+        Answer retraction = changeFactApproved("clerk", "inspector", factId, "retraction",
+                "{\"reason\":\"比对数据有误，本人健在\"}");
         assertThat(retraction.json().get("overpayments").get(0).get("change").asText()).isEqualTo("CANCELLED");
         post("clerk", "/api/v1/facts/" + factId + "/retraction", "{\"reason\":\"again\"}")
                 .expectProblem(409, "FACT_RETRACTED");
@@ -312,7 +312,10 @@ class OverpaymentHttpTest extends HttpTestBase {
                 && balance(syntheticId(3500), code).path("dueMonths").asInt() == 3);
         JsonNode fact = get("inspector", "/api/v1/facts/" + factId).json();
         assertThat(fact.get("state").asText()).isEqualTo("RETRACTED");
-        assertThat(fact.get("changes").get(0).get("change").asText()).isEqualTo("RETRACTED");
+        List<String> changes = new ArrayList<>();
+        fact.get("changes").forEach(change -> changes.add(change.get("change").asText() + " "
+                + change.get("recordedBy").asText()));
+        assertThat(changes).containsExactly("PROPOSED clerk", "APPROVED inspector", "RETRACTED inspector");
     }
 
     @Test
@@ -347,10 +350,17 @@ class OverpaymentHttpTest extends HttpTestBase {
         }
         assertThat(history).containsExactly("IDENTIFIED 360.00", "ADJUSTED 120.00", "ADJUSTED 600.00",
                 "CANCELLED 0.00");
-        eventually(() -> get("inspector", "/api/v1/facts/" + factId).json().path("changes").size() == 3);
+        eventually(() -> get("inspector", "/api/v1/facts/" + factId).json().path("changes").size() == 9);
         JsonNode fact = get("inspector", "/api/v1/facts/" + factId).json();
         assertThat(fact.get("from").asText()).isEqualTo("2023-06-30");
-        assertThat(fact.get("changes").get(0).get("previousFrom").asText()).isEqualTo("2023-03-10");
+        List<JsonNode> corrections = new ArrayList<>();
+        fact.get("changes").forEach(change -> {
+            if (change.get("change").asText().equals("CORRECTED")) {
+                corrections.add(change);
+            }
+        });
+        assertThat(corrections).hasSize(3);
+        assertThat(corrections.get(0).get("previousFrom").asText()).isEqualTo("2023-03-10");
     }
 
     @Test
@@ -379,7 +389,7 @@ class OverpaymentHttpTest extends HttpTestBase {
         assertThat(view.get("paidTotal").asText()).isEqualTo("120.00");
         assertThat(get("auditor", "/api/v1/batches/" + batch + "/lines?state=STOPPED").json().get("total").asInt())
                 .isEqualTo(2);
-        post("finance", returns(batch), "{\"lines\":[{\"recipientId\":\"" + syntheticId(3700)
+        post("finance", returns(batch), "{\"reference\":\"退票通知-01\",\"lines\":[{\"recipientId\":\"" + syntheticId(3700)
                 + "\",\"reason\":\"x\"}]}").expectProblem(422, "INVALID_ROWS");
     }
 
@@ -391,11 +401,11 @@ class OverpaymentHttpTest extends HttpTestBase {
         String february = payMonth(code, 2, 3800);
         String march = payMonth(code, 3, 3800);
         post("clerk", deaths(3800), "{\"dateOfDeath\":\"2023-01-08\",\"source\":\"殡葬\"}").expect(201);
-        post("finance", returns(march), "{\"lines\":[{\"recipientId\":\"" + syntheticId(3800)
+        post("finance", returns(march), "{\"reference\":\"退票通知-01\",\"lines\":[{\"recipientId\":\"" + syntheticId(3800)
                 + "\",\"reason\":\"账户已销户\"}]}").expect(201);
         assertThat(jdbc.queryForList("SELECT batch_id FROM overpaid_payment_index WHERE recipient_id = ?",
                 String.class, syntheticId(3800))).containsExactly(february);
-        post("finance", returns(february), "{\"lines\":[{\"recipientId\":\"" + syntheticId(3800)
+        post("finance", returns(february), "{\"reference\":\"退票通知-01\",\"lines\":[{\"recipientId\":\"" + syntheticId(3800)
                 + "\",\"reason\":\"账户已销户\"}]}").expect(201);
         assertThat(jdbc.queryForObject("""
                 SELECT count(*) FROM overpayment_case_index WHERE recipient_id = ? AND NOT cancelled""",
@@ -513,8 +523,8 @@ class OverpaymentHttpTest extends HttpTestBase {
 
 
     private JsonNode correct(String factId, String date) {
-        return post("clerk", "/api/v1/facts/" + factId + "/correction",
-                "{\"dateOfDeath\":\"" + date + "\",\"reason\":\"死亡证明日期有误\"}").expect(201).json();
+        return changeFactApproved("clerk", "inspector", factId, "correction",
+                "{\"dateOfDeath\":\"" + date + "\",\"reason\":\"死亡证明日期有误\"}").json();
     }
 
     private JsonNode ledger(String query) {

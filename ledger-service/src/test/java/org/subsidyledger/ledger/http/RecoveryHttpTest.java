@@ -28,13 +28,13 @@ class RecoveryHttpTest extends HttpTestBase {
                 "{\"amount\":\"100.00\",\"receivedOn\":\"2023-05-10\",\"method\":\"FAMILY_REFUND\",\"reference\":\"收据001\"}")
                 .expect(201);
         assertThat(first.json().get("status").asText()).isEqualTo("PARTIAL");
-        post("inspector", repayments, "{\"amount\":\"260.01\",\"receivedOn\":\"2023-05-11\",\"method\":\"BANK_CLAWBACK\"}")
+        post("inspector", repayments, "{\"amount\":\"260.01\",\"receivedOn\":\"2023-05-11\",\"method\":\"BANK_CLAWBACK\",\"reference\":\"收据-TEST\"}")
                 .expectProblem(422, "OVER_RECOVERY");
-        post("inspector", repayments, "{\"amount\":\"10.00\",\"receivedOn\":\"2023-05-11\",\"method\":\"GIFT\"}")
+        post("inspector", repayments, "{\"amount\":\"10.00\",\"receivedOn\":\"2023-05-11\",\"method\":\"GIFT\",\"reference\":\"收据-TEST\"}")
                 .expectProblem(422, "INVALID_REPAYMENT_METHOD");
-        post("inspector", repayments, "{\"amount\":\"10.001\",\"receivedOn\":\"2023-05-11\",\"method\":\"OTHER\"}")
+        post("inspector", repayments, "{\"amount\":\"10.001\",\"receivedOn\":\"2023-05-11\",\"method\":\"OTHER\",\"reference\":\"收据-TEST\"}")
                 .expectProblem(422, "INVALID_AMOUNT");
-        post("clerk", repayments, "{\"amount\":\"10.00\",\"receivedOn\":\"2023-05-11\",\"method\":\"OTHER\"}")
+        post("clerk", repayments, "{\"amount\":\"10.00\",\"receivedOn\":\"2023-05-11\",\"method\":\"OTHER\",\"reference\":\"收据-TEST\"}")
                 .expect(403);
 
         String writeOff = post("finance", "/api/v1/overpayments/" + caseId + "/write-offs",
@@ -48,7 +48,7 @@ class RecoveryHttpTest extends HttpTestBase {
                 .as("a proposal changes nothing").isEqualTo("0.00");
         Answer approved = post("admin", approval, "{\"decision\":\"APPROVE\",\"comment\":\"同意核销\"}").expect(200);
         assertThat(approved.json().get("status").asText()).isEqualTo("WRITTEN_OFF");
-        post("inspector", repayments, "{\"amount\":\"1.00\",\"receivedOn\":\"2023-05-11\",\"method\":\"OTHER\"}")
+        post("inspector", repayments, "{\"amount\":\"1.00\",\"receivedOn\":\"2023-05-11\",\"method\":\"OTHER\",\"reference\":\"收据-TEST\"}")
                 .expectProblem(422, "OVER_RECOVERY");
 
         eventually(() -> "WRITTEN_OFF".equals(case_(caseId).path("overpayment").path("status").asText()));
@@ -72,7 +72,7 @@ class RecoveryHttpTest extends HttpTestBase {
     }
 
     @Test
-    void anInspectorCancelsACaseRaisedInErrorWithAReasonAndNothingMoreCanBeRecovered() {
+    void anInspectorProposesTheCancellationOfACaseRaisedInErrorAnotherApprovesItAndNothingMoreCanBeRecovered() {
         String code = newProgram("CXL");
         enrol(code, "2023-01", 6100);
         for (int month = 1; month <= 2; month++) {
@@ -84,12 +84,18 @@ class RecoveryHttpTest extends HttpTestBase {
                 "{\"dateOfDeath\":\"2023-01-09\",\"source\":\"殡葬\"}").expect(201).json()
                 .get("overpayments").get(0).get("caseId").asText();
         post("inspector", "/api/v1/overpayments/" + caseId + "/cancellation", "{}").expectProblem(422, "MISSING_VALUE");
-        post("inspector", "/api/v1/overpayments/" + caseId + "/cancellation", "{\"reason\":\"重复立案\"}").expect(200);
+        String proposed = post("inspector", "/api/v1/overpayments/" + caseId + "/cancellation",
+                "{\"reason\":\"重复立案\"}").expect(201).json().get("cancellationId").asText();
+        String approval = "/api/v1/overpayments/" + caseId + "/cancellations/" + proposed + "/approval";
+        post("inspector", approval, "{\"decision\":\"APPROVE\"}").expectProblem(403, "SEGREGATION_OF_DUTIES");
+        post("clerk", approval, "{\"decision\":\"APPROVE\"}").expect(403);
+        assertThat(post("finance", approval, "{\"decision\":\"APPROVE\",\"comment\":\"核实为重复立案\"}").expect(200)
+                .json().get("status").asText()).isEqualTo("CANCELLED");
         post("inspector", "/api/v1/overpayments/" + caseId + "/repayments",
-                "{\"amount\":\"10.00\",\"receivedOn\":\"2023-05-11\",\"method\":\"OTHER\"}")
+                "{\"amount\":\"10.00\",\"receivedOn\":\"2023-05-11\",\"method\":\"OTHER\",\"reference\":\"收据-TEST\"}")
                 .expectProblem(409, "INVALID_CASE_STATE");
         post("inspector", "/api/v1/overpayments/" + java.util.UUID.randomUUID() + "/repayments",
-                "{\"amount\":\"10.00\",\"receivedOn\":\"2023-05-11\",\"method\":\"OTHER\"}")
+                "{\"amount\":\"10.00\",\"receivedOn\":\"2023-05-11\",\"method\":\"OTHER\",\"reference\":\"收据-TEST\"}")
                 .expectProblem(404, "UNKNOWN_OVERPAYMENT");
         eventually(() -> "CANCELLED".equals(case_(caseId).path("overpayment").path("status").asText()));
 
@@ -136,8 +142,8 @@ class RecoveryHttpTest extends HttpTestBase {
         Answer june = payMonth(code, 6, List.of(person, other));
         String juneBatch = june.json().get("batchId").asText();
         post("inspector", "/api/v1/overpayments/" + caseId + "/repayments",
-                "{\"amount\":\"150.00\",\"receivedOn\":\"2023-06-28\",\"method\":\"FAMILY_REFUND\"}").expect(201);
-        post("finance", returns(juneBatch), "{\"lines\":[{\"recipientId\":\"" + person + "\",\"reason\":\"账户冻结\"}]}")
+                "{\"amount\":\"150.00\",\"receivedOn\":\"2023-06-28\",\"method\":\"FAMILY_REFUND\",\"reference\":\"收据-TEST\"}").expect(201);
+        post("finance", returns(juneBatch), "{\"reference\":\"退票通知-01\",\"lines\":[{\"recipientId\":\"" + person + "\",\"reason\":\"账户冻结\"}]}")
                 .expect(201);
         assertThat(payMonth(code, 7, List.of(person, other)).json().get("deducted").asText()).isEqualTo("30.00");
         Answer august = payMonth(code, 8, List.of(person, other));
@@ -176,7 +182,7 @@ class RecoveryHttpTest extends HttpTestBase {
         assertThat(balance(other, code).get("recovered").asText()).isEqualTo("0.00");
 
         // The suspension was wrong: the case is cancelled and everything recovered is owed back.
-        post("inspector", "/api/v1/facts/" + factId + "/retraction", "{\"reason\":\"判决撤销\"}").expect(201);
+        changeFactApproved("inspector", "clerk", factId, "retraction", "{\"reason\":\"判决撤销\"}");
         eventually(() -> "CANCELLED".equals(case_(caseId).path("overpayment").path("status").asText()));
         assertThat(case_(caseId).get("overpayment").get("refundDue").asText()).isEqualTo("240.00");
         assertThat(case_(caseId).get("overpayment").get("deductionCap").isNull()).isTrue();

@@ -116,7 +116,7 @@ class RecoveryPropertyHttpTest extends HttpTestBase {
 
     private void repay(Model m, long amount) {
         Answer answer = post("inspector", "/api/v1/overpayments/" + m.caseId + "/repayments",
-                "{\"amount\":\"%s\",\"receivedOn\":\"2023-12-01\",\"method\":\"FAMILY_REFUND\"}".formatted(yuan(amount)));
+                "{\"amount\":\"%s\",\"receivedOn\":\"2023-12-01\",\"method\":\"FAMILY_REFUND\",\"reference\":\"收据-TEST\"}".formatted(yuan(amount)));
         if (m.cancelled) {
             answer.expectProblem(409, "INVALID_CASE_STATE");
         } else if (amount > m.outstanding()) {
@@ -169,9 +169,8 @@ class RecoveryPropertyHttpTest extends HttpTestBase {
         if (m.cancelled || last == m.lastSuspendedMonth) {
             return;
         }
-        post("inspector", "/api/v1/facts/" + m.factId + "/correction",
-                "{\"from\":\"2023-01-15\",\"to\":\"2023-%02d-10\",\"reason\":\"释放日期更正\"}".formatted(last))
-                .expect(201);
+        changeFactApproved("inspector", "clerk", m.factId, "correction",
+                "{\"from\":\"2023-01-15\",\"to\":\"2023-%02d-10\",\"reason\":\"释放日期更正\"}".formatted(last));
         m.lastSuspendedMonth = last;
         m.amount = (last - 1) * STANDARD;
         long released = Math.max(0, Math.min(m.writtenOff, m.recovered + m.writtenOff - m.amount));
@@ -224,7 +223,7 @@ class RecoveryPropertyHttpTest extends HttpTestBase {
             return;
         }
         Answer answer = post("finance", returns(batch),
-                "{\"lines\":[{\"recipientId\":\"" + m.recipientId + "\",\"reason\":\"账户冻结\"}]}");
+                "{\"reference\":\"退票通知-01\",\"lines\":[{\"recipientId\":\"" + m.recipientId + "\",\"reason\":\"账户冻结\"}]}");
         Long deducted = m.deductions.get(batch);
         if (deducted != null && deducted > m.recovered) {
             answer.expectProblem(409, "INVALID_CASE_STATE"); // the deduction was refunded already
@@ -238,12 +237,12 @@ class RecoveryPropertyHttpTest extends HttpTestBase {
     }
 
     private void cancel(Model m) {
-        Answer answer = post("inspector", "/api/v1/overpayments/" + m.caseId + "/cancellation",
-                "{\"reason\":\"立案错误\"}");
         if (m.cancelled) {
-            answer.expectProblem(409, "INVALID_CASE_STATE");
+            post("inspector", "/api/v1/overpayments/" + m.caseId + "/cancellation", "{\"reason\":\"立案错误\"}")
+                    .expectProblem(409, "INVALID_CASE_STATE");
         } else {
-            answer.expect(200);
+            assertThat(cancelApproved("inspector", "finance", m.caseId, "立案错误").json().get("status").asText())
+                    .isEqualTo("CANCELLED");
             m.cancelled = true;
             m.writtenOff = 0;
             m.deduction = false;

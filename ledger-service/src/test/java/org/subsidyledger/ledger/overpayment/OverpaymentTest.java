@@ -14,6 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.subsidyledger.contract.AuditMetadata;
 import org.subsidyledger.contract.fact.FactKind;
+import org.subsidyledger.contract.overpayment.CancellationApproved;
+import org.subsidyledger.contract.overpayment.CancellationProposed;
+import org.subsidyledger.contract.overpayment.CancellationRejected;
 import org.subsidyledger.contract.overpayment.CaseStatus;
 import org.subsidyledger.contract.overpayment.RepaymentMethod;
 import org.subsidyledger.contract.overpayment.RepaymentRecorded;
@@ -27,7 +30,9 @@ import org.subsidyledger.contract.overpayment.OverpaymentIdentified;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.AdjustOverpayment;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.CancelOverpayment;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.Decision;
+import org.subsidyledger.ledger.overpayment.OverpaymentCommands.DecideCancellation;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.DecideWriteOff;
+import org.subsidyledger.ledger.overpayment.OverpaymentCommands.ProposeCancellation;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.ProposeWriteOff;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.RecordRepayment;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.IdentifyOverpayment;
@@ -186,6 +191,86 @@ class OverpaymentTest {
         fixture.given(IDENTIFIED)
                 .when(new ProposeWriteOff(CASE, "w-1", 24_001, "x"), as("inspector"))
                 .expectException(codeIs(ErrorCode.OVER_RECOVERY));
+    }
+
+    @Test
+    void whenAnInspectorCancelsACaseThenItIsOnlyProposedAndTheCaseIsUnchanged() {
+        fixture.given(IDENTIFIED)
+                .when(new ProposeCancellation(CASE, "x-1", "认定有误"), as("inspector"))
+                .expectEvents(new CancellationProposed(CASE, "x-1", "认定有误"))
+                .expectResultMessagePayload(CaseStatus.OPEN);
+    }
+
+    @Test
+    void givenAProposedCancellationWhenApprovedByItsProposerThenRefused() {
+        fixture.given(IDENTIFIED, cancellationProposed("x-1", "inspector"))
+                .when(new DecideCancellation(CASE, "x-1", Decision.APPROVE, null), as("inspector"))
+                .expectException(codeIs(ErrorCode.SEGREGATION_OF_DUTIES))
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenAProposedCancellationWhenApprovedByAnotherThenTheCaseIsCancelledAsBeforeWithItsReason() {
+        fixture.given(IDENTIFIED, repaid("r-1", 4_000, 4_000, CaseStatus.PARTIAL),
+                        cancellationProposed("x-1", "inspector"))
+                .when(new DecideCancellation(CASE, "x-1", Decision.APPROVE, "核实无误"), as("finance"))
+                .expectEvents(new CancellationApproved(CASE, "x-1", "核实无误"),
+                        new OverpaymentCancelled(CASE, "认定有误", false, 0))
+                .expectResultMessagePayload(CaseStatus.CANCELLED);
+    }
+
+    @Test
+    void givenAProposedCancellationWhenRejectedThenTheCaseGoesOnAndANewOneCanBeProposed() {
+        fixture.given(IDENTIFIED, cancellationProposed("x-1", "inspector"))
+                .when(new DecideCancellation(CASE, "x-1", Decision.REJECT, "证据充分"), as("finance"))
+                .expectEvents(new CancellationRejected(CASE, "x-1", "证据充分"))
+                .expectResultMessagePayload(CaseStatus.OPEN);
+        fixture.given(IDENTIFIED, cancellationProposed("x-1", "inspector"),
+                        new CancellationRejected(CASE, "x-1", "证据充分"))
+                .when(new ProposeCancellation(CASE, "x-2", "补充材料"), as("inspector"))
+                .expectEvents(new CancellationProposed(CASE, "x-2", "补充材料"));
+    }
+
+    @Test
+    void givenAPendingCancellationWhenAnotherIsProposedOrAnUnknownOneDecidedThenRefused() {
+        fixture.given(IDENTIFIED, cancellationProposed("x-1", "inspector"))
+                .when(new ProposeCancellation(CASE, "x-2", "again"), as("inspector"))
+                .expectException(codeIs(ErrorCode.CANCELLATION_PENDING));
+        fixture.given(IDENTIFIED, cancellationProposed("x-1", "inspector"))
+                .when(new DecideCancellation(CASE, "x-9", Decision.APPROVE, null), as("finance"))
+                .expectException(codeIs(ErrorCode.UNKNOWN_CANCELLATION));
+    }
+
+    @Test
+    void givenAPendingCancellationWhenTheLedgerCancelsTheCaseFirstThenTheProposalCanNoLongerBeApproved() {
+        fixture.given(IDENTIFIED, cancellationProposed("x-1", "inspector"),
+                        new OverpaymentCancelled(CASE, "事实撤回", true, 0))
+                .when(new DecideCancellation(CASE, "x-1", Decision.APPROVE, null), as("finance"))
+                .expectException(codeIs(ErrorCode.UNKNOWN_CANCELLATION));
+    }
+
+    @Test
+    void whenARepaymentIsRecordedWithoutEvidenceThenRefusedWhateverItsMethod() {
+        for (RepaymentMethod method : RepaymentMethod.values()) {
+            fixture.given(IDENTIFIED)
+                    .when(new RecordRepayment(CASE, "r-1", 24_000, TODAY, method, " "), as("inspector"))
+                    .expectException(codeIs(ErrorCode.MISSING_EVIDENCE))
+                    .expectNoEvents();
+        }
+        fixture.given(IDENTIFIED)
+                .when(new RecordRepayment(CASE, "r-1", 24_000, TODAY, RepaymentMethod.OTHER, "x".repeat(201)),
+                        as("inspector"))
+                .expectException(codeIs(ErrorCode.TEXT_TOO_LONG));
+        fixture.given(IDENTIFIED)
+                .when(new RecordRepayment(CASE, "r-1", 24_000, TODAY, RepaymentMethod.OTHER, " 银行流水 88 "),
+                        as("inspector"))
+                .expectEvents(new RepaymentRecorded(CASE, "r-1", 24_000, TODAY, RepaymentMethod.OTHER, "银行流水 88",
+                        24_000, CaseStatus.RECOVERED, null));
+    }
+
+    private static GenericEventMessage<?> cancellationProposed(String id, String actor) {
+        return new GenericEventMessage<>(new CancellationProposed(CASE, id, "认定有误"),
+                MetaData.with(AuditMetadata.ACTOR, actor));
     }
 
     private static RecordRepayment repayment(String id, long amount) {

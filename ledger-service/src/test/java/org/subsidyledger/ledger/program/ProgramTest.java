@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.subsidyledger.contract.program.AnnualPlanSet;
 import org.subsidyledger.contract.program.FundsReceived;
 import org.subsidyledger.contract.program.MonthClosed;
+import org.subsidyledger.contract.AuditMetadata;
 import org.subsidyledger.contract.program.ProgramCreated;
 import org.subsidyledger.ledger.program.ProgramCommands.CloseMonth;
 import org.subsidyledger.ledger.program.ProgramCommands.CreateProgram;
@@ -23,7 +24,7 @@ class ProgramTest {
 
     private static final String CODE = "URUMQI-1995";
     private static final ProgramCreated CREATED =
-            new ProgramCreated(CODE, "1995年以前退休人员生活补贴", "650100", 12_000, 25, 3);
+            new ProgramCreated(CODE, "1995年以前退休人员生活补贴", "650100", 12_000, 25, 3, null);
 
     private FixtureConfiguration<Program> fixture;
 
@@ -35,7 +36,7 @@ class ProgramTest {
     @Test
     void givenNothingWhenCreatingAProgramThenProgramCreated() {
         fixture.givenNoPriorActivity()
-                .when(new CreateProgram(CODE, " 1995年以前退休人员生活补贴 ", "650100", 12_000, 25, 3))
+                .when(new CreateProgram(CODE, " 1995年以前退休人员生活补贴 ", "650100", 12_000, 25, 3, 1, null))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(CREATED);
     }
@@ -43,7 +44,7 @@ class ProgramTest {
     @Test
     void whenCreatingWithADeadlineDayAfterThe28thThenRejected() {
         fixture.givenNoPriorActivity()
-                .when(new CreateProgram(CODE, "x", "650100", 12_000, 31, 3))
+                .when(new CreateProgram(CODE, "x", "650100", 12_000, 31, 3, 1, null))
                 .expectException(LedgerException.class)
                 .expectExceptionMessage("the deadline day must be 1–28, is 31")
                 .expectNoEvents();
@@ -52,14 +53,14 @@ class ProgramTest {
     @Test
     void whenCreatingWithFourReviewLevelsThenRejected() {
         fixture.givenNoPriorActivity()
-                .when(new CreateProgram(CODE, "x", "650100", 12_000, 25, 4))
+                .when(new CreateProgram(CODE, "x", "650100", 12_000, 25, 4, 1, null))
                 .expectException(codeIs(ErrorCode.INVALID_REVIEW_LEVELS));
     }
 
     @Test
     void whenCreatingWithoutANameThenRejected() {
         fixture.givenNoPriorActivity()
-                .when(new CreateProgram(CODE, "  ", "650100", 12_000, 25, 3))
+                .when(new CreateProgram(CODE, "  ", "650100", 12_000, 25, 3, 1, null))
                 .expectException(codeIs(ErrorCode.INVALID_NAME));
     }
 
@@ -155,5 +156,53 @@ class ProgramTest {
                 .expectException(codeIs(ErrorCode.MONTH_CLOSE_OUT_OF_ORDER))
                 .expectExceptionMessage("program URUMQI-1995 is closed through 2023-01; close 2023-02 before 2023-03")
                 .expectNoEvents();
+    }
+
+    @Test
+    void whenCreatingAProgramWithFewerReviewLevelsThanTheRegionRequiresWithoutApprovalThenRefused() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateProgram(CODE, "x", "650100", 12_000, 25, 2, 3, null),
+                        java.util.Map.of(AuditMetadata.ACTOR, "admin", AuditMetadata.ROLE, "ADMIN"))
+                .expectException(codeIs(ErrorCode.REVIEW_LEVELS_BELOW_REQUIRED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void whenAnAdminApprovesFewerReviewLevelsWithAReasonThenTheApprovalIsRecordedInTheEvent() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateProgram(CODE, "x", "650100", 12_000, 25, 2, 3, " 县级项目两级审核 "),
+                        java.util.Map.of(AuditMetadata.ACTOR, "admin", AuditMetadata.ROLE, "ADMIN"))
+                .expectEvents(new ProgramCreated(CODE, "x", "650100", 12_000, 25, 2,
+                        new ProgramCreated.ReviewLevelsApproval(3, "县级项目两级审核", "admin", "ADMIN")));
+    }
+
+    @Test
+    void whenCreatingAProgramWithAtLeastTheRequiredLevelsThenNoApprovalIsRecorded() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateProgram(CODE, "x", "650100", 12_000, 25, 3, 3, "不需要"),
+                        java.util.Map.of(AuditMetadata.ACTOR, "admin", AuditMetadata.ROLE, "ADMIN"))
+                .expectEvents(new ProgramCreated(CODE, "x", "650100", 12_000, 25, 3, null));
+    }
+
+    @Test
+    void theRequiredLevelsOfARegionComeFromItsLongestConfiguredPrefix() {
+        ReviewLevelPolicy policy = new ReviewLevelPolicy(3, java.util.Map.of("65", 2, "6501", 1));
+        org.assertj.core.api.Assertions.assertThat(policy.requiredFor("650102")).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(policy.requiredFor("652300")).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(policy.requiredFor("320600")).isEqualTo(3);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ReviewLevelPolicy(4, null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Events recorded before the approval existed have no {@code reviewLevelsApproval}: they read with null. */
+    @Test
+    void aProgramCreatedStoredBeforeTheApprovalExistedStillReads() throws Exception {
+        ProgramCreated read = new com.fasterxml.jackson.databind.ObjectMapper()
+                .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue("""
+                        {"code":"P1","name":"x","region":"650100","monthlyStandardFen":12000,"deadlineDay":25,
+                         "reviewLevels":3}""", ProgramCreated.class);
+        org.assertj.core.api.Assertions.assertThat(read.reviewLevelsApproval()).isNull();
+        org.assertj.core.api.Assertions.assertThat(read.reviewLevels()).isEqualTo(3);
     }
 }

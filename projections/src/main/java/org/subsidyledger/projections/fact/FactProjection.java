@@ -17,6 +17,9 @@ import org.subsidyledger.contract.fact.DeathComparisonRecorded;
 import org.subsidyledger.contract.fact.DeathRecorded;
 import org.subsidyledger.contract.fact.DuplicateClaimRecorded;
 import org.subsidyledger.contract.fact.EnrolmentEndRecorded;
+import org.subsidyledger.contract.fact.FactChangeApproved;
+import org.subsidyledger.contract.fact.FactChangeProposed;
+import org.subsidyledger.contract.fact.FactChangeRejected;
 import org.subsidyledger.contract.fact.FactCorrected;
 import org.subsidyledger.contract.fact.FactKind;
 import org.subsidyledger.contract.fact.FactRetracted;
@@ -106,6 +109,34 @@ public class FactProjection {
         if (advance(event.factId(), sequence, "state = ?", "RETRACTED")) {
             change(event.factId(), sequence, "RETRACTED", null, null, null, null, event.reason(), at, actor,
                     message);
+        }
+    }
+
+    /** A retraction or correction waiting for a second person: in the history, the fact unchanged. */
+    @EventHandler
+    void on(FactChangeProposed event, EventMessage<?> message, @SequenceNumber long sequence, @Timestamp Instant at,
+            @MetaDataValue(AuditMetadata.ACTOR) String actor) {
+        if (advance(event.factId(), sequence, "state = state")) {
+            change(event.factId(), sequence, "PROPOSED", event.from(), event.to(), null, null,
+                    event.change() + " " + event.changeId() + ": " + event.reason(), at, actor, message);
+        }
+    }
+
+    @EventHandler
+    void on(FactChangeApproved event, EventMessage<?> message, @SequenceNumber long sequence, @Timestamp Instant at,
+            @MetaDataValue(AuditMetadata.ACTOR) String actor) {
+        if (advance(event.factId(), sequence, "state = state")) {
+            change(event.factId(), sequence, "APPROVED", null, null, null, null, event.changeId()
+                    + (event.comment() == null ? "" : ": " + event.comment()), at, actor, message);
+        }
+    }
+
+    @EventHandler
+    void on(FactChangeRejected event, EventMessage<?> message, @SequenceNumber long sequence, @Timestamp Instant at,
+            @MetaDataValue(AuditMetadata.ACTOR) String actor) {
+        if (advance(event.factId(), sequence, "state = state")) {
+            change(event.factId(), sequence, "REJECTED", null, null, null, null,
+                    event.changeId() + ": " + event.comment(), at, actor, message);
         }
     }
 

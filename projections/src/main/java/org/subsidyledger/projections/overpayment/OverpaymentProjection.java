@@ -20,6 +20,9 @@ import org.subsidyledger.contract.overpayment.OverpaidMonth;
 import org.subsidyledger.contract.overpayment.RefundRecorded;
 import org.subsidyledger.contract.overpayment.RepaymentReversed;
 import org.subsidyledger.contract.overpayment.OverpaymentAdjusted;
+import org.subsidyledger.contract.overpayment.CancellationApproved;
+import org.subsidyledger.contract.overpayment.CancellationProposed;
+import org.subsidyledger.contract.overpayment.CancellationRejected;
 import org.subsidyledger.contract.overpayment.OverpaymentCancelled;
 import org.subsidyledger.contract.overpayment.OverpaymentIdentified;
 import org.subsidyledger.contract.overpayment.RepaymentRecorded;
@@ -202,6 +205,36 @@ public class OverpaymentProjection {
         if (advance(event.caseId(), sequence, at, "status = status")) {
             history(event.caseId(), sequence, "WRITE_OFF_REJECTED", 0L,
                     clip(event.writeOffId() + ": " + event.comment()), at, actor, role, message);
+        }
+    }
+
+    @EventHandler
+    void on(CancellationProposed event, EventMessage<?> message, @SequenceNumber long sequence,
+            @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
+            @MetaDataValue(AuditMetadata.ROLE) String role) {
+        if (advance(event.caseId(), sequence, at, "status = status")) {
+            history(event.caseId(), sequence, "CANCEL_PROPOSED", 0L,
+                    clip(event.cancellationId() + ": " + event.reason()), at, actor, role, message);
+        }
+    }
+
+    @EventHandler
+    void on(CancellationApproved event, EventMessage<?> message, @SequenceNumber long sequence,
+            @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
+            @MetaDataValue(AuditMetadata.ROLE) String role) {
+        if (advance(event.caseId(), sequence, at, "status = status")) {
+            history(event.caseId(), sequence, "CANCEL_APPROVED", 0L, clip(event.cancellationId()
+                    + (event.comment() == null ? "" : ": " + event.comment())), at, actor, role, message);
+        }
+    }
+
+    @EventHandler
+    void on(CancellationRejected event, EventMessage<?> message, @SequenceNumber long sequence,
+            @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
+            @MetaDataValue(AuditMetadata.ROLE) String role) {
+        if (advance(event.caseId(), sequence, at, "status = status")) {
+            history(event.caseId(), sequence, "CANCEL_REJECTED", 0L,
+                    clip(event.cancellationId() + ": " + event.comment()), at, actor, role, message);
         }
     }
 

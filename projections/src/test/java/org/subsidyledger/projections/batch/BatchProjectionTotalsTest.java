@@ -53,7 +53,7 @@ class BatchProjectionTotalsTest {
         assertThat(paidMonths()).containsEntry(A, 0b10).containsEntry(B, 0b10).containsEntry(C, 0b10);
 
         BankReturnsRecorded returned = new BankReturnsRecorded("b1", "P1", "bank.csv",
-                List.of(new BankReturnsRecorded.Returned(2, B, 2, 12_000, "销户")));
+                List.of(new BankReturnsRecorded.Returned(2, B, 2, 12_000, "销户")), null);
         projection.on(returned, message(returned), 3, AT, "finance", "FINANCE");
         projection.on(returned, message(returned), 3, AT, "finance", "FINANCE"); // redelivered
 

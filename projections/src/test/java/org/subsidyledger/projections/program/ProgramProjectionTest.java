@@ -34,7 +34,7 @@ class ProgramProjectionTest {
 
     @Test
     void givenProgramCreatedThenProgramRowHoldsItsParametersAndAuthor() {
-        projection.on(new ProgramCreated("P1", "生活补贴", "650100", 12_000, 25, 3), AT, "admin");
+        projection.on(new ProgramCreated("P1", "生活补贴", "650100", 12_000, 25, 3, null), AT, "admin");
 
         Map<String, Object> row = jdbc.queryForMap("SELECT * FROM program_view WHERE code = 'P1'");
         assertThat(row).containsEntry("name", "生活补贴").containsEntry("monthly_standard_fen", 12_000L)
@@ -43,7 +43,7 @@ class ProgramProjectionTest {
 
     @Test
     void givenTheSameEventTwiceThenOneRow() {
-        ProgramCreated created = new ProgramCreated("P1", "生活补贴", "650100", 12_000, 25, 3);
+        ProgramCreated created = new ProgramCreated("P1", "生活补贴", "650100", 12_000, 25, 3, null);
         projection.on(created, AT, "admin");
         projection.on(created, AT, "admin");
 
@@ -101,7 +101,7 @@ class ProgramProjectionTest {
 
     @Test
     void resetEmptiesEveryProgramTable() {
-        projection.on(new ProgramCreated("P1", "x", "650100", 1, 25, 3), AT, "admin");
+        projection.on(new ProgramCreated("P1", "x", "650100", 1, 25, 3, null), AT, "admin");
         projection.reset();
 
         for (String table : List.of("program_view", "program_plan_view", "program_funds_view", "month_close_view")) {
