@@ -9,6 +9,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -18,7 +19,9 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -29,6 +32,13 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    /** {@code ledger.upload.max-bytes}, named when the multipart parser refuses a file larger than it. */
+    private final DataSize maxUploadBytes;
+
+    ProblemDetailsAdvice(@Value("${ledger.upload.max-bytes:200MB}") DataSize maxUploadBytes) {
+        this.maxUploadBytes = maxUploadBytes;
+    }
 
     private static ProblemDetail problem(ErrorCode code, String detail) {
         return Problems.problem(code, detail);
@@ -124,12 +134,22 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                         HttpStatusCode.valueOf(413), request);
             }
         }
+        if (ex instanceof MaxUploadSizeExceededException) {
+            return super.handleExceptionInternal(ex, Problems.problem(ErrorCode.FILE_TOO_LARGE, 413,
+                    "the file is larger than " + megabytesOrBytes(maxUploadBytes) + " (ledger.upload.max-bytes); "
+                            + "split it into smaller files"), headers, HttpStatusCode.valueOf(413), request);
+        }
         ErrorCode code = statusCode.value() == 413 ? ErrorCode.FILE_TOO_LARGE
                 : statusCode.value() == 415 ? ErrorCode.UNSUPPORTED_FILE_TYPE
                 : statusCode.value() == 404 ? ErrorCode.NOT_FOUND
                 : ErrorCode.MALFORMED_REQUEST;
         ProblemDetail problem = Problems.problem(code, statusCode.value(), describe(ex));
         return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
+    }
+
+    private static String megabytesOrBytes(DataSize size) {
+        return size.toBytes() % DataSize.ofMegabytes(1).toBytes() == 0 ? size.toMegabytes() + " MB"
+                : size.toBytes() + " bytes";
     }
 
     private static String describe(Exception ex) {
