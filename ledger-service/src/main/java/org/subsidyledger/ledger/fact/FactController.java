@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.subsidyledger.contract.fact.FactKind;
 import org.subsidyledger.contract.value.Money;
+import org.subsidyledger.contract.value.PersonalData;
 import org.subsidyledger.contract.value.Periods;
 import org.subsidyledger.ledger.idempotency.IdempotentRequests;
 import org.subsidyledger.ledger.overpayment.OverpaymentDetector;
@@ -221,7 +222,8 @@ class FactController {
     private void requireRecipient(String factId, String id) {
         String recipientId = facts.known(factId).recipientId();
         if (!recipientId.equalsIgnoreCase(id.strip())) {
-            throw new LedgerException(ErrorCode.UNKNOWN_FACT, "fact " + factId + " is not about recipient " + id);
+            throw new LedgerException(ErrorCode.UNKNOWN_FACT, "fact " + factId + " is not about recipient "
+                    + PersonalData.maskId(id));
         }
     }
 

@@ -3,6 +3,7 @@ package org.subsidyledger.ledger.web;
 import org.subsidyledger.contract.error.ErrorCode;
 import org.subsidyledger.contract.error.LedgerException;
 import org.subsidyledger.contract.error.RowsRejectedException;
+import org.subsidyledger.contract.value.PersonalData;
 
 import java.util.List;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -152,6 +153,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 : size.toBytes() + " bytes";
     }
 
+    /** A quoted value in a framework's message: Jackson quotes the token or text it could not read. */
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'([^']{1,200})'|\"([^\"]{1,200})\"");
+
     private static String describe(Exception ex) {
         String message = ex.getMessage();
         if (message == null) {
@@ -159,6 +163,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         // Jackson's messages carry internal class names after the first line; the first line is enough.
         List<String> lines = message.lines().toList();
-        return lines.isEmpty() ? message : lines.get(0);
+        return maskQuotedNames(lines.isEmpty() ? message : lines.get(0));
+    }
+
+    /**
+     * A framework quotes the value it could not read ({@code Unrecognized token '张三'}): one that is not plain ASCII
+     * may be a name sent in the wrong field, and is shown masked as a name (SPEC §8). ID numbers are masked by
+     * {@link Problems}.
+     */
+    static String maskQuotedNames(String text) {
+        return QUOTED.matcher(text).replaceAll(match -> {
+            String quote = match.group(1) != null ? "'" : "\"";
+            String value = match.group(1) != null ? match.group(1) : match.group(2);
+            boolean ascii = value.chars().allMatch(c -> c < 0x80);
+            return java.util.regex.Matcher.quoteReplacement(ascii ? match.group()
+                    : quote + PersonalData.maskName(value) + quote);
+        });
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.subsidyledger.contract.fact.FactKind;
 import org.subsidyledger.contract.fact.NotDueMonths;
+import org.subsidyledger.contract.value.PersonalData;
 import org.subsidyledger.projections.support.Amounts;
 
 /**
@@ -72,7 +73,8 @@ class RecipientQueryController {
                 .query((rs, n) -> new Recipient(rs.getString(1), rs.getString(2), rs.getString(3), List.of(),
                         List.of(), List.of()))
                 .optional()
-                .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_RECIPIENT, "no recipient " + normalised));
+                .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_RECIPIENT, "no recipient "
+                        + PersonalData.maskId(normalised)));
         List<Enrolment> enrolments = jdbc.sql("""
                         SELECT program_code, effective_from, monthly_standard_fen, region, source, source_line,
                                enrolled_at, enrolled_by, event_id
