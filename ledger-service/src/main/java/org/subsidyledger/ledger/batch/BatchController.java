@@ -1,7 +1,6 @@
 package org.subsidyledger.ledger.batch;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.io.IOException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -29,6 +28,7 @@ import org.subsidyledger.ledger.security.CurrentActor;
 import org.subsidyledger.ledger.web.Created;
 import org.subsidyledger.ledger.security.Role;
 import org.subsidyledger.ledger.tabular.Column;
+import org.subsidyledger.ledger.tabular.TabularFile;
 import org.subsidyledger.ledger.tabular.TabularReader;
 import org.subsidyledger.ledger.tabular.TabularRow;
 import org.subsidyledger.ledger.web.ConcurrentRetries;
@@ -147,13 +147,12 @@ class BatchController {
     @Created
     ResponseEntity<PostedBatch> postFile(@PathVariable String code, @RequestParam String period,
                                     @RequestPart("file") MultipartFile file,
-                                    @RequestHeader(name = "Idempotency-Key", required = false) String key)
-            throws IOException {
+                                    @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         YearMonth month = Periods.parseMonth(period);
-        byte[] content = file.getBytes();
         String fileName = file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename();
-        String sha256 = IdempotentRequests.sha256(content);
-        List<TabularRow> rows = TabularReader.read(fileName, content, BATCH_COLUMNS);
+        TabularFile table = TabularReader.read(fileName, file, BATCH_COLUMNS);
+        String sha256 = table.sha256();
+        List<TabularRow> rows = table.rows();
         List<BatchLineCandidate> candidates = new ArrayList<>(rows.size());
         for (TabularRow row : rows) {
             candidates.add(new BatchLineCandidate(row.line(), row.value(0), row.value(1), row.value(2)));
@@ -232,13 +231,12 @@ class BatchController {
     @Created
     ResponseEntity<ReturnsRecorded> returnsFile(@PathVariable String id, @RequestPart("file") MultipartFile file,
                                        @RequestParam(required = false) String reference,
-                                       @RequestHeader(name = "Idempotency-Key", required = false) String key)
-            throws IOException {
-        byte[] content = file.getBytes();
+                                       @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         String fileName = file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename();
-        String sha256 = IdempotentRequests.sha256(content);
-        List<ReturnCandidate> candidates = new ArrayList<>();
-        for (TabularRow row : TabularReader.read(fileName, content, RETURN_COLUMNS)) {
+        TabularFile table = TabularReader.read(fileName, file, RETURN_COLUMNS);
+        String sha256 = table.sha256();
+        List<ReturnCandidate> candidates = new ArrayList<>(table.rows().size());
+        for (TabularRow row : table.rows()) {
             candidates.add(new ReturnCandidate(row.line(), row.value(0), row.value(1), row.value(2)));
         }
         Actor actor = currentActor.actingAs(Role.FINANCE, Role.CLERK);

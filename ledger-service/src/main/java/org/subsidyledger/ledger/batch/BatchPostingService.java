@@ -165,8 +165,10 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
             shortCount += line.mark() == Mark.SHORT ? 1 : 0;
             overCount += line.mark() == Mark.OVER ? 1 : 0;
         }
+        // Not the file's name: a clerk may name a file after a person (SPEC §8); the batch keeps it.
         log.info("Posted batch {} of {} for {} from {}: {} accepted, {} rejected; validate {} ms, lookups {} ms, "
-                        + "index {} ms, events {} ms", batchId, programCode, period, source, accepted.size(),
+                        + "index {} ms, events {} ms", batchId, programCode, period,
+                "JSON".equals(source) ? "JSON" : "a file", accepted.size(),
                 rejected.size(), millis(started, validated), millis(validated, looked), millis(looked, indexed),
                 millis(indexed, System.nanoTime()));
         postDuration.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);

@@ -1,6 +1,5 @@
 package org.subsidyledger.ledger.enrolment;
 
-import java.io.IOException;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +23,7 @@ import org.subsidyledger.ledger.security.CurrentActor;
 import org.subsidyledger.ledger.web.Created;
 import org.subsidyledger.ledger.security.Role;
 import org.subsidyledger.ledger.tabular.Column;
+import org.subsidyledger.ledger.tabular.TabularFile;
 import org.subsidyledger.ledger.tabular.TabularReader;
 import org.subsidyledger.ledger.tabular.TabularRow;
 import org.subsidyledger.contract.error.ErrorCode;
@@ -95,12 +95,11 @@ class EnrolmentController {
     ResponseEntity<Enrolled> enrolFile(@PathVariable String code, @RequestPart("file") MultipartFile file,
                                      @RequestParam(required = false) String effectiveFrom,
                                      @RequestParam(defaultValue = "false") boolean recordValidRows,
-                                     @RequestHeader(name = "Idempotency-Key", required = false) String key)
-            throws IOException {
+                                     @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         YearMonth from = effectiveFrom == null || effectiveFrom.isBlank() ? null : Periods.parseMonth(effectiveFrom);
-        byte[] content = file.getBytes();
         String fileName = file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename();
-        List<TabularRow> rows = TabularReader.read(fileName, content, FILE_COLUMNS);
+        TabularFile table = TabularReader.read(fileName, file, FILE_COLUMNS);
+        List<TabularRow> rows = table.rows();
         List<EnrolmentCandidate> candidates = new ArrayList<>(rows.size());
         for (TabularRow row : rows) {
             candidates.add(new EnrolmentCandidate(row.line(), row.value(0), row.value(1), row.value(2), row.value(3),
@@ -108,7 +107,7 @@ class EnrolmentController {
         }
         Actor actor = currentActor.actingAs(Role.CLERK);
         // The same file posted twice with the same key is recognised by its digest.
-        FileRequest identity = new FileRequest(IdempotentRequests.sha256(content), effectiveFrom, recordValidRows);
+        FileRequest identity = new FileRequest(table.sha256(), effectiveFrom, recordValidRows);
         return idempotent.run("enrolments:" + code, key, identity, Enrolled.class,
                 () -> answer(enrolments.enrol(code, fileName, candidates, from, recordValidRows, actor)));
     }

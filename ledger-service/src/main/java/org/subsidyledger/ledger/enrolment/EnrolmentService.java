@@ -105,8 +105,9 @@ public class EnrolmentService implements org.subsidyledger.ledger.infrastructure
             throw new RowsRejectedException(rejected);
         }
         record(programCode, source, accepted, actor);
+        // Not the file's name: a clerk may name a file after a person (SPEC §8); the event keeps it.
         log.info("Enrolled {} in {} from {} ({} rejected): validate {} ms, index check {} ms, record {} ms",
-                accepted.size(), programCode, source, rejected.size(), (validated - started) / 1_000_000,
+                accepted.size(), programCode, "JSON".equals(source) ? "JSON" : "a file", rejected.size(), (validated - started) / 1_000_000,
                 (checked - validated) / 1_000_000, (System.nanoTime() - checked) / 1_000_000);
         return new Outcome(accepted.size(), rejected);
     }

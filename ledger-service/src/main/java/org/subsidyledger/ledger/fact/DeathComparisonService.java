@@ -159,8 +159,9 @@ public class DeathComparisonService {
                 recorded.size(), alreadyKnown.size(), notRecorded);
         appender.append(List.of(new GenericDomainEventMessage<>(AGGREGATE_TYPE, comparisonId, 0, event,
                 AuditedCommands.metaDataOf(actor))));
-        log.info("Death comparison {} ({}): {} rows, {} deaths recorded, {} already known, {} not recorded; "
-                        + "facts {} ms, overpayments {} ms", comparisonId, fileName, rows.size(), recorded.size(),
+        // Not the file's name: a clerk may name a file after a person (SPEC §8); the comparison keeps it.
+        log.info("Death comparison {}: {} rows, {} deaths recorded, {} already known, {} not recorded; "
+                        + "facts {} ms, overpayments {} ms", comparisonId, rows.size(), recorded.size(),
                 alreadyKnown.size(), notRecorded.size(), (factsRecorded - started) / 1_000_000,
                 (System.nanoTime() - factsRecorded) / 1_000_000);
         return new Outcome(comparisonId, rows.size(), recorded.size(), alreadyKnown, notRecorded, detection);

@@ -1,6 +1,5 @@
 package org.subsidyledger.ledger.fact;
 
-import java.io.IOException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.subsidyledger.contract.fact.FactKind;
 import org.subsidyledger.contract.value.Money;
+import org.subsidyledger.contract.value.PersonalData;
 import org.subsidyledger.contract.value.Periods;
 import org.subsidyledger.ledger.idempotency.IdempotentRequests;
 import org.subsidyledger.ledger.overpayment.OverpaymentDetector;
@@ -29,6 +29,7 @@ import org.subsidyledger.ledger.security.CurrentActor;
 import org.subsidyledger.ledger.web.Created;
 import org.subsidyledger.ledger.security.Role;
 import org.subsidyledger.ledger.tabular.Column;
+import org.subsidyledger.ledger.tabular.TabularFile;
 import org.subsidyledger.ledger.tabular.TabularReader;
 import org.subsidyledger.ledger.tabular.TabularRow;
 import org.subsidyledger.ledger.web.ConcurrentRetries;
@@ -212,13 +213,12 @@ class FactController {
     @Created
     ResponseEntity<ComparisonRecorded> compare(@RequestPart("file") MultipartFile file,
                                    @RequestParam(required = false) String source,
-                                   @RequestHeader(name = "Idempotency-Key", required = false) String key)
-            throws IOException {
-        byte[] content = file.getBytes();
+                                   @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         String fileName = file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename();
-        String sha256 = IdempotentRequests.sha256(content);
-        List<DeathComparisonService.Row> rows = new ArrayList<>();
-        for (TabularRow row : TabularReader.read(fileName, content, DEATH_FILE_COLUMNS)) {
+        TabularFile table = TabularReader.read(fileName, file, DEATH_FILE_COLUMNS);
+        String sha256 = table.sha256();
+        List<DeathComparisonService.Row> rows = new ArrayList<>(table.rows().size());
+        for (TabularRow row : table.rows()) {
             rows.add(new DeathComparisonService.Row(row.line(), row.value(0), row.value(1), row.value(2),
                     row.value(3)));
         }
@@ -244,7 +244,8 @@ class FactController {
     private void requireRecipient(String factId, String id) {
         String recipientId = facts.known(factId).recipientId();
         if (!recipientId.equalsIgnoreCase(id.strip())) {
-            throw new LedgerException(ErrorCode.UNKNOWN_FACT, "fact " + factId + " is not about recipient " + id);
+            throw new LedgerException(ErrorCode.UNKNOWN_FACT, "fact " + factId + " is not about recipient "
+                    + PersonalData.maskId(id));
         }
     }
 

@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.subsidyledger.contract.fact.FactChangeProposed;
 import org.subsidyledger.contract.fact.FactKind;
 import org.subsidyledger.contract.fact.SuspensionKind;
+import org.subsidyledger.contract.value.PersonalData;
 import org.subsidyledger.contract.value.RecipientId;
 import org.subsidyledger.ledger.infrastructure.AuditedCommands;
 import org.subsidyledger.ledger.infrastructure.Failures;
@@ -84,8 +85,8 @@ public class FactService {
             if (death.get().from().equals(dateOfDeath)) {
                 return already(death.get());
             }
-            throw new LedgerException(ErrorCode.DEATH_ALREADY_RECORDED, "the death of " + recipientId
-                    + " is already recorded on " + death.get().from() + " (fact " + death.get().factId()
+            throw new LedgerException(ErrorCode.DEATH_ALREADY_RECORDED, "the death of "
+                    + PersonalData.maskId(recipientId) + " is already recorded on " + death.get().from() + " (fact " + death.get().factId()
                     + "); correct that fact's date instead");
         }
         String factId = UUID.randomUUID().toString();
@@ -136,7 +137,8 @@ public class FactService {
             if (lastDueMonth != null && ended.get().from().equals(lastDueMonth.atDay(1))) {
                 return already(ended.get());
             }
-            throw new LedgerException(ErrorCode.ENROLMENT_ALREADY_ENDED, "the enrolment of " + recipientId + " in "
+            throw new LedgerException(ErrorCode.ENROLMENT_ALREADY_ENDED, "the enrolment of "
+                    + PersonalData.maskId(recipientId) + " in "
                     + program + " already ends after " + YearMonth.from(ended.get().from()) + " (fact "
                     + ended.get().factId() + "); correct that fact instead");
         }
@@ -231,7 +233,7 @@ public class FactService {
             active(fact.recipientId(), FactKind.DEATH, null).stream()
                     .filter(other -> !other.factId().equals(fact.factId())).findFirst().ifPresent(other -> {
                         throw new LedgerException(ErrorCode.DEATH_ALREADY_RECORDED, "another death of "
-                                + fact.recipientId() + " is recorded (fact " + other.factId() + ")");
+                                + PersonalData.maskId(fact.recipientId()) + " is recorded (fact " + other.factId() + ")");
                     });
         }
     }
@@ -304,10 +306,12 @@ public class FactService {
         String id = RecipientId.parse(rawId).value();
         List<String> enrolled = enrolments.programsOf(id);
         if (enrolled.isEmpty()) {
-            throw new LedgerException(ErrorCode.UNKNOWN_RECIPIENT, "recipient " + id + " is not enrolled anywhere");
+            throw new LedgerException(ErrorCode.UNKNOWN_RECIPIENT, "recipient " + PersonalData.maskId(id)
+                    + " is not enrolled anywhere");
         }
         if (programCode != null && !enrolled.contains(programCode)) {
-            throw new LedgerException(ErrorCode.NOT_ENROLLED, "recipient " + id + " is not enrolled in "
+            throw new LedgerException(ErrorCode.NOT_ENROLLED, "recipient " + PersonalData.maskId(id)
+                    + " is not enrolled in "
                     + programCode);
         }
         return id;

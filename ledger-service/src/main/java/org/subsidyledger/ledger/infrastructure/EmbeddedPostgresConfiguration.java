@@ -42,7 +42,11 @@ class EmbeddedPostgresConfiguration {
                 .setRegisterShutdownHook(false)
                 // zonky turns synchronous_commit off by default; a ledger must not lose a committed event.
                 .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("max_connections", "100");
+                .setServerConfig("max_connections", "100")
+                // The server's log is piped into the application's: keep key values (DETAIL), statements and COPY
+                // lines (CONTEXT) out of it, as SPEC §8 asks of application logs.
+                .setServerConfig("log_error_verbosity", "terse")
+                .setServerConfig("log_min_error_statement", "panic");
         if (properties.port() > 0) {
             builder.setPort(properties.port());
         }

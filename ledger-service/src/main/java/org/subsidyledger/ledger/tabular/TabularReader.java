@@ -3,22 +3,35 @@ package org.subsidyledger.ledger.tabular;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Enumeration;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.util.XMLHelper;
@@ -26,21 +39,36 @@ import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
 import org.apache.poi.xssf.usermodel.XSSFComment;
+import org.springframework.core.io.InputStreamSource;
 import org.subsidyledger.contract.error.ErrorCode;
 import org.xml.sax.InputSource;
 import org.xml.sax.XMLReader;
 
 /**
- * Reads a CSV or XLSX upload into rows. CSV encodings are recognised from the bytes: a UTF-8 BOM, else strict
- * UTF-8, else strict GB18030; anything else (UTF-16, binary) is refused with {@code UNSUPPORTED_ENCODING}. XLSX
- * is read as a stream (first sheet), so 300k rows do not build a workbook in memory. Blank rows are skipped.
+ * Reads a CSV or XLSX upload into rows, as streams: the file is never held whole in memory as bytes or text, only
+ * the rows read from it. The upload is opened more than once ({@link InputStreamSource#getInputStream()} gives a new
+ * stream each time; a multipart file is kept on disk by the servlet container):
+ * <ol>
+ * <li>CSV: a first pass counts the bytes against {@code ledger.upload.max-bytes}, computes the SHA-256 and checks
+ * the bytes as strict UTF-8 (and refuses NUL bytes); a file that is not UTF-8 is checked as strict GB18030 in a
+ * second pass. Only then is it parsed, in a last pass, in the encoding found. An encoding error is thus reported
+ * before any row, whatever its place in the file, with the line it is on — as when the whole file was decoded at
+ * once — and a valid file reads exactly as before.</li>
+ * <li>XLSX: the upload is copied to a temporary file (counted, digested), its zip entries are counted and inflated
+ * into nothing, and only then POI reads the first sheet as a stream from the file.</li>
+ * </ol>
+ * CSV encodings are recognised from the bytes: a UTF-8 BOM, else strict UTF-8, else strict GB18030; anything else
+ * (UTF-16, binary) is refused with {@code UNSUPPORTED_ENCODING}. Blank rows are skipped.
  */
 public final class TabularReader {
 
     private static final Charset GB18030 = Charset.forName("GB18030");
+    private static final int BUFFER = 64 * 1024;
 
     /** Rows a file may have ({@code ledger.upload.max-rows}, set at start by {@link UploadLimits}). */
     private static volatile int maxRows = 500_000;
+    /** Bytes a file may have ({@code ledger.upload.max-bytes}, set at start by {@link UploadLimits}). */
+    private static volatile long maxBytes = 200L * 1024 * 1024;
     /** Entries an XLSX file may have, and what they may inflate to in all (a zip bomb is refused before it is read). */
     static final int MAX_XLSX_ENTRIES = 1_000;
     static final long MAX_XLSX_INFLATED_BYTES = 256L * 1024 * 1024;
@@ -55,6 +83,17 @@ public final class TabularReader {
         maxRows = rows;
     }
 
+    static void maxBytes(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("ledger.upload.max-bytes must be at least 1 byte");
+        }
+        maxBytes = bytes;
+    }
+
+    static long maxBytes() {
+        return maxBytes;
+    }
+
     /** Refuses a file with more data rows than allowed, as soon as the row after the last allowed one is met. */
     private static void count(List<TabularRow> rows, int line) {
         if (rows.size() >= maxRows) {
@@ -63,74 +102,226 @@ public final class TabularReader {
         }
     }
 
-    public static List<TabularRow> read(String fileName, byte[] content, List<Column> columns) {
-        if (content.length == 0) {
-            throw new TabularFileException(ErrorCode.EMPTY_FILE, "the file is empty");
+    /**
+     * Reads an upload: its rows in the order of {@code columns}, and the SHA-256 of its bytes.
+     *
+     * @param source opened once per pass; each call must give the same bytes from the start
+     */
+    public static TabularFile read(String fileName, InputStreamSource source, List<Column> columns) {
+        try {
+            byte[] head;
+            try (InputStream in = source.getInputStream()) {
+                head = in.readNBytes(4);
+            }
+            if (head.length == 0) {
+                throw new TabularFileException(ErrorCode.EMPTY_FILE, "the file is empty");
+            }
+            TabularFile file;
+            if (startsWith(head, 0x50, 0x4B, 0x03, 0x04)) {
+                file = readXlsx(source, columns);
+            } else if (startsWith(head, 0xD0, 0xCF, 0x11, 0xE0)) {
+                throw new TabularFileException(ErrorCode.UNSUPPORTED_FILE_TYPE,
+                        "legacy .xls workbooks are not read; save the sheet as .xlsx or CSV");
+            } else {
+                file = readCsv(source, head, columns);
+            }
+            if (file.rows().isEmpty()) {
+                throw new TabularFileException(ErrorCode.EMPTY_FILE, "the file '" + fileName + "' has no data rows");
+            }
+            return file;
+        } catch (IOException e) {
+            throw new TabularFileException(ErrorCode.MALFORMED_FILE, "the file cannot be read: " + rootMessage(e));
         }
-        List<TabularRow> rows;
-        if (startsWith(content, 0x50, 0x4B, 0x03, 0x04)) {
-            rows = readXlsx(content, columns);
-        } else if (startsWith(content, 0xD0, 0xCF, 0x11, 0xE0)) {
-            throw new TabularFileException(ErrorCode.UNSUPPORTED_FILE_TYPE,
-                    "legacy .xls workbooks are not read; save the sheet as .xlsx or CSV");
-        } else {
-            rows = readCsv(decode(content), columns);
-        }
-        if (rows.isEmpty()) {
-            throw new TabularFileException(ErrorCode.EMPTY_FILE, "the file '" + fileName + "' has no data rows");
-        }
-        return rows;
     }
 
-    /** Decodes CSV bytes: UTF-8 with or without BOM, else GB18030. */
-    static String decode(byte[] content) {
-        if (startsWith(content, 0xEF, 0xBB, 0xBF)) {
-            return strictly(StandardCharsets.UTF_8, content, 3)
-                    .orElseThrowEncoding("the file starts with a UTF-8 BOM but is not valid UTF-8");
-        }
-        if (startsWith(content, 0xFF, 0xFE) || startsWith(content, 0xFE, 0xFF)) {
+    /** The rows of {@code content} (tests and callers that already hold the bytes). */
+    static List<TabularRow> read(String fileName, byte[] content, List<Column> columns) {
+        return read(fileName, () -> new ByteArrayInputStream(content), columns).rows();
+    }
+
+    private static TabularFile readCsv(InputStreamSource source, byte[] head, List<Column> columns)
+            throws IOException {
+        boolean bom = startsWith(head, 0xEF, 0xBB, 0xBF);
+        if (!bom && (startsWith(head, 0xFF, 0xFE) || startsWith(head, 0xFE, 0xFF))) {
             throw new TabularFileException(ErrorCode.UNSUPPORTED_ENCODING,
                     "UTF-16 files are not accepted; save the file as UTF-8 or GB18030 CSV");
         }
-        for (byte b : content) {
-            if (b == 0) {
-                throw new TabularFileException(ErrorCode.UNSUPPORTED_ENCODING,
-                        "the file holds NUL bytes: it is not a UTF-8 or GB18030 text file");
+        Scan scan = scan(source, !bom);
+        Charset charset = StandardCharsets.UTF_8;
+        if (scan.firstNonUtf8 >= 0) {
+            if (bom) {
+                throw new TabularFileException(ErrorCode.UNSUPPORTED_ENCODING, "line "
+                        + lineAt(source, scan.firstNonUtf8) + ": the file starts with a UTF-8 BOM but is not valid UTF-8");
             }
+            long firstNonGb18030;
+            try (InputStream in = source.getInputStream()) {
+                firstNonGb18030 = firstUndecodable(in, GB18030);
+            }
+            if (firstNonGb18030 >= 0) {
+                throw new TabularFileException(ErrorCode.UNSUPPORTED_ENCODING, "line "
+                        + lineAt(source, firstNonGb18030) + ": the file is neither UTF-8 nor GB18030 text");
+            }
+            charset = GB18030;
         }
-        Decoded utf8 = strictly(StandardCharsets.UTF_8, content, 0);
-        if (utf8.text != null) {
-            return utf8.text;
+        try (InputStream in = source.getInputStream()) {
+            if (bom) {
+                in.skipNBytes(3);
+            }
+            // Strict here too: the bytes were checked above, a stream that changed between passes is not read.
+            Reader reader = new InputStreamReader(in, strict(charset));
+            return new TabularFile(scan.sha256, scan.bytes, readCsv(reader, columns));
         }
-        return strictly(GB18030, content, 0)
-                .orElseThrowEncoding("the file is neither UTF-8 nor GB18030 text");
     }
 
-    private record Decoded(String text) {
-        String orElseThrowEncoding(String message) {
-            if (text == null) {
-                throw new TabularFileException(ErrorCode.UNSUPPORTED_ENCODING, message);
+    /** What the first pass over a CSV found: its size and digest, and where it stops being UTF-8 (-1: never). */
+    private record Scan(long bytes, String sha256, long firstNonUtf8) {
+    }
+
+    /**
+     * One pass over the upload: counts its bytes against the limit, digests them, checks them as strict UTF-8 and,
+     * when {@code refuseNul}, refuses a NUL byte at once (a binary file, or UTF-16 without its BOM).
+     */
+    private static Scan scan(InputStreamSource source, boolean refuseNul) throws IOException {
+        MessageDigest digest = sha256();
+        CharsetDecoder utf8 = strict(StandardCharsets.UTF_8);
+        ByteBuffer bytes = ByteBuffer.allocate(BUFFER);
+        CharBuffer chars = CharBuffer.allocate(BUFFER);
+        long total = 0;
+        long decoded = 0;
+        long firstNonUtf8 = -1;
+        try (InputStream in = source.getInputStream()) {
+            boolean end = false;
+            while (!end) {
+                int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+                end = n < 0;
+                if (n > 0) {
+                    byte[] array = bytes.array();
+                    int from = bytes.position();
+                    total += n;
+                    refuseAbove(total);
+                    digest.update(array, from, n);
+                    if (refuseNul) {
+                        for (int i = from; i < from + n; i++) {
+                            if (array[i] == 0) {
+                                throw new TabularFileException(ErrorCode.UNSUPPORTED_ENCODING,
+                                        "the file holds NUL bytes: it is not a UTF-8 or GB18030 text file");
+                            }
+                        }
+                    }
+                    bytes.position(from + n);
+                }
+                bytes.flip();
+                if (firstNonUtf8 < 0) {
+                    int before = bytes.position();
+                    CoderResult result = decode(utf8, bytes, chars, end);
+                    if (result.isError()) {
+                        firstNonUtf8 = decoded + (bytes.position() - before);
+                    }
+                    decoded += bytes.position() - before;
+                } else {
+                    bytes.position(bytes.limit());
+                }
+                bytes.compact();
             }
-            return text;
+        }
+        return new Scan(total, HexFormat.of().formatHex(digest.digest()), firstNonUtf8);
+    }
+
+    /** The offset of the first byte of {@code in} that is not text in {@code charset}, or -1. */
+    private static long firstUndecodable(InputStream in, Charset charset) throws IOException {
+        CharsetDecoder decoder = strict(charset);
+        ByteBuffer bytes = ByteBuffer.allocate(BUFFER);
+        CharBuffer chars = CharBuffer.allocate(BUFFER);
+        long decoded = 0;
+        boolean end = false;
+        while (!end) {
+            int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+            end = n < 0;
+            if (n > 0) {
+                bytes.position(bytes.position() + n);
+            }
+            bytes.flip();
+            int before = bytes.position();
+            CoderResult result = decode(decoder, bytes, chars, end);
+            decoded += bytes.position() - before;
+            if (result.isError()) {
+                return decoded;
+            }
+            bytes.compact();
+        }
+        return -1;
+    }
+
+    /** Decodes what {@code bytes} holds into nothing; stops at the first error, leaving its position there. */
+    private static CoderResult decode(CharsetDecoder decoder, ByteBuffer bytes, CharBuffer chars, boolean end) {
+        while (true) {
+            chars.clear();
+            CoderResult result = decoder.decode(bytes, chars, end);
+            if (result.isOverflow()) {
+                continue;
+            }
+            if (result.isUnderflow() && end) {
+                chars.clear();
+                result = decoder.flush(chars);
+                if (result.isOverflow()) {
+                    continue;
+                }
+            }
+            return result;
         }
     }
 
-    private static Decoded strictly(Charset charset, byte[] content, int offset) {
+    /** The line (1 for the first) that the byte at {@code offset} is on: CR LF, LF and CR each end a line. */
+    private static long lineAt(InputStreamSource source, long offset) throws IOException {
+        long line = 1;
+        long at = 0;
+        boolean afterCr = false;
+        byte[] buffer = new byte[BUFFER];
+        try (InputStream in = source.getInputStream()) {
+            for (int n; at < offset && (n = in.read(buffer, 0, (int) Math.min(buffer.length, offset - at))) > 0; ) {
+                for (int i = 0; i < n; i++) {
+                    byte b = buffer[i];
+                    if (b == '\r' || (b == '\n' && !afterCr)) {
+                        line++;
+                    }
+                    afterCr = b == '\r';
+                }
+                at += n;
+            }
+        }
+        return line;
+    }
+
+    private static void refuseAbove(long bytes) {
+        if (bytes > maxBytes) {
+            throw new TabularFileException(ErrorCode.FILE_TOO_LARGE, "the file is larger than " + size(maxBytes)
+                    + " (ledger.upload.max-bytes); split it into smaller files");
+        }
+    }
+
+    private static String size(long bytes) {
+        long mb = 1024L * 1024;
+        return bytes % mb == 0 ? bytes / mb + " MB" : bytes + " bytes";
+    }
+
+    private static CharsetDecoder strict(Charset charset) {
+        return charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return new Decoded(charset.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(content, offset, content.length - offset))
-                    .toString());
-        } catch (CharacterCodingException e) {
-            return new Decoded(null);
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
-    private static List<TabularRow> readCsv(String text, List<Column> columns) {
+    private static List<TabularRow> readCsv(Reader text, List<Column> columns) {
         CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(false).get();
         List<TabularRow> rows = new ArrayList<>();
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
+        try (CSVParser parser = CSVParser.parse(text, format)) {
             Iterator<CSVRecord> records = parser.iterator();
             if (!records.hasNext()) {
                 return rows;
@@ -169,27 +360,54 @@ public final class TabularReader {
     }
 
     /**
-     * Walks the zip's entries once, inflating each into nothing, and refuses it when it has more than
-     * {@link #MAX_XLSX_ENTRIES} entries or inflates to more than {@link #MAX_XLSX_INFLATED_BYTES} — before POI, which
-     * holds every entry in memory, sees it.
+     * Copies the upload to a temporary file (POI reads a file's entries as it needs them, but keeps every entry of a
+     * stream in memory), refuses a zip bomb, then reads the first sheet as a stream.
      */
-    private static void refuseZipBombs(byte[] content) {
+    private static TabularFile readXlsx(InputStreamSource source, List<Column> columns) throws IOException {
+        Path copy = Files.createTempFile("ledger-upload-", ".xlsx");
+        try {
+            MessageDigest digest = sha256();
+            long total = 0;
+            try (InputStream in = source.getInputStream(); OutputStream out = Files.newOutputStream(copy)) {
+                byte[] buffer = new byte[BUFFER];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    total += n;
+                    refuseAbove(total);
+                    digest.update(buffer, 0, n);
+                    out.write(buffer, 0, n);
+                }
+            }
+            refuseZipBombs(copy);
+            return new TabularFile(HexFormat.of().formatHex(digest.digest()), total, readSheet(copy, columns));
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    /**
+     * Walks the zip's entries as its central directory lists them — what POI will open — inflating each into
+     * nothing, and refuses it when it has more than {@link #MAX_XLSX_ENTRIES} entries or inflates to more than
+     * {@link #MAX_XLSX_INFLATED_BYTES}, before POI sees it.
+     */
+    private static void refuseZipBombs(Path file) {
         long inflated = 0;
         int entries = 0;
-        byte[] buffer = new byte[64 * 1024];
-        try (org.apache.commons.compress.archivers.zip.ZipArchiveInputStream zip =
-                     new org.apache.commons.compress.archivers.zip.ZipArchiveInputStream(
-                             new ByteArrayInputStream(content), "UTF-8", true, true)) {
-            while (zip.getNextEntry() != null) {
+        byte[] buffer = new byte[BUFFER];
+        try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
+            for (Enumeration<ZipArchiveEntry> all = zip.getEntries(); all.hasMoreElements(); ) {
+                ZipArchiveEntry entry = all.nextElement();
                 if (++entries > MAX_XLSX_ENTRIES) {
                     throw new TabularFileException(ErrorCode.FILE_TOO_LARGE, "the XLSX file has more than "
                             + MAX_XLSX_ENTRIES + " parts; it is not a workbook this ledger reads");
                 }
-                for (int n; (n = zip.read(buffer)) > 0; ) {
-                    inflated += n;
-                    if (inflated > MAX_XLSX_INFLATED_BYTES) {
-                        throw new TabularFileException(ErrorCode.FILE_TOO_LARGE, "the XLSX file inflates to more "
-                                + "than " + MAX_XLSX_INFLATED_BYTES / (1024 * 1024) + " MB; save it as CSV or split it");
+                try (InputStream in = zip.getInputStream(entry)) {
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        inflated += n;
+                        if (inflated > MAX_XLSX_INFLATED_BYTES) {
+                            throw new TabularFileException(ErrorCode.FILE_TOO_LARGE, "the XLSX file inflates to "
+                                    + "more than " + MAX_XLSX_INFLATED_BYTES / (1024 * 1024)
+                                    + " MB; save it as CSV or split it");
+                        }
                     }
                 }
             }
@@ -198,10 +416,11 @@ public final class TabularReader {
         }
     }
 
-    private static List<TabularRow> readXlsx(byte[] content, List<Column> columns) {
-        refuseZipBombs(content);
+    private static List<TabularRow> readSheet(Path file, List<Column> columns) {
         SheetCollector collector = new SheetCollector(columns);
-        try (OPCPackage pkg = OPCPackage.open(new ByteArrayInputStream(content))) {
+        OPCPackage pkg = null;
+        try {
+            pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
             XSSFReader reader = new XSSFReader(pkg);
             ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg);
             Iterator<InputStream> sheets = reader.getSheetsData();
@@ -218,6 +437,10 @@ public final class TabularReader {
             throw e;
         } catch (Exception e) {
             throw new TabularFileException(ErrorCode.MALFORMED_FILE, "the XLSX file cannot be read: " + rootMessage(e));
+        } finally {
+            if (pkg != null) {
+                pkg.revert(); // read-only: close() would try to save it
+            }
         }
         return collector.rows;
     }

@@ -3,12 +3,14 @@ package org.subsidyledger.ledger.web;
 import org.subsidyledger.contract.error.ErrorCode;
 import org.subsidyledger.contract.error.LedgerException;
 import org.subsidyledger.contract.error.RowsRejectedException;
+import org.subsidyledger.contract.value.PersonalData;
 
 import java.util.List;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -18,7 +20,9 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -29,6 +33,13 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    /** {@code ledger.upload.max-bytes}, named when the multipart parser refuses a file larger than it. */
+    private final DataSize maxUploadBytes;
+
+    ProblemDetailsAdvice(@Value("${ledger.upload.max-bytes:200MB}") DataSize maxUploadBytes) {
+        this.maxUploadBytes = maxUploadBytes;
+    }
 
     private static ProblemDetail problem(ErrorCode code, String detail) {
         return Problems.problem(code, detail);
@@ -124,6 +135,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                         HttpStatusCode.valueOf(413), request);
             }
         }
+        if (ex instanceof MaxUploadSizeExceededException) {
+            return super.handleExceptionInternal(ex, Problems.problem(ErrorCode.FILE_TOO_LARGE, 413,
+                    "the file is larger than " + megabytesOrBytes(maxUploadBytes) + " (ledger.upload.max-bytes); "
+                            + "split it into smaller files"), headers, HttpStatusCode.valueOf(413), request);
+        }
         ErrorCode code = statusCode.value() == 413 ? ErrorCode.FILE_TOO_LARGE
                 : statusCode.value() == 415 ? ErrorCode.UNSUPPORTED_FILE_TYPE
                 : statusCode.value() == 404 ? ErrorCode.NOT_FOUND
@@ -132,6 +148,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
     }
 
+    private static String megabytesOrBytes(DataSize size) {
+        return size.toBytes() % DataSize.ofMegabytes(1).toBytes() == 0 ? size.toMegabytes() + " MB"
+                : size.toBytes() + " bytes";
+    }
+
+    /** A quoted value in a framework's message: Jackson quotes the token or text it could not read. */
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'([^']{1,200})'|\"([^\"]{1,200})\"");
+
     private static String describe(Exception ex) {
         String message = ex.getMessage();
         if (message == null) {
@@ -139,6 +163,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         // Jackson's messages carry internal class names after the first line; the first line is enough.
         List<String> lines = message.lines().toList();
-        return lines.isEmpty() ? message : lines.get(0);
+        return maskQuotedNames(lines.isEmpty() ? message : lines.get(0));
+    }
+
+    /**
+     * A framework quotes the value it could not read ({@code Unrecognized token '张三'}): one that is not plain ASCII
+     * may be a name sent in the wrong field, and is shown masked as a name (SPEC §8). ID numbers are masked by
+     * {@link Problems}.
+     */
+    static String maskQuotedNames(String text) {
+        return QUOTED.matcher(text).replaceAll(match -> {
+            String quote = match.group(1) != null ? "'" : "\"";
+            String value = match.group(1) != null ? match.group(1) : match.group(2);
+            boolean ascii = value.chars().allMatch(c -> c < 0x80);
+            return java.util.regex.Matcher.quoteReplacement(ascii ? match.group()
+                    : quote + PersonalData.maskName(value) + quote);
+        });
     }
 }

@@ -8,11 +8,13 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.value.PersonalData;
 
 /**
  * The HTTP edge of the error vocabulary: the one mapping from an {@link ErrorCode}'s kind to a status and the one
  * builder of RFC 9457 problems ({@code type} from the code, {@code title} and {@code code} the code's name). Every
- * problem the service answers — controllers of both modules, the security filters — is built here.
+ * problem the service answers — controllers of both modules, the security filters — is built here, and its
+ * {@code detail} never carries a full ID number: whatever looks like one is masked (SPEC §8), whoever built the text.
  */
 public final class Problems {
 
@@ -42,7 +44,8 @@ public final class Problems {
 
     /** A problem of {@code code} under a status the framework already chose (a 413 from the multipart parser). */
     public static ProblemDetail problem(ErrorCode code, int status, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(status), detail);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(status),
+                PersonalData.maskIds(detail));
         problem.setType(URI.create(code.typeUri()));
         problem.setTitle(code.name());
         problem.setProperty("code", code.name());

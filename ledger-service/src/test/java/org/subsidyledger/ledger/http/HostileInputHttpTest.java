@@ -71,6 +71,63 @@ class HostileInputHttpTest extends HttpTestBase {
     }
 
     /**
+     * A batch file of 200 MB and 1 kB (ledger.upload.max-bytes), sent as it is generated so that neither side holds
+     * it: refused 413 FILE_TOO_LARGE naming the setting, nothing recorded.
+     */
+    @Test
+    void aFileAboveTheByteLimitIsRefusedWith413AndNothingIsRecorded() {
+        String code = newProgram("HOSTILE");
+        enrol(code, "2023-01", 6303);
+        byte[] row = (syntheticId(6303) + ",受益人6303,120.00\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long size = 200L * 1024 * 1024 + 1024;
+        String boundary = "----ledger" + java.util.UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n身份证号,姓名,金额\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long events = eventCount();
+        Answer answer = send(request("clerk", batches(code, "2023-02"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.SequenceInputStream(
+                        java.util.Collections.enumeration(List.of(new java.io.ByteArrayInputStream(head),
+                                new Repeated(row, size), new java.io.ByteArrayInputStream(tail)))))).build());
+        answer.expectProblem(413, "FILE_TOO_LARGE");
+        assertThat(answer.json().get("detail").asText()).contains("200 MB", "ledger.upload.max-bytes");
+        assertThat(eventCount()).as("nothing recorded").isEqualTo(events);
+    }
+
+    /** {@code size} bytes of {@code row} repeated, made as they are read. */
+    private static final class Repeated extends java.io.InputStream {
+        private final byte[] row;
+        private long left;
+        private int at;
+
+        Repeated(byte[] row, long size) {
+            this.row = row;
+            this.left = size;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (left == 0) {
+                return -1;
+            }
+            int n = (int) Math.min(length, left);
+            for (int i = 0; i < n; i++) {
+                buffer[offset + i] = row[at];
+                at = (at + 1) % row.length;
+            }
+            left -= n;
+            return n;
+        }
+    }
+
+    /**
      * Password guessing (test settings: slowed after 3 wrong passwords, locked for 3 s after 5): the 4th attempt at
      * once is refused unchecked, later ones after 1 s and 2 s are checked, the 5th wrong one locks the user, and the
      * right password is refused until the lock ends.

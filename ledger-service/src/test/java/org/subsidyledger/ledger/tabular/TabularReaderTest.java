@@ -179,6 +179,95 @@ class TabularReaderTest {
                 .extracting(e -> ((TabularFileException) e).code()).isEqualTo(ErrorCode.FILE_TOO_LARGE);
     }
 
+    @Test
+    void readsAnUploadAsStreamsAndGivesTheSha256OfItsBytes() throws IOException {
+        byte[] csv = CHINESE_CSV.getBytes(StandardCharsets.UTF_8);
+        Opened source = new Opened(csv);
+        TabularFile file = TabularReader.read("test", source, COLUMNS);
+        assertThat(file.rows()).extracting(r -> r.value(1)).containsExactly("张三", "李四");
+        assertThat(file.sha256()).isEqualTo(sha256(csv));
+        assertThat(file.bytes()).isEqualTo(csv.length);
+        assertThat(source.opened).as("a look at its first bytes, the check of its bytes, the parse").isEqualTo(3);
+
+        byte[] xlsx = xlsx(new String[][]{{"身份证号", "姓名"}, {"11010519491231002X", "张三"}});
+        TabularFile workbook = TabularReader.read("test.xlsx", new Opened(xlsx), COLUMNS);
+        assertThat(workbook.rows()).hasSize(1);
+        assertThat(workbook.sha256()).isEqualTo(sha256(xlsx));
+    }
+
+    @Test
+    void recognisesGb18030WhenItsFirstChineseCharacterComesLateInTheFile() {
+        StringBuilder text = new StringBuilder("recipient_id,name\n");
+        for (int i = 0; text.length() < 300_000; i++) {
+            text.append("11010519491231002X,Zhang San ").append(i).append('\n');
+        }
+        text.append("530102192005080119,李四\n");
+        List<TabularRow> rows = read(text.toString().getBytes(Charset.forName("GB18030")));
+        assertThat(rows.get(rows.size() - 1).value(1)).isEqualTo("李四");
+    }
+
+    @Test
+    void aByteThatIsNeitherUtf8NorGb18030IsReportedWithItsLineBeforeAnyRowIsRead() {
+        StringBuilder text = new StringBuilder("身份证号,姓名\n");
+        for (int i = 2; i < 5_000; i++) {
+            text.append("11010519491231002X,张三\r\n");
+        }
+        byte[] good = text.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bad = java.util.Arrays.copyOf(good, good.length + 6);
+        System.arraycopy(new byte[]{'1', ',', (byte) 0x81, (byte) 0x20, 'x', '\n'}, 0, bad, good.length, 6);
+        assertThatThrownBy(() -> read(bad)).hasMessageStartingWith("line 5000: the file is neither UTF-8 nor GB18030")
+                .extracting(e -> ((TabularFileException) e).code()).isEqualTo(ErrorCode.UNSUPPORTED_ENCODING);
+
+        byte[] withBom = new byte[bad.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(bad, 0, withBom, 3, bad.length);
+        assertThatThrownBy(() -> read(withBom)).hasMessageStartingWith("line 5000: the file starts with a UTF-8 BOM")
+                .extracting(e -> ((TabularFileException) e).code()).isEqualTo(ErrorCode.UNSUPPORTED_ENCODING);
+    }
+
+    @Test
+    void aFileOfMoreBytesThanTheLimitIsRefusedAsFileTooLarge() throws IOException {
+        byte[] csv = CHINESE_CSV.getBytes(StandardCharsets.UTF_8);
+        byte[] xlsx = xlsx(new String[][]{{"身份证号", "姓名"}, {"11010519491231002X", "张三"}});
+        TabularReader.maxBytes(csv.length);
+        try {
+            assertThat(read(csv)).hasSize(2);
+            byte[] more = (CHINESE_CSV + "\n").getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> read(more)).hasMessageContaining("ledger.upload.max-bytes")
+                    .extracting(e -> ((TabularFileException) e).code()).isEqualTo(ErrorCode.FILE_TOO_LARGE);
+            assertThatThrownBy(() -> read(xlsx)).hasMessageContaining("larger than " + csv.length + " bytes")
+                    .extracting(e -> ((TabularFileException) e).code()).isEqualTo(ErrorCode.FILE_TOO_LARGE);
+        } finally {
+            TabularReader.maxBytes(200L * 1024 * 1024);
+        }
+    }
+
+    /** An upload that counts how often it is opened, as a multipart file may be. */
+    private static final class Opened implements org.springframework.core.io.InputStreamSource {
+        private final byte[] bytes;
+        private int opened;
+
+        Opened(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public java.io.InputStream getInputStream() {
+            opened++;
+            return new java.io.ByteArrayInputStream(bytes);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static List<TabularRow> read(byte[] bytes) {
         return TabularReader.read("test", bytes, COLUMNS);
     }

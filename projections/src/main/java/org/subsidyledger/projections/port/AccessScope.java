@@ -9,6 +9,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.subsidyledger.contract.error.ErrorCode;
 import org.subsidyledger.contract.error.LedgerException;
+import org.subsidyledger.contract.value.PersonalData;
 import org.subsidyledger.contract.value.RecipientId;
 
 /**
@@ -179,10 +180,7 @@ public record AccessScope(List<String> regions, boolean masked) {
 
     /** An ID number as the caller may see it. */
     public String id(String id) {
-        if (!masked || id == null || id.length() != 18) {
-            return id;
-        }
-        return id.substring(0, 6) + "********" + id.substring(14);
+        return masked ? PersonalData.maskId(id) : id;
     }
 
     /** A name as the caller may see it: the first character and one {@code *} per further character when masked. */
@@ -195,22 +193,8 @@ public record AccessScope(List<String> regions, boolean masked) {
         return masked ? RecipientId.maskAll(text) : text;
     }
 
-    /**
-     * The surname shown, one {@code *} per further character: {@code 张三} → {@code 张*}, {@code 欧阳娜娜} →
-     * {@code 欧阳**} (a compound surname, 复姓, is kept whole when more follows it); blank or null unchanged.
-     */
+    /** {@code 张三} → {@code 张*}, {@code 欧阳娜娜} → {@code 欧阳**} ({@link PersonalData#maskName}). */
     public static String maskName(String name) {
-        if (name == null || name.isEmpty()) {
-            return name;
-        }
-        int kept = name.offsetByCodePoints(0, 1);
-        if (name.codePointCount(0, name.length()) > 2 && COMPOUND_SURNAMES.contains(name.substring(0, 2))) {
-            kept = 2;
-        }
-        return name.substring(0, kept) + "*".repeat(name.codePointCount(kept, name.length()));
+        return PersonalData.maskName(name);
     }
-
-    private static final Set<String> COMPOUND_SURNAMES = Set.of("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟",
-            "公孙", "慕容", "令狐", "长孙", "宇文", "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延",
-            "万俟", "澹台", "公冶", "太史", "申屠", "钟离", "闻人", "赫连", "拓跋", "完颜", "司空", "东郭", "单于");
 }

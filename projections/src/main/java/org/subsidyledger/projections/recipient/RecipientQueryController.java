@@ -77,8 +77,8 @@ class RecipientQueryController {
                         rs.getTimestamp(7).toInstant(), rs.getString(8), rs.getString(9)))
                 .list().stream().filter(e -> scope.covers(e.region())).toList();
         if (enrolments.isEmpty()) { // unknown, or wholly outside the caller's scope: the same answer
-            throw new LedgerException(ErrorCode.UNKNOWN_RECIPIENT, "no recipient " + scope.id(normalised)
-                    + " within your scope");
+            throw new LedgerException(ErrorCode.UNKNOWN_RECIPIENT, "no recipient "
+                    + org.subsidyledger.contract.value.PersonalData.maskId(normalised) + " within your scope");
         }
         java.util.Set<String> programs = new java.util.HashSet<>();
         enrolments.forEach(e -> programs.add(e.program()));
