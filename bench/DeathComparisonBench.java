@@ -120,6 +120,33 @@ public class DeathComparisonBench {
         if (!export.contains("\"sha256\"") || !verification.contains("\"verified\":true")) {
             throw new IllegalStateException("the export has no digest or the event store does not verify");
         }
+        // A district's view (issue 15): the same reads over a quarter of the recipients, by a scoped user.
+        String district = indicators + "&region=650102";
+        BatchBench.get(district);
+        double[] regional = new double[3];
+        for (int i = 0; i < regional.length; i++) {
+            long now = System.nanoTime();
+            BatchBench.get(district);
+            regional[i] = BatchBench.seconds(now);
+        }
+        java.util.Arrays.sort(regional);
+        long scopedPage = System.nanoTime();
+        String inspectorPage = BatchBench.get("inspector-650102", "/api/v1/overpayments?program=" + program
+                + "&sort=amount&size=50");
+        double scopedPageSeconds = BatchBench.seconds(scopedPage);
+        long scopedBatches = System.nanoTime();
+        String batches = BatchBench.get("clerk-650102", "/api/v1/programs/" + program + "/batches");
+        double scopedBatchesSeconds = BatchBench.seconds(scopedBatches);
+        long scopedBatch = System.nanoTime();
+        String decemberScoped = BatchBench.get("clerk-650102", "/api/v1/batches/" + december);
+        double scopedBatchSeconds = BatchBench.seconds(scopedBatch);
+        if (!decemberScoped.contains("\"lines\":" + (recipients / 4)) || !inspectorPage.contains("\"total\":")
+                || !batches.contains(december)) {
+            throw new IllegalStateException("a district's view is not a quarter of the city's: " + decemberScoped);
+        }
+        System.out.printf("RESULT district indicators_s=%.2f (median of 3, region=650102) ledger_page_s=%.3f "
+                        + "(inspector-650102) batches_s=%.2f (clerk-650102, 12 batches) batch_s=%.2f%n",
+                regional[1], scopedPageSeconds, scopedBatchesSeconds, scopedBatchSeconds);
         System.out.printf("RESULT indicators now_s=%.2f (median of 5, max %.2f) as_of_s=%.2f export_s=%.2f "
                 + "verify_s=%.2f%n", nowSeconds, nowMax, asOfSeconds, exportSeconds, verifySeconds);
         System.out.printf("RESULT program=%s recipients=%d payments=%d rows=%d deaths=%d post_s=%.2f listed_s=%.2f "
