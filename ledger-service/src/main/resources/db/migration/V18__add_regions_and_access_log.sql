@@ -34,6 +34,8 @@ CREATE TABLE access_log (
     path         varchar(300) NOT NULL,
     status       integer      NOT NULL,
     reason       varchar(500),
+    -- the 行政区划 of the recipient's enrolments when it was read: what a region-scoped auditor may search
+    regions      varchar(12)[],
     CONSTRAINT pk_access_log PRIMARY KEY (access_id),
     CONSTRAINT ck_access_log_action CHECK (action IN ('READ', 'REVEAL'))
 );

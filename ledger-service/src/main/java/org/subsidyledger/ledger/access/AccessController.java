@@ -90,7 +90,9 @@ class AccessController {
         if (reason.length() > MAX_REASON) {
             throw new LedgerException(ErrorCode.TEXT_TOO_LONG, "the reason is longer than " + MAX_REASON + " characters");
         }
-        Map<String, String> regions = enrolments.regionsOf(recipient);
+        AccessScope scope = AccessScope.current();
+        Map<String, String> regions = new java.util.HashMap<>(enrolments.regionsOf(recipient));
+        regions.values().removeIf(region -> !scope.covers(region));
         if (regions.isEmpty()) {
             throw new LedgerException(ErrorCode.UNKNOWN_RECIPIENT, "no recipient "
                     + AccessScope.current().id(recipient));
@@ -101,8 +103,9 @@ class AccessController {
                 0, new RecipientRevealed(revealId, recipient, reason), AuditedCommands.metaDataOf(actor));
         appender.append(List.of(event));
         accessLog.record("REVEAL", recipient, null, "/api/v1/recipients/" + recipient + "/reveal", 201, reason);
-        List<String> names = new ArrayList<>(new TreeSet<>(enrolments.names(new String[]{recipient})
-                .getOrDefault(recipient, java.util.Set.of())));
+        Map<String, String> byProgram = enrolments.namesOf(recipient);
+        List<String> names = new ArrayList<>(new TreeSet<>(regions.keySet().stream().map(byProgram::get)
+                .filter(java.util.Objects::nonNull).toList()));
         return ResponseEntity.status(201).body(new Revealed(revealId, recipient, names,
                 new ArrayList<>(new TreeSet<>(regions.values())), reason, event.getIdentifier()));
     }
@@ -150,11 +153,15 @@ class AccessController {
             where.add("action = ?");
             params.add(normalised);
         }
+        AccessScope caller = AccessScope.current();
+        if (caller.scoped()) { // a scoped auditor sees the accesses to the recipients of their regions only
+            where.add("EXISTS (SELECT 1 FROM unnest(regions) r WHERE r LIKE ANY (?))");
+            params.add(caller.likePatterns());
+        }
         String filter = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
         int pageSize = Math.max(1, Math.min(MAX_PAGE, size));
         int pageNumber = Math.max(0, page);
         long total = jdbc.queryForObject("SELECT count(*) FROM access_log" + filter, Long.class, params.toArray());
-        AccessScope caller = AccessScope.current();
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(pageSize);
         pageParams.add((long) pageNumber * pageSize);

@@ -34,10 +34,12 @@ class AccessLog implements HandlerInterceptor {
 
     private final JdbcTemplate jdbc;
     private final OverpaymentCases cases;
+    private final org.subsidyledger.ledger.enrolment.Enrolments enrolments;
 
-    AccessLog(JdbcTemplate jdbc, OverpaymentCases cases) {
+    AccessLog(JdbcTemplate jdbc, OverpaymentCases cases, org.subsidyledger.ledger.enrolment.Enrolments enrolments) {
         this.jdbc = jdbc;
         this.cases = cases;
+        this.enrolments = enrolments;
     }
 
     @Override
@@ -54,9 +56,9 @@ class AccessLog implements HandlerInterceptor {
         try {
             if (path.startsWith("/api/v1/overpayments/")) {
                 String recipient = cases.subject(id).map(OverpaymentCases.Subject::recipientId).orElse(null);
-                record("READ", recipient, id, request.getRequestURI(), response.getStatus(), null);
+                record("READ", recipient, id, path(request), response.getStatus(), null);
             } else {
-                record("READ", id == null ? null : id.strip().toUpperCase(), null, request.getRequestURI(),
+                record("READ", id == null ? null : id.strip().toUpperCase(), null, path(request),
                         response.getStatus(), null);
             }
         } catch (RuntimeException e) {
@@ -65,13 +67,29 @@ class AccessLog implements HandlerInterceptor {
         }
     }
 
-    /** Records one access by the signed-in user; a recipient id that is not a well-formed number is kept as null. */
+    /**
+     * Records one access by the signed-in user, with the regions of the recipient's enrolments (what a scoped auditor
+     * may search by); a recipient id that is not a well-formed number is kept as null.
+     */
     void record(String action, String recipientId, String caseId, String path, int status, String reason) {
         String recipient = recipientId != null && RecipientId.problemWith(recipientId) == null ? recipientId : null;
+        String[] regions = recipient == null ? null : enrolments.regionsOf(recipient).values().stream()
+                .filter(java.util.Objects::nonNull).distinct().sorted().toArray(String[]::new);
         jdbc.update("""
-                        INSERT INTO access_log (user_name, roles, action, recipient_id, case_id, path, status, reason)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", userName(), roles(), action, recipient,
-                caseId == null || caseId.length() > 36 ? null : caseId, truncate(path, 300), status, reason);
+                        INSERT INTO access_log (user_name, roles, action, recipient_id, case_id, path, status, reason,
+                                                regions)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", userName(), roles(), action, recipient,
+                caseId == null || caseId.length() > 36 ? null : caseId, truncate(path, 300), status, reason, regions);
+    }
+
+    /** The path as the handler saw it: decoded, so that an ID number in it is recognised (and masked) as one. */
+    private static String path(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        try {
+            return java.net.URLDecoder.decode(uri.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return uri;
+        }
     }
 
     private static String userName() {

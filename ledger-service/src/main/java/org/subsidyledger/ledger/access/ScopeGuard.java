@@ -26,12 +26,20 @@ import org.subsidyledger.projections.port.AccessScope;
  *   <li>a fact ({@code /facts/{factId}/…}): when its recipient is;</li>
  *   <li>a batch ({@code /batches/{id}/…}) or a program ({@code /programs/{code}/…}): when the program's region and
  *       the scope meet (a district within a city's program). Which of the batch's lines a scoped user may touch is
- *       decided line by line (posting, returns).</li>
+ *       decided line by line (posting, returns). What concerns the program as a whole (plan, funds, month close,
+ *       evaluation) needs a scope that covers all of its region: otherwise {@code 403 FORBIDDEN}.</li>
  * </ul>
  * Unscoped users pass untouched. Lists, summaries and exports are filtered by the query side itself.
  */
 @Component
 class ScopeGuard implements HandlerInterceptor {
+
+    /**
+     * What concerns a program as a whole — its plan, funds, month close and evaluation — is for users whose scope
+     * covers the program's whole region; a district user meets a city program's batches and recipients, not these.
+     */
+    private static final java.util.List<String> PROGRAM_WIDE = java.util.List.of("/api/v1/programs/{code}/plans",
+            "/api/v1/programs/{code}/funds", "/api/v1/programs/{code}/months", "/api/v1/programs/{code}/evaluation");
 
     private final Enrolments enrolments;
     private final OverpaymentCases cases;
@@ -79,6 +87,11 @@ class ScopeGuard implements HandlerInterceptor {
             String code = variables.get("code");
             if (programs.region(code).isPresent() && !meets(scope, code)) {
                 throw new LedgerException(ErrorCode.UNKNOWN_PROGRAM, "program " + code + " does not exist");
+            }
+            if (PROGRAM_WIDE.stream().anyMatch(path::startsWith) && !programs.region(code)
+                    .map(scope::coversAllOf).orElse(true)) {
+                throw new LedgerException(ErrorCode.FORBIDDEN, "this concerns the whole program " + code
+                        + ", and your region scope covers only part of it (此操作针对整个项目，须由管辖全部区域的用户办理)");
             }
         }
         return true;

@@ -52,6 +52,16 @@ public class Enrolments {
         return names;
     }
 
+    /** The name each of the recipient's enrolments records, by program. */
+    public Map<String, String> namesOf(String recipientId) {
+        Map<String, String> names = new HashMap<>();
+        jdbc.query("SELECT program_code, name FROM enrolment_index WHERE recipient_id = ?",
+                rs -> {
+                    names.put(rs.getString(1), rs.getString(2));
+                }, recipientId);
+        return names;
+    }
+
     /** The 行政区划 of each of the recipient's enrolments, by program. */
     public Map<String, String> regionsOf(String recipientId) {
         Map<String, String> regions = new HashMap<>();

@@ -76,8 +76,9 @@ public class IdempotentRequests {
     }
 
     /**
-     * A file is recorded once, whoever posts it: without a client key its SHA-256 is the key. When what it recorded
-     * has since been undone ({@code superseded}, e.g. its batch was withdrawn), posting it again runs it anew.
+     * A file is recorded once, whoever posts it within the same region scope: without a client key its SHA-256 (and
+     * the poster's regions, when scoped: what a file records depends on them) is the key. When what it recorded has
+     * since been undone ({@code superseded}, e.g. its batch was withdrawn), posting it again runs it anew.
      */
     public <T> ResponseEntity<T> runFile(String scope, String clientKey, String fileSha256, Object request,
                                          Class<T> type, Predicate<T> superseded, Supplier<Response<T>> action) {
@@ -85,7 +86,10 @@ public class IdempotentRequests {
             return run(scope, clientKey, request, type, action);
         }
         String digest = digestOf(request);
-        String base = "file:" + fileSha256;
+        org.subsidyledger.projections.port.AccessScope poster = org.subsidyledger.projections.port.AccessScope.current();
+        String regions = String.join(",", new java.util.TreeSet<>(poster.regions()));
+        String base = "file:" + fileSha256 + (!poster.scoped() ? ""
+                : "@" + (regions.length() <= 100 ? regions : sha256(regions.getBytes(StandardCharsets.UTF_8))));
         List<Stored> earlier = jdbc.sql("""
                         SELECT request_digest, status, response_body FROM idempotent_request
                         WHERE scope = :scope AND principal = '' AND (idempotency_key = :base OR idempotency_key LIKE :more)

@@ -79,6 +79,10 @@ class ProgramController {
     ResponseEntity<ProgramRef> create(@RequestBody CreateProgramRequest request) {
         ProgramCode code = new ProgramCode(request.code());
         Region region = Region.parse(request.region());
+        if (!org.subsidyledger.projections.port.AccessScope.current().coversAllOf(region.code())) {
+            throw new LedgerException(ErrorCode.OUT_OF_SCOPE, "行政区划 " + region.code()
+                    + " is not wholly within your region scope (不在您的管辖区域内)");
+        }
         Money standard = Money.parsePositiveYuan(request.monthlyStandard());
         CreateProgram command = new CreateProgram(code.value(), request.name(), region.code(), standard.fen(),
                 request.deadlineDay() == null ? 25 : request.deadlineDay(),

@@ -97,14 +97,15 @@ class SecurityConfiguration {
         List<UserDetails> users = new ArrayList<>();
         for (SecurityProperties.User user : properties.users()) {
             users.add(User.withUsername(user.name()).password(user.password())
-                    .authorities(authorities(user.roles().stream().map(Role::name).toList(), user.regions()))
+                    .authorities(authorities(user.roles().stream().map(Role::name).toList(),
+                            user.regions().isEmpty() ? null : user.regions()))
                     .build());
         }
         if (environment.acceptsProfiles(Profiles.of(DEMO_PROFILE))) {
             for (String entry : DEMO_USERS) {
                 String[] parts = entry.split(":");
                 users.add(User.withUsername(parts[0]).password("{noop}demo")
-                        .authorities(authorities(List.of(parts[1]), parts.length > 2 ? List.of(parts[2]) : List.of()))
+                        .authorities(authorities(List.of(parts[1]), parts.length > 2 ? List.of(parts[2]) : null))
                         .build());
             }
             log.warn("Profile 'demo': demo users are enabled (password 'demo'): {}", DEMO_USERS);
@@ -133,8 +134,9 @@ class SecurityConfiguration {
 
     /**
      * The roles and the region scope as authorities: {@code ROLE_<role>} and {@code REGION_<prefix>} (read back by
-     * {@link AccessScope}). A token's regions that are not 行政区划 prefixes grant nothing, so such a token sees nothing
-     * rather than everything: its scope is a prefix no region has.
+     * {@link AccessScope}). {@code regions} null: unscoped. A token's regions that are not 行政区划 prefixes, or a
+     * regions claim present but empty, grant nothing, so such a token sees nothing rather than everything: its scope
+     * is a prefix no region has.
      */
     private static Collection<GrantedAuthority> authorities(Object roles, Object regions) {
         List<GrantedAuthority> authorities = new ArrayList<>();
@@ -145,14 +147,32 @@ class SecurityConfiguration {
         }
         if (regions instanceof Collection<?> values) {
             for (Object value : values) {
-                String prefix = String.valueOf(value).strip();
+                String prefix = scopePrefix(String.valueOf(value));
                 authorities.add(new SimpleGrantedAuthority(AccessScope.REGION_AUTHORITY
                         + (AccessScope.isRegionPrefix(prefix) ? prefix : "-")));
             }
-        } else if (regions instanceof String value && !value.isBlank()) {
-            return authorities(roles, List.of(value.split("[,\\s]+")));
+            if (values.isEmpty()) { // a regions claim that names none: nothing, never everything
+                authorities.add(new SimpleGrantedAuthority(AccessScope.REGION_AUTHORITY + "-"));
+            }
+        } else if (regions instanceof String value) {
+            return authorities(roles, value.isBlank() ? List.of() : List.of(value.strip().split("[,\\s]+")));
+        } else if (regions != null) {
+            authorities.add(new SimpleGrantedAuthority(AccessScope.REGION_AUTHORITY + "-"));
         }
         return authorities;
+    }
+
+    /**
+     * A scope as a prefix: a 6-digit 行政区划 code of a city or province stands for all of it ({@code 650100} →
+     * {@code 6501}), as {@code region=} does; anything else is kept as given (and refused if not a prefix).
+     */
+    static String scopePrefix(String value) {
+        String code = value.strip();
+        try {
+            return code.length() == 6 ? AccessScope.regionPrefix(code) : code;
+        } catch (org.subsidyledger.contract.error.LedgerException notDigits) {
+            return code;
+        }
     }
 
     private static void writeProblem(jakarta.servlet.http.HttpServletResponse response, ErrorCode code,

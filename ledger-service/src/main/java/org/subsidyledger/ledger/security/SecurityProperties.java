@@ -24,7 +24,8 @@ record SecurityProperties(List<User> users, String rolesClaim, String regionsCla
 
         User {
             roles = roles == null ? List.of() : List.copyOf(roles);
-            regions = regions == null ? List.of() : List.copyOf(regions);
+            regions = regions == null ? List.of()
+                    : regions.stream().map(SecurityConfiguration::scopePrefix).toList();
             for (String region : regions) {
                 if (!org.subsidyledger.projections.port.AccessScope.isRegionPrefix(region)) {
                     throw new IllegalArgumentException("ledger.security.users: user " + name + " has region '"

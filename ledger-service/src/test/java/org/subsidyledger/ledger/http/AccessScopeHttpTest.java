@@ -262,6 +262,58 @@ class AccessScopeHttpTest extends HttpTestBase {
         get("auditor", "/api/v1/audit/access-log?from=yesterday").expectProblem(400, "INVALID_QUERY");
     }
 
+    @Test
+    void whatConcernsTheWholeProgramIsForAScopeThatCoversIt() {
+        Scenario s = scenario;
+        String plan = "/api/v1/programs/" + s.program() + "/plans/2024";
+        String body = "{\"plannedRecipients\":2,\"plannedPayouts\":12,\"budget\":\"2880.00\"}";
+        put("finance-650102", plan, body).expectProblem(403, "FORBIDDEN");
+        post("finance-650102", "/api/v1/programs/" + s.program() + "/months/2023-01/close", "{}")
+                .expectProblem(403, "FORBIDDEN");
+        get("inspector-650102", "/api/v1/programs/" + s.program() + "/evaluation?year=2023")
+                .expectProblem(403, "FORBIDDEN");
+        // the city's code in a user's scope stands for the whole city (650100 = 6501)
+        put("finance-city", plan, body).expect(200);
+        post("other-admin", "/api/v1/programs", """
+                {"code":"NOT-MINE","name":"x","region":"650100","monthlyStandard":"120.00","reviewLevels":3}""")
+                .expectProblem(422, "OUT_OF_SCOPE");
+    }
+
+    @Test
+    void aScopedAuditorSearchesTheAccessLogOfTheirRegionOnly() {
+        Scenario s = scenario;
+        get("inspector", "/api/v1/recipients/" + s.tianshan()).expect(200);
+        get("inspector", "/api/v1/recipients/" + s.saybagh()).expect(200);
+        JsonNode own = get("auditor-650103", "/api/v1/audit/access-log?recipient=" + s.saybagh()).expect(200).json();
+        assertThat(own.get("total").asLong()).isPositive();
+        JsonNode other = get("auditor-650103", "/api/v1/audit/access-log?recipient=" + s.tianshan()).expect(200).json();
+        assertThat(other.get("total").asLong()).isZero();
+        get("auditor-650103", "/api/v1/audit/access-log").json().get("items").forEach(entry ->
+                assertThat(entry.path("recipientId").asText("")).doesNotStartWith("650102"));
+    }
+
+    @Test
+    void aFilePostedByADistrictIsNotTheCitysPostingOfTheSameBytes() {
+        Scenario s = scenario;
+        String alive = validId("65010219450505" + String.format("%03d", (int) (Math.random() * 900) + 100));
+        post("clerk", "/api/v1/programs/" + s.program() + "/enrolments", """
+                {"effectiveFrom":"2023-01","recipients":[{"id":"%s","name":"李四","region":"650102"}]}"""
+                .formatted(alive)).expect(201);
+        byte[] file = ("身份证号,姓名,金额\n" + alive + ",李四,120.00\n" + s.saybagh() + "," + SAYBAGH_NAME
+                + ",120.00\n").getBytes(StandardCharsets.UTF_8);
+        String path = batches(s.program(), "2023-04");
+        JsonNode district = postFile("clerk-650102", path, "april.csv", file, null).expect(201).json();
+        assertThat(district.get("accepted").asInt()).isEqualTo(1);
+        assertThat(district.toString()).contains("OUT_OF_SCOPE");
+        JsonNode again = postFile("clerk-650102", path, "april.csv", file, null).json();
+        assertThat(again.get("batchId").asText()).as("the same district, the same bytes: one posting")
+                .isEqualTo(district.get("batchId").asText());
+        JsonNode city = postFile("clerk", path, "april.csv", file, null).expect(201).json();
+        assertThat(city.get("batchId").asText()).isNotEqualTo(district.get("batchId").asText());
+        assertThat(city.get("accepted").asInt()).isEqualTo(1);   // 沙依巴克区's line; 天山区's is pending already
+        assertThat(city.toString()).contains("ALREADY_PENDING").doesNotContain("OUT_OF_SCOPE");
+    }
+
     static void assertNoPersonalData(String what, String text, Scenario s) {
         assertThat(text).as(what).doesNotContain(s.tianshan()).doesNotContain(s.saybagh())
                 .doesNotContain(TIANSHAN_NAME).doesNotContain(SAYBAGH_NAME);

@@ -46,7 +46,14 @@ import org.springframework.test.context.ActiveProfiles;
         "ledger.security.users[6].name=other-auditor", "ledger.security.users[6].password={noop}demo",
         "ledger.security.users[6].roles[0]=AUDITOR", "ledger.security.users[6].regions[0]=44",
         "ledger.security.users[7].name=other-admin", "ledger.security.users[7].password={noop}demo",
-        "ledger.security.users[7].roles[0]=ADMIN", "ledger.security.users[7].regions[0]=44"})
+        "ledger.security.users[7].roles[0]=ADMIN", "ledger.security.users[7].regions[0]=44",
+        // scoped users the demo does not have: a district's finance and auditor, and the city's finance by its code
+        "ledger.security.users[8].name=finance-650102", "ledger.security.users[8].password={noop}demo",
+        "ledger.security.users[8].roles[0]=FINANCE", "ledger.security.users[8].regions[0]=650102",
+        "ledger.security.users[9].name=auditor-650103", "ledger.security.users[9].password={noop}demo",
+        "ledger.security.users[9].roles[0]=AUDITOR", "ledger.security.users[9].regions[0]=650103",
+        "ledger.security.users[10].name=finance-city", "ledger.security.users[10].password={noop}demo",
+        "ledger.security.users[10].roles[0]=FINANCE", "ledger.security.users[10].regions[0]=650100"})
 abstract class HttpTestBase {
 
     protected static final ObjectMapper JSON = new ObjectMapper();

@@ -89,6 +89,11 @@ class JwtSecurityHttpTest extends HttpTestBase {
         assertThat(nonsense.json().get("total").asLong()).isZero();
         withToken(token(SSO_KEYS, "sun.typo", List.of("INSPECTOR"), List.of("65x")), "GET",
                 "/api/v1/recipients/" + tianshan, null).expectProblem(404, "UNKNOWN_RECIPIENT");
+        withToken(token(SSO_KEYS, "zhou.empty", List.of("INSPECTOR"), List.of()), "GET",
+                "/api/v1/recipients/" + tianshan, null).expectProblem(404, "UNKNOWN_RECIPIENT");
+        // a city's code in the claim stands for the whole city
+        withToken(token(SSO_KEYS, "wu.city", List.of("INSPECTOR"), List.of("650100")), "GET",
+                "/api/v1/recipients/" + tianshan, null).expect(200);
         // an evaluator's token sees the recipient masked
         Answer masked = withToken(token(SSO_KEYS, "li.evaluator", List.of("EVALUATOR"), List.of("65")), "GET",
                 "/api/v1/recipients/" + tianshan, null).expect(200);

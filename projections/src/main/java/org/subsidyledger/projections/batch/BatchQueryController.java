@@ -97,7 +97,7 @@ class BatchQueryController {
                         FROM batch_step_view WHERE batch_id = :id ORDER BY sequence""")
                 .param("id", id)
                 .query((rs, n) -> new Step(rs.getString(1), (Integer) rs.getObject(2), (Integer) rs.getObject(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(),
+                        scope.text(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(),
                         rs.getString(8)))
                 .list();
         return new BatchDetail(batch, steps);
@@ -130,7 +130,7 @@ class BatchQueryController {
         List<Line> items = select.query((rs, n) -> new Line(rs.getInt(1), scope.id(rs.getString(2)),
                 scope.name(rs.getString(3)),
                 Amounts.yuan(rs.getLong(4)), Amounts.yuan(rs.getLong(5)), rs.getString(6), rs.getString(7),
-                rs.getString(8), Amounts.yuan(rs.getLong(9)))).list();
+                scope.text(rs.getString(8)), Amounts.yuan(rs.getLong(9)))).list();
         return new Page<>(items, pageNumber, pageSize, total);
     }
 

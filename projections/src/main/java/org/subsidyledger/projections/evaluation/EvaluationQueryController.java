@@ -61,7 +61,7 @@ class EvaluationQueryController {
         Map<String, BigDecimal> indicators = new HashMap<>();
         IndicatorCalculator.IndicatorTable table = calculator.compute(code, year,
                 asOf == null || asOf.isBlank() ? null : moment,
-                org.subsidyledger.projections.port.AccessScope.current(), null);
+                org.subsidyledger.projections.port.AccessScope.UNRESTRICTED, null); // a program's, never partial
         for (IndicatorCalculator.Figure figure : table.indicators()) {
             if (figure.value() != null) {
                 indicators.put(figure.key(), new BigDecimal(figure.value()));

@@ -106,8 +106,10 @@ class FactQueryController {
                 .param("id", id).param("limit", pageSize).param("offset", (long) pageNumber * pageSize)
                 .param("scope_regions", scope.likePatterns()).param("caller", caller)
                 .query((rs, n) -> new ComparisonRow(rs.getInt(1), scope.id(rs.getString(2)),
-                        scope.name(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6),
-                        scope.text(rs.getString(7)))).list();
+                        scope.name(rs.getString(3)), rs.getString(4), scope.text(rs.getString(5)), rs.getString(6),
+                        scope.masked() && "NAME_MISMATCH".equals(rs.getString(6))
+                                ? "the name differs from the enrolled name (姓名与登记不符)" // the message names both
+                                : scope.text(rs.getString(7)))).list();
         long visibleRows = !scope.scoped() ? -1 : jdbc.sql("SELECT count(*) FROM death_comparison_row_view r"
                         + " WHERE comparison_id = :id AND " + visible)
                 .param("id", id).param("scope_regions", scope.likePatterns()).param("caller", caller)
@@ -116,7 +118,8 @@ class FactQueryController {
                         SELECT comparison_id, source, file_sha256, rows, recorded, already_known, not_recorded,
                                recorded_at, recorded_by, event_id
                         FROM death_comparison_view WHERE comparison_id = :id""").param("id", id)
-                .query((rs, n) -> new Comparison(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                .query((rs, n) -> new Comparison(rs.getString(1), scope.text(rs.getString(2)), rs.getString(3),
+                        rs.getInt(4),
                         rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getTimestamp(8).toInstant(), rs.getString(9),
                         rs.getString(10), new Page<>(rows, pageNumber, pageSize,
                         visibleRows < 0 ? rs.getInt(7) : visibleRows)))
@@ -136,10 +139,10 @@ class FactQueryController {
                                recorded_by, event_id
                         FROM life_fact_change_view WHERE fact_id = :id ORDER BY sequence""").param("id", factId)
                 .query((r, n) -> new FactChange(r.getString(1), date(r.getDate(2)), date(r.getDate(3)),
-                        date(r.getDate(4)), date(r.getDate(5)), r.getString(6), r.getTimestamp(7).toInstant(),
+                        date(r.getDate(4)), date(r.getDate(5)), scope.text(r.getString(6)), r.getTimestamp(7).toInstant(),
                         r.getString(8), r.getString(9))).list();
-        return new FactDetail(factId, scope.id(rs.getString(2)), kind.name(), rs.getString(4), from, to, rs.getString(7),
-                rs.getString(8), state, notDue == null ? null : notDue.first().toString(),
+        return new FactDetail(factId, scope.id(rs.getString(2)), kind.name(), rs.getString(4), from, to,
+                scope.text(rs.getString(7)), scope.text(rs.getString(8)), state, notDue == null ? null : notDue.first().toString(),
                 notDue == null || notDue.last() == null ? null : notDue.last().toString(), NotDueMonths.ruleOf(kind),
                 rs.getString(10), (Integer) rs.getObject(11), rs.getTimestamp(12).toInstant(), rs.getString(13),
                 rs.getString(14), changes);

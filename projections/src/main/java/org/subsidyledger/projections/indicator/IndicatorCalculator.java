@@ -197,6 +197,7 @@ public class IndicatorCalculator {
         }, scope.program(), Date.valueOf(scope.from()), Date.valueOf(scope.to()), Timestamp.from(scope.asOf()));
         if (scope.regional()) { // a month close seals the program's figures, not a region's: show the current ones
             sealed.clear();
+            closedAt.clear();
         }
         Set<YearMonth> listed = new TreeSet<>(totals.months().keySet());
         listed.addAll(sealed.keySet());

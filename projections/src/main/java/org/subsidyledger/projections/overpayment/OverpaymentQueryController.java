@@ -249,7 +249,8 @@ class OverpaymentQueryController {
                         FROM life_fact_view WHERE fact_id = :id""").param("id", item.factId())
                 .query((rs, n) -> new CaseFact(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getDate(4).toLocalDate(), rs.getDate(5) == null ? null : rs.getDate(5).toLocalDate(),
-                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant(),
+                        caller.text(rs.getString(6)), caller.text(rs.getString(7)), rs.getString(8),
+                        rs.getTimestamp(9).toInstant(),
                         rs.getString(10), rs.getString(11))).optional().orElse(null);
         List<CaseHistoryEntry> history = jdbc.sql("""
                         SELECT sequence, change, amount_fen, detail, recorded_at, recorded_by, role, event_id

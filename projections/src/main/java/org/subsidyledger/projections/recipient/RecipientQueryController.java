@@ -73,12 +73,14 @@ class RecipientQueryController {
                         FROM enrolment_view WHERE recipient_id = :id ORDER BY program_code""")
                 .param("id", normalised)
                 .query((rs, n) -> new Enrolment(rs.getString(1), rs.getDate(2).toLocalDate().toString().substring(0, 7),
-                        Amounts.yuan(rs.getLong(3)), rs.getString(4), rs.getString(5), (Integer) rs.getObject(6),
+                        Amounts.yuan(rs.getLong(3)), rs.getString(4), scope.text(rs.getString(5)),
+                        (Integer) rs.getObject(6),
                         rs.getTimestamp(7).toInstant(), rs.getString(8), rs.getString(9)))
                 .list().stream().filter(e -> scope.covers(e.region())).toList();
         if (enrolments.isEmpty()) { // unknown, or wholly outside the caller's scope: the same answer
             throw new LedgerException(ErrorCode.UNKNOWN_RECIPIENT, "no recipient "
-                    + org.subsidyledger.contract.value.PersonalData.maskId(normalised) + " within your scope");
+                    + org.subsidyledger.contract.value.PersonalData.maskId(normalised)
+                    + (scope.scoped() ? " within your scope" : ""));
         }
         java.util.Set<String> programs = new java.util.HashSet<>();
         enrolments.forEach(e -> programs.add(e.program()));
@@ -99,7 +101,7 @@ class RecipientQueryController {
                 .param("id", normalised).param("programs", programs)
                 .query((rs, n) -> new Payment(rs.getString(1), rs.getString(2), month(rs.getDate(3)), rs.getInt(4),
                         Amounts.yuan(rs.getLong(5)), rs.getString(6),
-                        rs.getDate(7) == null ? null : rs.getDate(7).toLocalDate(), rs.getString(8)))
+                        rs.getDate(7) == null ? null : rs.getDate(7).toLocalDate(), scope.text(rs.getString(8))))
                 .list();
         List<Balance> balances = balances(normalised).stream().filter(b -> programs.contains(b.program())).toList();
         return new Recipient(profile.id(), profile.name(), profile.region(), balances, enrolments, payments);
