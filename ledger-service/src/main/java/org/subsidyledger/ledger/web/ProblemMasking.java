@@ -12,8 +12,9 @@ import org.subsidyledger.contract.value.PersonalData;
 
 /**
  * The last line of defence for problem details (SPEC §8): every {@link ProblemDetail} Spring MVC writes — ours, built
- * by {@link Problems}, or one a framework built — has whatever looks like an ID number in its {@code detail} masked.
- * Only the detail: the {@code errors} of a refused file are its rows, returned to the clerk who sent them.
+ * by {@link Problems}, or one a framework built — has whatever looks like an ID number in its {@code detail} and its
+ * {@code instance} (the request path) masked. Not the {@code errors} of a refused file: they are its rows, returned to
+ * the clerk who sent them.
  */
 @ControllerAdvice
 class ProblemMasking implements ResponseBodyAdvice<Object> {
@@ -27,8 +28,19 @@ class ProblemMasking implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
                                   Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
                                   ServerHttpResponse response) {
-        if (body instanceof ProblemDetail problem && problem.getDetail() != null) {
-            problem.setDetail(PersonalData.maskIds(problem.getDetail()));
+        if (body instanceof ProblemDetail problem) {
+            if (problem.getDetail() != null) {
+                problem.setDetail(PersonalData.maskIds(problem.getDetail()));
+            }
+            // the request path, which names a recipient by their ID number (/recipients/{id}/…)
+            if (problem.getInstance() != null) {
+                String instance = problem.getInstance().toString();
+                String masked = PersonalData.maskIds(java.net.URLDecoder.decode(instance.replace("+", "%2B"),
+                        java.nio.charset.StandardCharsets.UTF_8));
+                if (!masked.equals(instance)) {
+                    problem.setInstance(java.net.URI.create(masked.replace(" ", "%20")));
+                }
+            }
         }
         return body;
     }

@@ -112,6 +112,8 @@ class PersonalDataInLogsHttpTest extends HttpTestBase {
         for (Answer answer : problems) {
             String detail = answer.json().path("detail").asText();
             assertThat(detail).as("detail of %s", answer.text()).doesNotContainPattern(FULL_ID);
+            assertThat(answer.json().path("instance").asText()).as("instance of %s", answer.text())
+                    .doesNotContainPattern(FULL_ID);
             for (String name : NAMES) {
                 assertThat(detail).as("detail of %s", answer.text()).doesNotContain(name);
             }
@@ -132,6 +134,8 @@ class PersonalDataInLogsHttpTest extends HttpTestBase {
         Answer answer = get("auditor", "/api/v1/recipients/" + stranger).expectProblem(404, "UNKNOWN_RECIPIENT");
         assertThat(answer.json().get("detail").asText())
                 .isEqualTo("no recipient " + stranger.substring(0, 6) + "********" + stranger.substring(14));
+        assertThat(answer.json().get("instance").asText()).as("the request path names them masked too")
+                .isEqualTo("/api/v1/recipients/" + stranger.substring(0, 6) + "********" + stranger.substring(14));
     }
 
     private void problem(Answer answer, int status, String code) {
