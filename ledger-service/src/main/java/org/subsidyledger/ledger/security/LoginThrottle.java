@@ -18,7 +18,8 @@ import org.subsidyledger.contract.error.ErrorCode;
 import org.subsidyledger.ledger.web.Problems;
 
 /**
- * Slows down and then locks password guessing (HTTP Basic). After {@code slowAfter} wrong passwords in a row for a
+ * Slows down and then locks password guessing (HTTP Basic and the console's sign-in form, counted together per user
+ * name). After {@code slowAfter} wrong passwords in a row for a
  * user name, each further attempt must wait twice as long as the one before (1 s, 2 s, 4 s …) after the last
  * failure; after {@code maxFailures} the name is locked for {@code lock}, and every attempt meanwhile — with the
  * right password too — is answered {@code 401 ACCOUNT_LOCKED} with {@code Retry-After}, without checking the
@@ -49,14 +50,19 @@ class LoginThrottle extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String user = basicUser(request.getHeader("Authorization"));
-        if (user == null) {
+        boolean form = isFormLogin(request);
+        String user = form ? request.getParameter("username") : basicUser(request.getHeader("Authorization"));
+        if (user == null || user.isBlank()) {
             chain.doFilter(request, response);
             return;
         }
         Instant now = Instant.now();
         Failures known = failures.get(user);
         long wait = known == null ? 0 : waitSeconds(known, now);
+        if (wait > 0 && form) { // the console's sign-in page says so, in Chinese
+            response.sendRedirect(request.getContextPath() + "/login?locked=" + wait);
+            return;
+        }
         if (wait > 0) {
             response.setHeader("Retry-After", Long.toString(wait));
             response.setStatus(401);
@@ -67,7 +73,7 @@ class LoginThrottle extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
-        if (response.getStatus() == 401) {
+        if (form ? failedFormLogin(response) : response.getStatus() == 401) {
             Failures after = failures.merge(user, new Failures(1, now, null), (old, one) -> {
                 int count = old.count() + 1;
                 return new Failures(count, now, count >= maxFailures ? now.plus(lock) : null);
@@ -98,6 +104,17 @@ class LoginThrottle extends OncePerRequestFilter {
         }
         Instant next = f.last().plusSeconds(1L << Math.min(20, f.count() - slowAfter));
         return now.isBefore(next) ? Math.max(1, Duration.between(now, next).toSeconds()) : 0;
+    }
+
+    /** The console's sign-in form posted (Spring Security's form login at {@code POST /login}). */
+    private static boolean isFormLogin(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && "/login".equals(request.getServletPath());
+    }
+
+    /** A failed form login is sent back to the sign-in page with {@code ?error}. */
+    private static boolean failedFormLogin(HttpServletResponse response) {
+        String location = response.getHeader("Location");
+        return response.getStatus() == 302 && location != null && location.contains("/login?error");
     }
 
     private static String basicUser(String header) {

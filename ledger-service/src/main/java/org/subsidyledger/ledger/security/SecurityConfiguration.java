@@ -53,9 +53,53 @@ class SecurityConfiguration {
             "clerk-650102:CLERK:650102", "inspector-650102:INSPECTOR:650102", "inspector-650103:INSPECTOR:650103",
             "evaluator-6501:EVALUATOR:6501");
 
+    /** One count of wrong passwords per user name, for HTTP Basic and the console's sign-in form alike. */
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder, SecurityProperties properties)
-            throws Exception {
+    LoginThrottle loginThrottle(SecurityProperties properties) {
+        return new LoginThrottle(properties.login().slowAfter(), properties.login().maxFailures(),
+                properties.login().lock());
+    }
+
+    /** Keeps the throttle out of the servlet container's own filter chain: it runs inside the security chains. */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<LoginThrottle> loginThrottleNotAServletFilter(
+            LoginThrottle throttle) {
+        org.springframework.boot.web.servlet.FilterRegistrationBean<LoginThrottle> registration =
+                new org.springframework.boot.web.servlet.FilterRegistrationBean<>(throttle);
+        registration.setEnabled(false);
+        return registration;
+    }
+
+    /**
+     * The console (server-rendered pages, issue 16): form sign-in with a session and CSRF protection on every form;
+     * signing out ends the session. Only the console's own paths; the API below keeps HTTP Basic and JWT, stateless.
+     */
+    @Bean
+    @org.springframework.core.annotation.Order(1)
+    SecurityFilterChain console(HttpSecurity http, LoginThrottle throttle) throws Exception {
+        http.securityMatcher("/", "/login", "/logout", "/console/**", "/webjars/**", "/console-assets/**")
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/login", "/webjars/**", "/console-assets/**").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .headers(headers -> headers.frameOptions(frame -> frame.deny()))
+                // a form without its CSRF token (or a page whose session expired): 403 with a word of Chinese,
+                // written here — an error dispatch would land in the API's chain and ask for credentials
+                .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, denied) -> {
+                    response.setStatus(403);
+                    response.setContentType("text/plain;charset=UTF-8");
+                    response.getWriter().write("请求被拒绝：页面已过期或缺少安全令牌，请刷新页面后重试。");
+                }))
+                .addFilterBefore(throttle, org.springframework.security.web.authentication
+                        .UsernamePasswordAuthenticationFilter.class);
+        return http.build();
+    }
+
+    @Bean
+    @org.springframework.core.annotation.Order(2)
+    SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder, SecurityProperties properties,
+                            LoginThrottle throttle) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"subsidy-ledger\"");
             writeProblem(response, ErrorCode.UNAUTHENTICATED, "credentials are missing or wrong");
@@ -73,8 +117,7 @@ class SecurityConfiguration {
                     auth.anyRequest().authenticated();
                 })
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
-                .addFilterBefore(new LoginThrottle(properties.login().slowAfter(), properties.login().maxFailures(),
-                        properties.login().lock()), org.springframework.security.web.authentication.www
+                .addFilterBefore(throttle, org.springframework.security.web.authentication.www
                         .BasicAuthenticationFilter.class)
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden));
         if (jwtDecoder.getIfAvailable() != null) {
