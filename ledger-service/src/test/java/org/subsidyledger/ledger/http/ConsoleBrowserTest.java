@@ -65,9 +65,11 @@ class ConsoleBrowserTest extends HttpTestBase {
         shot("login");
 
         signIn("clerk-650102", "wrong");
+        awaitUrl("/login?error");
         assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).isEqualTo("用户名或密码错误，请重试。");
 
         signIn("clerk-650102", "demo");
+        awaitHome();
         assertThat(browser.findElement(By.id("user-name")).getText()).isEqualTo("clerk-650102");
         assertThat(browser.findElement(By.id("user-roles")).getText()).isEqualTo("经办员");
         assertThat(browser.findElement(By.id("user-scope")).getText()).isEqualTo("天山区（650102）");
@@ -76,7 +78,7 @@ class ConsoleBrowserTest extends HttpTestBase {
         shot("home-clerk");
 
         browser.findElement(By.id("sign-out")).click();
-        assertThat(browser.getCurrentUrl()).contains("/login?logout");
+        awaitUrl("/login?logout");
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).isEqualTo("您已安全退出。");
         browser.get(url("/"));
         assertThat(browser.getCurrentUrl()).as("the session ended").contains("/login");
@@ -87,11 +89,13 @@ class ConsoleBrowserTest extends HttpTestBase {
         browser.manage().deleteAllCookies();
         browser.get(url("/login"));
         signIn("evaluator", "demo");
+        awaitHome();
         assertThat(browser.findElement(By.id("user-roles")).getText()).isEqualTo("评价人员");
         assertThat(browser.findElement(By.id("user-scope")).getText()).isEqualTo("全部区域");
         assertThat(browser.findElement(By.className("masked-note")).getText()).contains("已脱敏");
         shot("home-evaluator");
         browser.findElement(By.id("sign-out")).click();
+        awaitUrl("/login?logout");
     }
 
     @Test
@@ -99,6 +103,7 @@ class ConsoleBrowserTest extends HttpTestBase {
         browser.manage().deleteAllCookies();
         browser.get(url("/login"));
         signIn("inspector", "demo");
+        awaitHome();
         Cookie session = browser.manage().getCookieNamed("JSESSIONID");
         assertThat(session).as("a browser session").isNotNull();
         // the session's cookie alone, without the form's token: refused, and the session is still signed in
@@ -113,6 +118,19 @@ class ConsoleBrowserTest extends HttpTestBase {
         Answer api = get("inspector", "/api/v1/programs").expect(200);
         assertThat(api.raw().headers().firstValue("Set-Cookie")).isEmpty();
         browser.findElement(By.id("sign-out")).click();
+        awaitUrl("/login?logout");
+    }
+
+    /** Waits for the navigation a click started (a click returns before the next page has loaded). */
+    private static void awaitUrl(String part) {
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains(part));
+    }
+
+    /** Waits for the home page a sign-in leads to. */
+    private static void awaitHome() {
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10)).until(
+                org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(By.id("user-name")));
     }
 
     private void signIn(String user, String password) {
