@@ -46,7 +46,8 @@ class AccessLog implements HandlerInterceptor {
     public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
                                 Exception ex) {
         Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-        if (!"GET".equals(request.getMethod()) || !(pattern instanceof String path) || !READS.contains(path)) {
+        String path = pattern instanceof String matched ? ScopeGuard.apiPath(matched) : null;
+        if (!"GET".equals(request.getMethod()) || path == null || !READS.contains(path)) {
             return;
         }
         @SuppressWarnings("unchecked")

@@ -4,7 +4,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** The region scope guard before every handler, the access log after the reads it records. */
+/** The region scope guard before every handler, the access log after the reads it records — API and console alike. */
 @Configuration(proxyBeanMethods = false)
 class AccessWebConfiguration implements WebMvcConfigurer {
 
@@ -18,7 +18,7 @@ class AccessWebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(accessLog).addPathPatterns("/api/v1/**");
-        registry.addInterceptor(scopeGuard).addPathPatterns("/api/v1/**");
+        registry.addInterceptor(accessLog).addPathPatterns("/api/v1/**", "/console/**");
+        registry.addInterceptor(scopeGuard).addPathPatterns("/api/v1/**", "/console/**");
     }
 }

@@ -66,9 +66,10 @@ class ScopeGuard implements HandlerInterceptor {
         @SuppressWarnings("unchecked")
         Map<String, String> variables = (Map<String, String>) request.getAttribute(
                 HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
-        if (!(pattern instanceof String path) || variables == null) {
+        if (!(pattern instanceof String matched) || variables == null) {
             return true;
         }
+        String path = apiPath(matched);
         if (path.startsWith("/api/v1/recipients/{id}")) {
             requireRecipient(scope, variables.get("id"));
         } else if (path.startsWith("/api/v1/overpayments/{id}")) {
@@ -95,6 +96,14 @@ class ScopeGuard implements HandlerInterceptor {
             }
         }
         return true;
+    }
+
+    /**
+     * The API path a console path stands for: the console's pages and forms about a recipient, case, fact, batch or
+     * program ({@code /console/batches/{id}…}) are guarded exactly as the API's ({@code /api/v1/batches/{id}…}).
+     */
+    static String apiPath(String pattern) {
+        return pattern.startsWith("/console/") ? "/api/v1/" + pattern.substring("/console/".length()) : pattern;
     }
 
     private void requireRecipient(AccessScope scope, String raw) {

@@ -84,6 +84,7 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
     public Outcome post(String programCode, YearMonth period, String source, String fileSha256,
                         List<BatchLineCandidate> candidates, Actor actor) {
         long started = System.nanoTime();
+        org.subsidyledger.ledger.infrastructure.Progress.report("CHECK");
         Programs.Terms program = programs.require(programCode);
         List<LineProblem> rejected = new ArrayList<>();
         List<BatchLinesRecorded.Line> checked = new ArrayList<>(candidates.size());
@@ -153,6 +154,7 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
         }
         accepted.sort(Comparator.comparingInt(BatchLinesRecorded.Line::line));
         String batchId = UUID.randomUUID().toString();
+        org.subsidyledger.ledger.infrastructure.Progress.report("RECORD");
         indexLines(batchId, programCode, period, accepted);
         long indexed = System.nanoTime();
         commands.send(new BatchCommands.PostBatch(batchId, programCode, period, program.reviewLevels(), source,

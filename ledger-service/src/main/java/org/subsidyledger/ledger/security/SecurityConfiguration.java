@@ -109,6 +109,8 @@ class SecurityConfiguration {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> {
+                    // a failure's error dispatch (a page that failed to render) shows its error, not a sign-in prompt
+                    auth.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR).permitAll();
                     auth.requestMatchers(HttpMethod.GET, "/actuator/health/**", "/actuator/info").permitAll();
                     if (properties.apiDocsPublic()) {
                         auth.requestMatchers(HttpMethod.GET, "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")

@@ -149,6 +149,132 @@ class BatchQueryController {
         return select.query((rs, n) -> summary(rs)).list();
     }
 
+    /**
+     * What a reviewer checks against last month: the previous month's batches of the program (not withdrawn), their
+     * lines and total against this batch's, the recipients added since (on this batch, not paid or pending last
+     * month) and dropped (on last month's batches, not on any batch of this month), with up to {@code sample} of each.
+     * Within the caller's region scope, like every other figure.
+     */
+    record Comparison(String batchId, String period, String previousPeriod, int lines, String total,
+                      int previousLines, String previousTotal, long added, long dropped, List<String> addedSample,
+                      List<String> droppedSample) {
+    }
+
+    @io.swagger.v3.oas.annotations.Operation(summary = "Compare a batch with the program's previous month")
+    @GetMapping("/api/v1/batches/{id}/comparison")
+    Comparison comparison(@PathVariable String id, @RequestParam(defaultValue = "10") int sample) {
+        String program = programOf(id);
+        AccessScope scope = scopeFor(program);
+        int samples = Math.max(0, Math.min(100, sample));
+        String inScope = scope.scoped() ? " AND EXISTS (SELECT 1 FROM enrolment_view e WHERE e.program_code = "
+                + "%1$s.program_code AND e.recipient_id = %1$s.recipient_id AND " + scope.sql("e.region") + ")" : "";
+        java.time.LocalDate period = jdbc.sql("SELECT period FROM batch_view WHERE batch_id = :id").param("id", id)
+                .query(java.time.LocalDate.class).single();
+        java.time.LocalDate previous = jdbc.sql("""
+                        SELECT max(period) FROM batch_view
+                        WHERE program_code = :program AND period < :period AND status <> 'WITHDRAWN'""")
+                .param("program", program).param("period", period).query(java.time.LocalDate.class).optional()
+                .orElse(null);
+        String previousLines = "SELECT p.recipient_id, p.amount_fen, p.program_code FROM batch_line_view p "
+                + "JOIN batch_view pb ON pb.batch_id = p.batch_id WHERE pb.program_code = :program "
+                + "AND pb.period = :previous AND pb.status <> 'WITHDRAWN'";
+        long[] these = jdbc.sql("SELECT count(*), coalesce(sum(l.amount_fen), 0) FROM batch_line_view l "
+                        + "WHERE l.batch_id = :id" + inScope.formatted("l"))
+                .param("id", id).param("scope_regions", scope.likePatterns())
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+        long[] before = previous == null ? new long[] {0, 0} : jdbc.sql("SELECT count(*), coalesce(sum(p.amount_fen), 0) "
+                        + "FROM (" + previousLines + ") p WHERE true" + inScope.formatted("p"))
+                .param("program", program).param("previous", previous).param("scope_regions", scope.likePatterns())
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+        String added = "FROM batch_line_view l WHERE l.batch_id = :id" + inScope.formatted("l")
+                + " AND NOT EXISTS (SELECT 1 FROM (" + previousLines + ") p WHERE p.recipient_id = l.recipient_id)";
+        String dropped = "FROM (" + previousLines + ") p WHERE true" + inScope.formatted("p")
+                + " AND NOT EXISTS (SELECT 1 FROM batch_line_view t JOIN batch_view tb ON tb.batch_id = t.batch_id"
+                + " WHERE tb.program_code = :program AND tb.period = :period AND tb.status <> 'WITHDRAWN'"
+                + " AND t.recipient_id = p.recipient_id)";
+        java.time.LocalDate none = java.time.LocalDate.of(1900, 1, 1);
+        java.util.function.Function<String, Long> count = from -> jdbc.sql("SELECT count(*) " + from)
+                .param("id", id).param("program", program).param("period", period)
+                .param("previous", previous == null ? none : previous).param("scope_regions", scope.likePatterns())
+                .query(Long.class).single();
+        java.util.function.BiFunction<String, String, List<String>> ids = (column, from) -> jdbc.sql("SELECT "
+                        + column + " " + from + " ORDER BY 1 LIMIT :limit")
+                .param("id", id).param("program", program).param("period", period)
+                .param("previous", previous == null ? none : previous).param("scope_regions", scope.likePatterns())
+                .param("limit", samples).query((rs, n) -> scope.id(rs.getString(1))).list();
+        return new Comparison(id, period.toString().substring(0, 7),
+                previous == null ? null : previous.toString().substring(0, 7), (int) these[0],
+                Amounts.yuan(these[1]), (int) before[0], Amounts.yuan(before[1]), count.apply(added),
+                previous == null ? 0 : count.apply(dropped), ids.apply("l.recipient_id", added),
+                previous == null ? List.of() : ids.apply("p.recipient_id", dropped));
+    }
+
+    /** A batch waiting for the caller, and the step it waits for: REVIEW (with its level), APPROVAL, DISBURSEMENT. */
+    record Awaiting(BatchSummary batch, String step, Integer level) {
+    }
+
+    /**
+     * The batches waiting for the caller's step (the reviewer's and finance's inbox): reviewers see the batches in
+     * review that they neither posted nor reviewed at another level this round; finance sees those reviewed (to
+     * approve) and approved (to disburse). Oldest month first; within the caller's region scope.
+     */
+    @io.swagger.v3.oas.annotations.Operation(summary = "List the batches waiting for the caller's review or approval")
+    @GetMapping("/api/v1/batches/awaiting-me")
+    List<Awaiting> awaiting(org.springframework.security.core.Authentication user) {
+        boolean reviewer = has(user, "ROLE_REVIEWER");
+        boolean finance = has(user, "ROLE_FINANCE");
+        List<Awaiting> waiting = new java.util.ArrayList<>();
+        List<String> codes = jdbc.sql("SELECT DISTINCT program_code FROM batch_view WHERE status IN ('IN_REVIEW', "
+                + "'REVIEWED', 'APPROVED') ORDER BY 1").query(String.class).list();
+        for (String code : codes) {
+            AccessScope scope = AccessScope.current().scoped() ? scopeForOrNull(code) : AccessScope.current();
+            if (scope == null) {
+                continue;
+            }
+            var select = jdbc.sql((scope.scoped() ? SCOPED_SUMMARY : "SELECT " + SUMMARY_COLUMNS + " FROM batch_view b")
+                            + " WHERE b.program_code = :code AND b.status IN ('IN_REVIEW', 'REVIEWED', 'APPROVED')"
+                            + " AND b.posted_by <> :me AND NOT EXISTS (SELECT 1 FROM batch_step_view s"
+                            + " WHERE s.batch_id = b.batch_id AND s.step = 'REVIEWED' AND s.actor = :me"
+                            + " AND s.round = b.round)"
+                            + " ORDER BY b.period, b.posted_at")
+                    .param("code", code).param("me", user.getName()).param("scope_regions", scope.likePatterns());
+            for (BatchSummary batch : select.query((rs, n) -> summary(rs)).list()) {
+                switch (batch.status()) {
+                    case "IN_REVIEW" -> {
+                        if (reviewer) {
+                            waiting.add(new Awaiting(batch, "REVIEW", batch.levelsPassed() + 1));
+                        }
+                    }
+                    case "REVIEWED" -> {
+                        if (finance) {
+                            waiting.add(new Awaiting(batch, "APPROVAL", null));
+                        }
+                    }
+                    default -> {
+                        if (finance) {
+                            waiting.add(new Awaiting(batch, "DISBURSEMENT", null));
+                        }
+                    }
+                }
+            }
+        }
+        waiting.sort(java.util.Comparator.comparing((Awaiting a) -> a.batch().period())
+                .thenComparing(a -> a.batch().postedAt()));
+        return waiting;
+    }
+
+    private static boolean has(org.springframework.security.core.Authentication user, String authority) {
+        return user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(authority));
+    }
+
+    private AccessScope scopeForOrNull(String program) {
+        try {
+            return scopeFor(program);
+        } catch (LedgerException e) {
+            return null;
+        }
+    }
+
     /** The program of a batch; a batch unknown, or of a program wholly outside the caller's scope → 404. */
     private String programOf(String batchId) {
         return jdbc.sql("SELECT program_code FROM batch_view WHERE batch_id = :id").param("id", batchId)

@@ -99,12 +99,12 @@ class OverpaymentQueryController {
     @GetMapping("/api/v1/overpayments")
     Ledger ledger(@RequestParam(required = false) String program, @RequestParam(required = false) String status,
                   @RequestParam(required = false) String cause, @RequestParam(required = false) String region,
-                  @RequestParam(required = false) String recipient,
+                  @RequestParam(required = false) String recipient, @RequestParam(required = false) String aging,
                   @RequestParam(defaultValue = "age") String sort, @RequestParam(defaultValue = "desc") String order,
                   @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
-        filters(program, status, cause, region, recipient, where, params);
+        filters(program, status, cause, region, recipient, aging, where, params);
         String filter = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
         String orderBy = switch (sort.strip().toLowerCase()) {
             case "age" -> "o.identified_at " + (descending(order) ? "ASC" : "DESC");
@@ -149,10 +149,11 @@ class OverpaymentQueryController {
             exportLedger(@RequestParam(defaultValue = "csv") String format,
                          @RequestParam(required = false) String program, @RequestParam(required = false) String status,
                          @RequestParam(required = false) String cause, @RequestParam(required = false) String region,
-                         @RequestParam(required = false) String recipient) {
+                         @RequestParam(required = false) String recipient,
+                         @RequestParam(required = false) String aging) {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
-        filters(program, status, cause, region, recipient, where, params);
+        filters(program, status, cause, region, recipient, aging, where, params);
         String sql = SELECT + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + " ORDER BY o.identified_at, o.case_id";
         boolean xlsx = switch (format.strip().toLowerCase()) {
@@ -196,7 +197,8 @@ class OverpaymentQueryController {
     @GetMapping("/api/v1/overpayments/summary")
     List<Group> summary(@RequestParam String by, @RequestParam(required = false) String program,
                         @RequestParam(required = false) String status, @RequestParam(required = false) String cause,
-                        @RequestParam(required = false) String region) {
+                        @RequestParam(required = false) String region,
+                        @RequestParam(required = false) String aging) {
         String key = switch (by.strip().toLowerCase()) {
             case "cause" -> "o.cause";
             case "region" -> "coalesce(e.region, '')";
@@ -206,7 +208,7 @@ class OverpaymentQueryController {
         };
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
-        filters(program, status, cause, region, null, where, params);
+        filters(program, status, cause, region, null, aging, where, params);
         String filter = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
         return jdbc.sql("""
                         SELECT %s AS key, count(*), sum(o.amount_fen), sum(o.recovered_fen), sum(o.written_off_fen),
@@ -280,8 +282,15 @@ class OverpaymentQueryController {
                 deductionCap);
     }
 
+    /** Aging buckets a list may be filtered by ({@code aging=}), as the summary names them. */
+    private static final Set<String> AGING_BUCKETS = Set.of("0-3", "3-6", "6-12", "12+");
+
     private static void filters(String program, String status, String cause, String region, String recipient,
-                                List<String> where, Map<String, Object> params) {
+                                String aging, List<String> where, Map<String, Object> params) {
+        if (aging != null && !aging.isBlank()) {
+            where.add(AGING + " = :aging");
+            params.put("aging", oneOf("aging", aging.strip().replace(' ', '+'), AGING_BUCKETS));
+        }
         if (program != null && !program.isBlank()) {
             where.add("o.program_code = :program");
             params.put("program", program.strip());
