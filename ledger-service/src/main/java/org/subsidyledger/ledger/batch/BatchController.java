@@ -43,12 +43,12 @@ import org.subsidyledger.contract.error.LedgerException;
 class BatchController {
 
     static final List<Column> BATCH_COLUMNS = List.of(
-            Column.required("recipientId", "身份证号", "recipient_id", "公民身份号码"),
+            Column.required("recipientId", "身份证号", "recipient_id", "公民身份号码").as(Column.Kind.ID),
             Column.required("name", "姓名", "name"),
-            Column.required("amount", "金额", "amount"),
+            Column.required("amount", "金额", "amount").as(Column.Kind.AMOUNT),
             Column.optional("note", "备注", "note"));
     static final List<Column> RETURN_COLUMNS = List.of(
-            Column.required("recipientId", "身份证号", "recipient_id", "公民身份号码"),
+            Column.required("recipientId", "身份证号", "recipient_id", "公民身份号码").as(Column.Kind.ID),
             Column.optional("batchId", "批次", "batch_id"),
             Column.required("reason", "原因", "reason"));
     /** A post that lost a race with a concurrent overlapping post is checked and tried again this many times. */
@@ -130,7 +130,7 @@ class BatchController {
         List<BatchLineCandidate> candidates = new ArrayList<>(request.lines().size());
         for (int i = 0; i < request.lines().size(); i++) {
             LineRequest line = request.lines().get(i);
-            candidates.add(new BatchLineCandidate(i + 1, line.recipientId(), line.name(), line.amount()));
+            candidates.add(new BatchLineCandidate(i + 1, line.recipientId(), line.name(), line.amount(), null));
         }
         Actor actor = currentActor.actingAs(Role.CLERK);
         return ConcurrentRetries.run(() -> idempotent.run(scope(code, month), key, request, PostedBatch.class,
@@ -155,7 +155,8 @@ class BatchController {
         List<TabularRow> rows = table.rows();
         List<BatchLineCandidate> candidates = new ArrayList<>(rows.size());
         for (TabularRow row : rows) {
-            candidates.add(new BatchLineCandidate(row.line(), row.value(0), row.value(1), row.value(2)));
+            candidates.add(new BatchLineCandidate(row.line(), row.value(0), row.value(1), row.value(2),
+                    row.problem()));
         }
         Actor actor = currentActor.actingAs(Role.CLERK);
         // The same file again answers its first batch, unless that batch was withdrawn: then it is a new batch.
@@ -218,7 +219,7 @@ class BatchController {
         List<ReturnCandidate> candidates = new ArrayList<>();
         for (int i = 0; i < request.lines().size(); i++) {
             ReturnRequest line = request.lines().get(i);
-            candidates.add(new ReturnCandidate(i + 1, line.recipientId(), null, line.reason()));
+            candidates.add(new ReturnCandidate(i + 1, line.recipientId(), null, line.reason(), null));
         }
         Actor actor = currentActor.actingAs(Role.FINANCE, Role.CLERK);
         return idempotent.run("returns:" + id, key, request, ReturnsRecorded.class,
@@ -237,7 +238,7 @@ class BatchController {
         String sha256 = table.sha256();
         List<ReturnCandidate> candidates = new ArrayList<>(table.rows().size());
         for (TabularRow row : table.rows()) {
-            candidates.add(new ReturnCandidate(row.line(), row.value(0), row.value(1), row.value(2)));
+            candidates.add(new ReturnCandidate(row.line(), row.value(0), row.value(1), row.value(2), row.problem()));
         }
         Actor actor = currentActor.actingAs(Role.FINANCE, Role.CLERK);
         return idempotent.runFile("returns:" + id, key, sha256, new FileIdentity(sha256, id), ReturnsRecorded.class,

@@ -39,11 +39,11 @@ import org.subsidyledger.contract.error.LedgerException;
 class EnrolmentController {
 
     static final List<Column> FILE_COLUMNS = List.of(
-            Column.required("id", "身份证号", "recipient_id", "公民身份号码"),
+            Column.required("id", "身份证号", "recipient_id", "公民身份号码").as(Column.Kind.ID),
             Column.required("name", "姓名", "name"),
             Column.required("region", "行政区划", "region", "行政区划代码"),
-            Column.optional("monthlyStandard", "月标准", "monthly_standard"),
-            Column.optional("effectiveFrom", "起始月份", "effective_from"));
+            Column.optional("monthlyStandard", "月标准", "monthly_standard").as(Column.Kind.AMOUNT),
+            Column.optional("effectiveFrom", "起始月份", "effective_from").as(Column.Kind.MONTH));
 
     private final EnrolmentService enrolments;
     private final CurrentActor currentActor;
@@ -80,7 +80,7 @@ class EnrolmentController {
         for (int i = 0; i < request.recipients().size(); i++) {
             RecipientRequest r = request.recipients().get(i);
             candidates.add(new EnrolmentCandidate(i + 1, r.id(), r.name(), r.region(), r.monthlyStandard(),
-                    r.effectiveFrom()));
+                    r.effectiveFrom(), null));
         }
         Actor actor = currentActor.actingAs(Role.CLERK);
         return idempotent.run("enrolments:" + code, key, Map.of("body", request, "recordValidRows", recordValidRows),
@@ -103,7 +103,7 @@ class EnrolmentController {
         List<EnrolmentCandidate> candidates = new ArrayList<>(rows.size());
         for (TabularRow row : rows) {
             candidates.add(new EnrolmentCandidate(row.line(), row.value(0), row.value(1), row.value(2), row.value(3),
-                    row.value(4)));
+                    row.value(4), row.problem()));
         }
         Actor actor = currentActor.actingAs(Role.CLERK);
         // The same file posted twice with the same key is recognised by its digest.

@@ -47,9 +47,9 @@ import org.subsidyledger.contract.error.LedgerException;
 class FactController {
 
     static final List<Column> DEATH_FILE_COLUMNS = List.of(
-            Column.required("id", "身份证号", "recipient_id", "公民身份号码"),
+            Column.required("id", "身份证号", "recipient_id", "公民身份号码").as(Column.Kind.ID),
             Column.required("name", "姓名", "name"),
-            Column.required("dateOfDeath", "死亡日期", "date_of_death"),
+            Column.required("dateOfDeath", "死亡日期", "date_of_death").as(Column.Kind.DATE),
             Column.optional("source", "数据来源", "source"));
 
     private final FactService facts;
@@ -220,7 +220,7 @@ class FactController {
         List<DeathComparisonService.Row> rows = new ArrayList<>(table.rows().size());
         for (TabularRow row : table.rows()) {
             rows.add(new DeathComparisonService.Row(row.line(), row.value(0), row.value(1), row.value(2),
-                    row.value(3)));
+                    row.value(3), row.problem()));
         }
         String defaultSource = source == null || source.isBlank() ? fileName : source.strip();
         Actor actor = actor();
