@@ -27,7 +27,7 @@ import org.subsidyledger.ledger.security.Actor;
 import org.subsidyledger.ledger.security.CurrentActor;
 import org.subsidyledger.ledger.web.Created;
 import org.subsidyledger.ledger.security.Role;
-import org.subsidyledger.ledger.tabular.Column;
+import org.subsidyledger.ledger.tabular.FileFormat;
 import org.subsidyledger.ledger.tabular.TabularFile;
 import org.subsidyledger.ledger.tabular.TabularReader;
 import org.subsidyledger.ledger.tabular.TabularRow;
@@ -42,15 +42,6 @@ import org.subsidyledger.contract.error.LedgerException;
 @RestController
 class BatchController {
 
-    static final List<Column> BATCH_COLUMNS = List.of(
-            Column.required("recipientId", "身份证号", "recipient_id", "公民身份号码").as(Column.Kind.ID),
-            Column.required("name", "姓名", "name"),
-            Column.required("amount", "金额", "amount").as(Column.Kind.AMOUNT),
-            Column.optional("note", "备注", "note"));
-    static final List<Column> RETURN_COLUMNS = List.of(
-            Column.required("recipientId", "身份证号", "recipient_id", "公民身份号码").as(Column.Kind.ID),
-            Column.optional("batchId", "批次", "batch_id"),
-            Column.required("reason", "原因", "reason"));
     /** A post that lost a race with a concurrent overlapping post is checked and tried again this many times. */
 
     private final BatchPostingService posting;
@@ -150,7 +141,7 @@ class BatchController {
                                     @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         YearMonth month = Periods.parseMonth(period);
         String fileName = file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename();
-        TabularFile table = TabularReader.read(fileName, file, BATCH_COLUMNS);
+        TabularFile table = TabularReader.read(fileName, file, FileFormat.BATCH.columns());
         String sha256 = table.sha256();
         List<TabularRow> rows = table.rows();
         List<BatchLineCandidate> candidates = new ArrayList<>(rows.size());
@@ -234,7 +225,7 @@ class BatchController {
                                        @RequestParam(required = false) String reference,
                                        @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         String fileName = file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename();
-        TabularFile table = TabularReader.read(fileName, file, RETURN_COLUMNS);
+        TabularFile table = TabularReader.read(fileName, file, FileFormat.BANK_RETURN.columns());
         String sha256 = table.sha256();
         List<ReturnCandidate> candidates = new ArrayList<>(table.rows().size());
         for (TabularRow row : table.rows()) {

@@ -22,7 +22,7 @@ import org.subsidyledger.ledger.security.Actor;
 import org.subsidyledger.ledger.security.CurrentActor;
 import org.subsidyledger.ledger.web.Created;
 import org.subsidyledger.ledger.security.Role;
-import org.subsidyledger.ledger.tabular.Column;
+import org.subsidyledger.ledger.tabular.FileFormat;
 import org.subsidyledger.ledger.tabular.TabularFile;
 import org.subsidyledger.ledger.tabular.TabularReader;
 import org.subsidyledger.ledger.tabular.TabularRow;
@@ -37,13 +37,6 @@ import org.subsidyledger.contract.error.LedgerException;
 @RestController
 @RequestMapping("/api/v1/programs/{code}/enrolments")
 class EnrolmentController {
-
-    static final List<Column> FILE_COLUMNS = List.of(
-            Column.required("id", "身份证号", "recipient_id", "公民身份号码").as(Column.Kind.ID),
-            Column.required("name", "姓名", "name"),
-            Column.required("region", "行政区划", "region", "行政区划代码"),
-            Column.optional("monthlyStandard", "月标准", "monthly_standard").as(Column.Kind.AMOUNT),
-            Column.optional("effectiveFrom", "起始月份", "effective_from").as(Column.Kind.MONTH));
 
     private final EnrolmentService enrolments;
     private final CurrentActor currentActor;
@@ -98,7 +91,7 @@ class EnrolmentController {
                                      @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         YearMonth from = effectiveFrom == null || effectiveFrom.isBlank() ? null : Periods.parseMonth(effectiveFrom);
         String fileName = file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename();
-        TabularFile table = TabularReader.read(fileName, file, FILE_COLUMNS);
+        TabularFile table = TabularReader.read(fileName, file, FileFormat.ENROLMENT.columns());
         List<TabularRow> rows = table.rows();
         List<EnrolmentCandidate> candidates = new ArrayList<>(rows.size());
         for (TabularRow row : rows) {
