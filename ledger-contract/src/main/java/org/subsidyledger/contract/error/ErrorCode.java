@@ -32,6 +32,8 @@ public enum ErrorCode {
     TOO_MANY_ROWS(Kind.TOO_LARGE),
     INVALID_ROWS(Kind.INVALID),
     DUPLICATE_IN_FILE(Kind.INVALID),
+    /** A row's ID number is in a spreadsheet's numeric cell: only 15 significant digits survive, the number is lost. */
+    ID_NOT_TEXT(Kind.INVALID),
     INVALID_DECISION(Kind.INVALID),
     // batch lines and bank returns
     NOT_ENROLLED(Kind.INVALID),

@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.subsidyledger.ledger.tabular.CellProblem;
 import org.subsidyledger.contract.batch.BankReturnsRecorded;
 import org.subsidyledger.contract.value.InvalidValueException;
 import org.subsidyledger.contract.value.RecipientId;
@@ -80,6 +81,7 @@ public class BankReturnService {
         Map<String, Integer> firstLine = new HashMap<>();
         for (ReturnCandidate candidate : candidates) {
             try {
+                CellProblem.raise(candidate.problem());
                 String id = RecipientId.parse(candidate.recipientId()).value();
                 if (candidate.batchId() != null && !candidate.batchId().isBlank()
                         && !candidate.batchId().strip().equalsIgnoreCase(batchId)) {

@@ -27,7 +27,7 @@ import org.subsidyledger.ledger.security.Actor;
 import org.subsidyledger.ledger.security.CurrentActor;
 import org.subsidyledger.ledger.web.Created;
 import org.subsidyledger.ledger.security.Role;
-import org.subsidyledger.ledger.tabular.Column;
+import org.subsidyledger.ledger.tabular.FileFormat;
 import org.subsidyledger.ledger.tabular.TabularFile;
 import org.subsidyledger.ledger.tabular.TabularReader;
 import org.subsidyledger.ledger.tabular.TabularRow;
@@ -42,15 +42,6 @@ import org.subsidyledger.contract.error.LedgerException;
 @RestController
 class BatchController {
 
-    static final List<Column> BATCH_COLUMNS = List.of(
-            Column.required("recipientId", "身份证号", "recipient_id", "公民身份号码"),
-            Column.required("name", "姓名", "name"),
-            Column.required("amount", "金额", "amount"),
-            Column.optional("note", "备注", "note"));
-    static final List<Column> RETURN_COLUMNS = List.of(
-            Column.required("recipientId", "身份证号", "recipient_id", "公民身份号码"),
-            Column.optional("batchId", "批次", "batch_id"),
-            Column.required("reason", "原因", "reason"));
     /** A post that lost a race with a concurrent overlapping post is checked and tried again this many times. */
 
     private final BatchPostingService posting;
@@ -130,7 +121,7 @@ class BatchController {
         List<BatchLineCandidate> candidates = new ArrayList<>(request.lines().size());
         for (int i = 0; i < request.lines().size(); i++) {
             LineRequest line = request.lines().get(i);
-            candidates.add(new BatchLineCandidate(i + 1, line.recipientId(), line.name(), line.amount()));
+            candidates.add(new BatchLineCandidate(i + 1, line.recipientId(), line.name(), line.amount(), null));
         }
         Actor actor = currentActor.actingAs(Role.CLERK);
         return ConcurrentRetries.run(() -> idempotent.run(scope(code, month), key, request, PostedBatch.class,
@@ -150,12 +141,13 @@ class BatchController {
                                     @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         YearMonth month = Periods.parseMonth(period);
         String fileName = file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename();
-        TabularFile table = TabularReader.read(fileName, file, BATCH_COLUMNS);
+        TabularFile table = TabularReader.read(fileName, file, FileFormat.BATCH.columns());
         String sha256 = table.sha256();
         List<TabularRow> rows = table.rows();
         List<BatchLineCandidate> candidates = new ArrayList<>(rows.size());
         for (TabularRow row : rows) {
-            candidates.add(new BatchLineCandidate(row.line(), row.value(0), row.value(1), row.value(2)));
+            candidates.add(new BatchLineCandidate(row.line(), row.value(0), row.value(1), row.value(2),
+                    row.problem()));
         }
         Actor actor = currentActor.actingAs(Role.CLERK);
         // The same file again answers its first batch, unless that batch was withdrawn: then it is a new batch.
@@ -218,7 +210,7 @@ class BatchController {
         List<ReturnCandidate> candidates = new ArrayList<>();
         for (int i = 0; i < request.lines().size(); i++) {
             ReturnRequest line = request.lines().get(i);
-            candidates.add(new ReturnCandidate(i + 1, line.recipientId(), null, line.reason()));
+            candidates.add(new ReturnCandidate(i + 1, line.recipientId(), null, line.reason(), null));
         }
         Actor actor = currentActor.actingAs(Role.FINANCE, Role.CLERK);
         return idempotent.run("returns:" + id, key, request, ReturnsRecorded.class,
@@ -233,11 +225,11 @@ class BatchController {
                                        @RequestParam(required = false) String reference,
                                        @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         String fileName = file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename();
-        TabularFile table = TabularReader.read(fileName, file, RETURN_COLUMNS);
+        TabularFile table = TabularReader.read(fileName, file, FileFormat.BANK_RETURN.columns());
         String sha256 = table.sha256();
         List<ReturnCandidate> candidates = new ArrayList<>(table.rows().size());
         for (TabularRow row : table.rows()) {
-            candidates.add(new ReturnCandidate(row.line(), row.value(0), row.value(1), row.value(2)));
+            candidates.add(new ReturnCandidate(row.line(), row.value(0), row.value(1), row.value(2), row.problem()));
         }
         Actor actor = currentActor.actingAs(Role.FINANCE, Role.CLERK);
         return idempotent.runFile("returns:" + id, key, sha256, new FileIdentity(sha256, id), ReturnsRecorded.class,

@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.subsidyledger.ledger.tabular.CellProblem;
 import org.subsidyledger.contract.batch.BatchLinesRecorded;
 import org.subsidyledger.contract.batch.BatchLinesRecorded.Mark;
 import org.subsidyledger.contract.value.Money;
@@ -91,6 +92,7 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
         Map<String, Integer> firstLine = new HashMap<>(candidates.size() * 2);
         for (BatchLineCandidate candidate : candidates) {
             try {
+                CellProblem.raise(candidate.problem());
                 String id = RecipientId.parse(candidate.recipientId()).value();
                 String name = requireName(candidate.name());
                 if (candidate.amount() == null || candidate.amount().isBlank()) {

@@ -22,7 +22,7 @@ import org.subsidyledger.ledger.security.Actor;
 import org.subsidyledger.ledger.security.CurrentActor;
 import org.subsidyledger.ledger.web.Created;
 import org.subsidyledger.ledger.security.Role;
-import org.subsidyledger.ledger.tabular.Column;
+import org.subsidyledger.ledger.tabular.FileFormat;
 import org.subsidyledger.ledger.tabular.TabularFile;
 import org.subsidyledger.ledger.tabular.TabularReader;
 import org.subsidyledger.ledger.tabular.TabularRow;
@@ -37,13 +37,6 @@ import org.subsidyledger.contract.error.LedgerException;
 @RestController
 @RequestMapping("/api/v1/programs/{code}/enrolments")
 class EnrolmentController {
-
-    static final List<Column> FILE_COLUMNS = List.of(
-            Column.required("id", "身份证号", "recipient_id", "公民身份号码"),
-            Column.required("name", "姓名", "name"),
-            Column.required("region", "行政区划", "region", "行政区划代码"),
-            Column.optional("monthlyStandard", "月标准", "monthly_standard"),
-            Column.optional("effectiveFrom", "起始月份", "effective_from"));
 
     private final EnrolmentService enrolments;
     private final CurrentActor currentActor;
@@ -80,7 +73,7 @@ class EnrolmentController {
         for (int i = 0; i < request.recipients().size(); i++) {
             RecipientRequest r = request.recipients().get(i);
             candidates.add(new EnrolmentCandidate(i + 1, r.id(), r.name(), r.region(), r.monthlyStandard(),
-                    r.effectiveFrom()));
+                    r.effectiveFrom(), null));
         }
         Actor actor = currentActor.actingAs(Role.CLERK);
         return idempotent.run("enrolments:" + code, key, Map.of("body", request, "recordValidRows", recordValidRows),
@@ -98,12 +91,12 @@ class EnrolmentController {
                                      @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         YearMonth from = effectiveFrom == null || effectiveFrom.isBlank() ? null : Periods.parseMonth(effectiveFrom);
         String fileName = file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename();
-        TabularFile table = TabularReader.read(fileName, file, FILE_COLUMNS);
+        TabularFile table = TabularReader.read(fileName, file, FileFormat.ENROLMENT.columns());
         List<TabularRow> rows = table.rows();
         List<EnrolmentCandidate> candidates = new ArrayList<>(rows.size());
         for (TabularRow row : rows) {
             candidates.add(new EnrolmentCandidate(row.line(), row.value(0), row.value(1), row.value(2), row.value(3),
-                    row.value(4)));
+                    row.value(4), row.problem()));
         }
         Actor actor = currentActor.actingAs(Role.CLERK);
         // The same file posted twice with the same key is recognised by its digest.

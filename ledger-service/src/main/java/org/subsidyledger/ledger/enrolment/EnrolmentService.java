@@ -29,6 +29,7 @@ import org.subsidyledger.ledger.security.Actor;
 import org.subsidyledger.contract.error.ErrorCode;
 import org.subsidyledger.contract.error.LedgerException;
 import org.subsidyledger.contract.error.RowProblem;
+import org.subsidyledger.ledger.tabular.CellProblem;
 import org.subsidyledger.contract.error.RowsRejectedException;
 
 /**
@@ -117,6 +118,7 @@ public class EnrolmentService implements org.subsidyledger.ledger.infrastructure
     }
 
     private static Enrolment validate(EnrolmentCandidate candidate, YearMonth defaultFrom, long programStandard) {
+        CellProblem.raise(candidate.problem());
         RecipientId id = RecipientId.parse(candidate.id());
         String name = candidate.name() == null ? "" : candidate.name().strip();
         if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {

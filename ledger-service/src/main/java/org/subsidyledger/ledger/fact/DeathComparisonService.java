@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.axonframework.messaging.MetaData;
 import org.springframework.dao.DuplicateKeyException;
+import org.subsidyledger.ledger.tabular.CellProblem;
 import org.subsidyledger.contract.fact.DeathComparisonRecorded;
 import org.subsidyledger.contract.fact.DeathRecorded;
 import org.subsidyledger.contract.value.Periods;
@@ -48,8 +49,12 @@ public class DeathComparisonService {
     private static final String FACT_AGGREGATE_TYPE = "LifeFact";
     private static final int MAX_TEXT = 200;
 
-    /** A row of the file as read: line number and raw values. */
-    public record Row(int line, String recipientId, String name, String dateOfDeath, String source) {
+    /**
+     * A row of the file as read: line number and raw values, and a cell that cannot be trusted (an ID number in a
+     * numeric cell), or {@code null}.
+     */
+    public record Row(int line, String recipientId, String name, String dateOfDeath, String source,
+                      CellProblem problem) {
     }
 
     /** A row naming a death the ledger already knew, on the same date. */
@@ -89,6 +94,7 @@ public class DeathComparisonService {
         LocalDate today = BusinessDates.today();
         for (Row row : rows) {
             try {
+                CellProblem.raise(row.problem());
                 String id = RecipientId.parse(row.recipientId()).value();
                 String name = row.name() == null ? "" : row.name().strip();
                 if (name.isEmpty()) {

@@ -28,7 +28,7 @@ import org.subsidyledger.ledger.security.Actor;
 import org.subsidyledger.ledger.security.CurrentActor;
 import org.subsidyledger.ledger.web.Created;
 import org.subsidyledger.ledger.security.Role;
-import org.subsidyledger.ledger.tabular.Column;
+import org.subsidyledger.ledger.tabular.FileFormat;
 import org.subsidyledger.ledger.tabular.TabularFile;
 import org.subsidyledger.ledger.tabular.TabularReader;
 import org.subsidyledger.ledger.tabular.TabularRow;
@@ -45,12 +45,6 @@ import org.subsidyledger.contract.error.LedgerException;
  */
 @RestController
 class FactController {
-
-    static final List<Column> DEATH_FILE_COLUMNS = List.of(
-            Column.required("id", "身份证号", "recipient_id", "公民身份号码"),
-            Column.required("name", "姓名", "name"),
-            Column.required("dateOfDeath", "死亡日期", "date_of_death"),
-            Column.optional("source", "数据来源", "source"));
 
     private final FactService facts;
     private final DeathComparisonService comparisons;
@@ -215,12 +209,12 @@ class FactController {
                                    @RequestParam(required = false) String source,
                                    @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         String fileName = file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename();
-        TabularFile table = TabularReader.read(fileName, file, DEATH_FILE_COLUMNS);
+        TabularFile table = TabularReader.read(fileName, file, FileFormat.DEATH_COMPARISON.columns());
         String sha256 = table.sha256();
         List<DeathComparisonService.Row> rows = new ArrayList<>(table.rows().size());
         for (TabularRow row : table.rows()) {
             rows.add(new DeathComparisonService.Row(row.line(), row.value(0), row.value(1), row.value(2),
-                    row.value(3)));
+                    row.value(3), row.problem()));
         }
         String defaultSource = source == null || source.isBlank() ? fileName : source.strip();
         Actor actor = actor();

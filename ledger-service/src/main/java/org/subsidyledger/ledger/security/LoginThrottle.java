@@ -69,7 +69,7 @@ class LoginThrottle extends OncePerRequestFilter {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             response.getWriter().write(Problems.json(ErrorCode.ACCOUNT_LOCKED, "too many wrong passwords for this "
-                    + "user: try again in " + wait + " s"));
+                    + "user: try again in " + wait + " s", request.getHeader("Accept-Language")));
             return;
         }
         chain.doFilter(request, response);

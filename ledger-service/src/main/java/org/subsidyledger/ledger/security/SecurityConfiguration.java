@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -102,10 +103,10 @@ class SecurityConfiguration {
                             LoginThrottle throttle) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"subsidy-ledger\"");
-            writeProblem(response, ErrorCode.UNAUTHENTICATED, "credentials are missing or wrong");
+            writeProblem(request, response, ErrorCode.UNAUTHENTICATED, "credentials are missing or wrong");
         };
         AccessDeniedHandler forbidden = (request, response, e) ->
-                writeProblem(response, ErrorCode.FORBIDDEN, "your role may not do this");
+                writeProblem(request, response, ErrorCode.FORBIDDEN, "your role may not do this");
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> {
@@ -220,11 +221,14 @@ class SecurityConfiguration {
         }
     }
 
-    private static void writeProblem(jakarta.servlet.http.HttpServletResponse response, ErrorCode code,
+    private static void writeProblem(jakarta.servlet.http.HttpServletRequest request,
+                                     jakarta.servlet.http.HttpServletResponse response, ErrorCode code,
                                      String detail) throws java.io.IOException {
+        response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE);
         response.setStatus(Problems.status(code).value());
         response.setContentType("application/problem+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(Problems.json(code, detail));
+        response.getWriter().write(Problems.json(code, detail,
+                request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)));
     }
 }

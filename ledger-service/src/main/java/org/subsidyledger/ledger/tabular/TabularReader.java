@@ -21,10 +21,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.csv.CSVFormat;
@@ -33,16 +35,22 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.util.XMLHelper;
 import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
+import org.apache.poi.xssf.model.StylesTable;
+import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFComment;
 import org.springframework.core.io.InputStreamSource;
 import org.subsidyledger.contract.error.ErrorCode;
+import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Reads a CSV or XLSX upload into rows, as streams: the file is never held whole in memory as bytes or text, only
@@ -58,7 +66,9 @@ import org.xml.sax.XMLReader;
  * into nothing, and only then POI reads the first sheet as a stream from the file.</li>
  * </ol>
  * CSV encodings are recognised from the bytes: a UTF-8 BOM, else strict UTF-8, else strict GB18030; anything else
- * (UTF-16, binary) is refused with {@code UNSUPPORTED_ENCODING}. Blank rows are skipped.
+ * (UTF-16, binary) is refused with {@code UNSUPPORTED_ENCODING}. Blank rows are skipped. Each value is read as its
+ * column's {@link Column.Kind} reads it ({@link Cells}): an XLSX's numeric and date cells by their stored value, not
+ * by how they are displayed.
  */
 public final class TabularReader {
 
@@ -344,14 +354,17 @@ public final class TabularReader {
                     continue;
                 }
                 String[] values = new String[columns.size()];
+                CellProblem problem = null;
                 for (int c = 0; c < positions.length; c++) {
                     int at = positions[c];
                     if (at >= 0 && at < record.size()) {
-                        values[c] = emptyToNull(record.get(at));
+                        Cells.Read read = Cells.text(columns.get(c).kind(), record.get(at));
+                        values[c] = read.value();
+                        problem = problem == null ? read.problem() : problem;
                     }
                 }
                 count(rows, line);
-                rows.add(new TabularRow(line, values));
+                rows.add(new TabularRow(line, values, problem));
             }
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             throw new TabularFileException(ErrorCode.MALFORMED_FILE, "the CSV cannot be parsed: " + rootMessage(e));
@@ -417,7 +430,6 @@ public final class TabularReader {
     }
 
     private static List<TabularRow> readSheet(Path file, List<Column> columns) {
-        SheetCollector collector = new SheetCollector(columns);
         OPCPackage pkg = null;
         try {
             pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
@@ -427,12 +439,15 @@ public final class TabularReader {
             if (!sheets.hasNext()) {
                 return List.of();
             }
+            StylesTable styles = reader.getStylesTable();
+            SheetCollector collector = new SheetCollector(columns, styles, date1904(reader));
             try (InputStream sheet = sheets.next()) {
                 XMLReader xml = XMLHelper.newXMLReader();
-                xml.setContentHandler(new XSSFSheetXMLHandler(reader.getStylesTable(), null, strings, collector,
-                        new DataFormatter(Locale.ROOT), false));
+                xml.setContentHandler(new CellTypes(new XSSFSheetXMLHandler(styles, null, strings, collector,
+                        new DataFormatter(Locale.ROOT), false), collector));
                 xml.parse(new InputSource(sheet));
             }
+            return collector.rows;
         } catch (TabularFileException e) {
             throw e;
         } catch (Exception e) {
@@ -442,26 +457,105 @@ public final class TabularReader {
                 pkg.revert(); // read-only: close() would try to save it
             }
         }
-        return collector.rows;
     }
 
-    /** Collects the first sheet's rows; the first non-blank row is the header. */
+    /** Whether the workbook counts its dates from 1904 (old Mac Excel) rather than 1900. */
+    private static boolean date1904(XSSFReader reader) throws Exception {
+        boolean[] found = {false};
+        try (InputStream workbook = reader.getWorkbookData()) {
+            XMLReader xml = XMLHelper.newXMLReader();
+            xml.setContentHandler(new DefaultHandler() {
+                @Override
+                public void startElement(String uri, String localName, String qName, Attributes attributes) {
+                    if ("workbookPr".equals(localName)) {
+                        String value = attributes.getValue("date1904");
+                        found[0] = "1".equals(value) || "true".equalsIgnoreCase(value);
+                    }
+                }
+            });
+            xml.parse(new InputSource(workbook));
+        }
+        return found[0];
+    }
+
+    /**
+     * Passes the sheet's XML on to POI's handler, noting on the way each cell's type ({@code t}), style ({@code s})
+     * and stored value ({@code <v>}), which POI's handler reduces to the text the cell shows: the collector reads a
+     * numeric cell from its stored value and its number format, not from how it is displayed.
+     */
+    private static final class CellTypes extends DefaultHandler {
+        private final DefaultHandler delegate;
+        private final SheetCollector collector;
+        private boolean inValue;
+
+        CellTypes(DefaultHandler delegate, SheetCollector collector) {
+            this.delegate = delegate;
+            this.collector = collector;
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes attributes)
+                throws SAXException {
+            if ("c".equals(localName)) {
+                collector.cellType = attributes.getValue("t");
+                collector.cellStyle = attributes.getValue("s");
+                collector.stored.setLength(0);
+            } else if ("v".equals(localName)) {
+                inValue = true;
+            }
+            delegate.startElement(uri, localName, qName, attributes);
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) throws SAXException {
+            if (inValue) {
+                collector.stored.append(ch, start, length);
+            }
+            delegate.characters(ch, start, length);
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String qName) throws SAXException {
+            if ("v".equals(localName)) {
+                inValue = false;
+            }
+            delegate.endElement(uri, localName, qName);
+            if ("c".equals(localName)) {
+                collector.cellType = null;
+                collector.cellStyle = null;
+            }
+        }
+    }
+
+    /**
+     * Collects the first sheet's rows; the first non-blank row is the header. Each cell is read as its column's
+     * {@link Column.Kind} reads it ({@link Cells}).
+     */
     private static final class SheetCollector implements XSSFSheetXMLHandler.SheetContentsHandler {
         private final List<Column> columns;
+        private final StylesTable styles;
+        private final boolean date1904;
+        private final Map<Integer, Boolean> dateStyles = new HashMap<>();
         private final List<TabularRow> rows = new ArrayList<>();
         private final List<String> headerCells = new ArrayList<>();
         private int[] positions;
         private String[] current;
-        private int currentRow;
+        private CellProblem problem;
+        /** The cell being read, as {@link CellTypes} saw it: {@code t} and {@code s} attributes and stored value. */
+        private String cellType;
+        private String cellStyle;
+        private final StringBuilder stored = new StringBuilder();
 
-        SheetCollector(List<Column> columns) {
+        SheetCollector(List<Column> columns, StylesTable styles, boolean date1904) {
             this.columns = columns;
+            this.styles = styles;
+            this.date1904 = date1904;
         }
 
         @Override
         public void startRow(int rowNum) {
-            currentRow = rowNum;
             current = positions == null ? null : new String[columns.size()];
+            problem = null;
             headerCells.clear();
         }
 
@@ -475,7 +569,7 @@ public final class TabularReader {
             }
             if (Arrays.stream(current).anyMatch(v -> v != null)) {
                 count(rows, rowNum + 1);
-                rows.add(new TabularRow(rowNum + 1, current));
+                rows.add(new TabularRow(rowNum + 1, current, problem));
             }
         }
 
@@ -494,9 +588,32 @@ public final class TabularReader {
             }
             for (int c = 0; c < positions.length; c++) {
                 if (positions[c] == column) {
-                    current[c] = emptyToNull(formattedValue);
+                    Cells.Read read = read(columns.get(c).kind(), formattedValue);
+                    current[c] = read.value();
+                    problem = problem == null ? read.problem() : problem;
                 }
             }
+        }
+
+        /** A numeric cell (no type, or {@code n}) from its stored value; any other cell from its text. */
+        private Cells.Read read(Column.Kind kind, String formattedValue) {
+            boolean numeric = (cellType == null || "n".equals(cellType)) && !stored.isEmpty();
+            if (!numeric) {
+                return Cells.text(kind, formattedValue);
+            }
+            return Cells.number(kind, stored.toString(), dateFormatted(), date1904, formattedValue);
+        }
+
+        /** Whether the cell's number format shows a date (style 0 when it names none, as Excel does). */
+        private boolean dateFormatted() {
+            if (styles == null || styles.getNumCellStyles() == 0) {
+                return false;
+            }
+            int index = cellStyle == null ? 0 : Integer.parseInt(cellStyle);
+            return dateStyles.computeIfAbsent(index, i -> {
+                XSSFCellStyle style = styles.getStyleAt(i);
+                return style != null && DateUtil.isADateFormat(style.getDataFormat(), style.getDataFormatString());
+            });
         }
     }
 
@@ -531,10 +648,6 @@ public final class TabularReader {
             return "";
         }
         return header.replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT).replace(' ', '_');
-    }
-
-    private static String emptyToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static boolean startsWith(byte[] content, int... prefix) {

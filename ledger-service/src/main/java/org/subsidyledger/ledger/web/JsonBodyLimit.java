@@ -51,8 +51,8 @@ class JsonBodyLimit extends OncePerRequestFilter {
             response.setStatus(413);
             response.setContentType("application/problem+json");
             response.getOutputStream().write(Problems.json(ErrorCode.BODY_TOO_LARGE, "the JSON body has " + length
-                    + " bytes, more than the " + limit + " allowed; post large lists as a file")
-                    .getBytes(StandardCharsets.UTF_8));
+                    + " bytes, more than the " + limit + " allowed; post large lists as a file",
+                    request.getHeader("Accept-Language")).getBytes(StandardCharsets.UTF_8));
             return;
         }
         chain.doFilter(length >= 0 ? request : new Counted(request, limit), response);

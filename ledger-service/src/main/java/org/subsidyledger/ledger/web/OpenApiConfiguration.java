@@ -50,9 +50,13 @@ class OpenApiConfiguration {
                 .addProperty("message", new StringSchema());
         Schema<?> problem = new ObjectSchema().description("RFC 9457 problem details")
                 .addProperty("type", new StringSchema().example("urn:subsidy-ledger:problem:invalid-rows"))
-                .addProperty("title", new StringSchema().example("INVALID_ROWS"))
+                .addProperty("title", new StringSchema().example("INVALID_ROWS")
+                        .description("the code; in Chinese (部分行有误) with Accept-Language: zh"))
                 .addProperty("status", new IntegerSchema().example(422))
-                .addProperty("detail", new StringSchema().example("2 row(s) are invalid; nothing was recorded"))
+                .addProperty("detail", new StringSchema().example("2 row(s) are invalid; nothing was recorded")
+                        .description("in English; in Chinese with Accept-Language: zh (zh-CN, zh-Hans …)"))
+                .addProperty("detailEn", new StringSchema().description("with Accept-Language: zh, the English "
+                        + "detail and its particulars"))
                 .addProperty("code", code)
                 .addProperty("errors", new ArraySchema().items(row).description("rows of files, with line numbers"));
         return new OpenAPI()

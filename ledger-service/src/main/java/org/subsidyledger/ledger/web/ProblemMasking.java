@@ -11,9 +11,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 import org.subsidyledger.contract.value.PersonalData;
 
 /**
- * The last line of defence for problem details (SPEC §8): every {@link ProblemDetail} Spring MVC writes — ours, built
- * by {@link Problems}, or one a framework built — has whatever looks like an ID number in its {@code detail} and its
- * {@code instance} (the request path) masked. Not the {@code errors} of a refused file: they are its rows, returned to
+ * The last step of every {@link ProblemDetail} Spring MVC writes — ours, built by {@link Problems}, or one a framework
+ * built: in Chinese when the request asks for it ({@link ProblemLanguage}), and, the last line of defence (SPEC §8),
+ * whatever looks like an ID number in its {@code detail}, its English {@code detailEn} and its {@code instance} (the
+ * request path) masked. Not the {@code errors} of a refused file: they are its rows, returned to
  * the clerk who sent them.
  */
 @ControllerAdvice
@@ -29,8 +30,18 @@ class ProblemMasking implements ResponseBodyAdvice<Object> {
                                   Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
                                   ServerHttpResponse response) {
         if (body instanceof ProblemDetail problem) {
+            response.getHeaders().add(org.springframework.http.HttpHeaders.VARY,
+                    org.springframework.http.HttpHeaders.ACCEPT_LANGUAGE);
+            if (ProblemLanguage.wantsChinese(request.getHeaders()
+                    .getFirst(org.springframework.http.HttpHeaders.ACCEPT_LANGUAGE))) {
+                ProblemLanguage.localize(problem);
+            }
             if (problem.getDetail() != null) {
                 problem.setDetail(PersonalData.maskIds(problem.getDetail()));
+            }
+            if (problem.getProperties() != null
+                    && problem.getProperties().get(ProblemLanguage.ENGLISH_DETAIL) instanceof String english) {
+                problem.setProperty(ProblemLanguage.ENGLISH_DETAIL, PersonalData.maskIds(english));
             }
             // the request path, which names a recipient by their ID number (/recipients/{id}/…)
             if (problem.getInstance() != null) {

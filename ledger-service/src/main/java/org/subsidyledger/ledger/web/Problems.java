@@ -15,6 +15,7 @@ import org.subsidyledger.contract.value.PersonalData;
  * builder of RFC 9457 problems ({@code type} from the code, {@code title} and {@code code} the code's name). Every
  * problem the service answers — controllers of both modules, the security filters — is built here, and its
  * {@code detail} never carries a full ID number: whatever looks like one is masked (SPEC §8), whoever built the text.
+ * The texts are English; {@link ProblemLanguage} turns a problem into Chinese when the request asks for it.
  */
 public final class Problems {
 
@@ -52,15 +53,24 @@ public final class Problems {
         return problem;
     }
 
-    /** The same problem as JSON text, for writers outside Spring MVC (the security filters). */
-    public static String json(ErrorCode code, String detail) {
+    /**
+     * The same problem as JSON text, for writers outside Spring MVC (the security filters): in Chinese when
+     * {@code acceptLanguage} asks for it ({@link ProblemLanguage}).
+     */
+    public static String json(ErrorCode code, String detail, String acceptLanguage) {
         ProblemDetail problem = problem(code, detail);
+        if (ProblemLanguage.wantsChinese(acceptLanguage)) {
+            ProblemLanguage.localize(problem);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.getType().toString());
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
         body.put("code", code.name());
+        if (problem.getProperties() != null && problem.getProperties().get(ProblemLanguage.ENGLISH_DETAIL) != null) {
+            body.put(ProblemLanguage.ENGLISH_DETAIL, problem.getProperties().get(ProblemLanguage.ENGLISH_DETAIL));
+        }
         try {
             return JSON.writeValueAsString(body);
         } catch (JsonProcessingException e) {

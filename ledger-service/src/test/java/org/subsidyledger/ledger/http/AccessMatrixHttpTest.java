@@ -96,7 +96,8 @@ class AccessMatrixHttpTest extends HttpTestBase {
             Map.entry("GET /api/v1/operations/reconciliation", Set.of("ADMIN")),
             Map.entry("GET /api/v1/operations/dead-letters", Set.of("ADMIN")),
             Map.entry("POST /api/v1/operations/dead-letters/{processor}/retry", Set.of("ADMIN")),
-            Map.entry("DELETE /api/v1/operations/dead-letters/{processor}/{sequence}", Set.of("ADMIN"))));
+            Map.entry("DELETE /api/v1/operations/dead-letters/{processor}/{sequence}", Set.of("ADMIN")),
+            Map.entry("GET /api/v1/templates/{kind}.xlsx", ALL)));
 
     /** Calls that need no signed-in user. */
     private static final Set<String> PUBLIC = Set.of();
@@ -214,7 +215,8 @@ class AccessMatrixHttpTest extends HttpTestBase {
                 .replace("{repaymentId}", "00000000-0000-0000-0000-000000000000")
                 .replace("{cancellationId}", "00000000-0000-0000-0000-000000000000")
                 .replace("{changeId}", "00000000-0000-0000-0000-000000000000")
-                .replace("{processor}", "no-such-processor").replace("{sequence}", "0");
+                .replace("{processor}", "no-such-processor").replace("{sequence}", "0")
+                .replace("{kind}", "batch");
         return path;
     }
 

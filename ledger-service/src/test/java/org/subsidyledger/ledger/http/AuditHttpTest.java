@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,22 @@ class AuditHttpTest extends HttpTestBase {
             Sheet sheet = workbook.getSheet("指标");
             assertThat(sheet.getRow(0).getCell(1).getStringCellValue()).isEqualTo(code);
             assertThat(sheet.getRow(6).getCell(1).getStringCellValue()).isEqualTo(events.get("sha256").asText());
-            assertThat(workbook.getSheet("月度").getRow(1).getCell(7).getStringCellValue()).isEqualTo("240.00");
+            var spending = workbook.getSheet("月度").getRow(1).getCell(7);
+            assertThat(spending.getNumericCellValue()).as("发放金额, a number that sums").isEqualTo(240.0);
+            assertThat(spending.getCellStyle().getDataFormatString()).isEqualTo("#,##0.00");
+            assertThat(workbook.getSheet("月度").getRow(1).getCell(3).getNumericCellValue()).as("发送笔数").isEqualTo(2.0);
+            Row budgetExecution = null;
+            for (Row row : sheet) {
+                if (row.getCell(0) != null && "budgetExecutionRate".equals(row.getCell(0).getStringCellValue())) {
+                    budgetExecution = row;
+                }
+            }
+            assertThat(budgetExecution).isNotNull();
+            assertThat(budgetExecution.getCell(2).getStringCellValue()).as("the unit in Chinese").isEqualTo("比率");
+            assertThat(budgetExecution.getCell(3).getNumericCellValue()).isEqualTo(240.0);
+            assertThat(budgetExecution.getCell(4).getNumericCellValue()).isEqualTo(1440.0);
+            assertThat(budgetExecution.getCell(5).getNumericCellValue()).isEqualTo(0.1667);
+            assertThat(budgetExecution.getCell(5).getCellStyle().getDataFormatString()).isEqualTo("0.00%");
         }
 
         get("auditor", path + "&format=pdf").expectProblem(400, "INVALID_QUERY");

@@ -112,6 +112,12 @@ abstract class HttpTestBase {
 
     /** Posts {@code content} as the multipart part {@code file}. */
     protected Answer postFile(String user, String path, String fileName, byte[] content, String idempotencyKey) {
+        return postFile(user, path, fileName, content, idempotencyKey, null);
+    }
+
+    /** Posts {@code content} as the multipart part {@code file}, asking for answers in {@code acceptLanguage}. */
+    protected Answer postFile(String user, String path, String fileName, byte[] content, String idempotencyKey,
+                              String acceptLanguage) {
         String boundary = "----ledger" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try {
@@ -127,6 +133,9 @@ abstract class HttpTestBase {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
         if (idempotencyKey != null) {
             builder.header("Idempotency-Key", idempotencyKey);
+        }
+        if (acceptLanguage != null) {
+            builder.header("Accept-Language", acceptLanguage);
         }
         return send(builder.build());
     }

@@ -512,6 +512,21 @@ class OverpaymentHttpTest extends HttpTestBase {
             var sheet = workbook.getSheet("追回台账");
             assertThat(sheet.getRow(0).getCell(8).getStringCellValue()).isEqualTo("多发金额");
             assertThat(sheet.getLastRowNum()).isEqualTo(2);
+            // for people: amounts are numbers that sum, causes, rules and statuses in Chinese (the CSV keeps codes)
+            double overpaid = 0;
+            java.util.Set<String> causes = new java.util.TreeSet<>();
+            for (int r = 1; r <= 2; r++) {
+                var row = sheet.getRow(r);
+                overpaid += row.getCell(8).getNumericCellValue();
+                assertThat(row.getCell(8).getCellStyle().getDataFormatString()).isEqualTo("#,##0.00");
+                assertThat(row.getCell(11).getNumericCellValue()).as("未追回").isEqualTo(row.getCell(8)
+                        .getNumericCellValue());
+                assertThat(row.getCell(13).getStringCellValue()).as("状态").isEqualTo("待追回");
+                assertThat(row.getCell(15).getNumericCellValue()).as("账龄(天)").isZero();
+                causes.add(row.getCell(5).getStringCellValue() + "/" + row.getCell(6).getStringCellValue());
+            }
+            assertThat(overpaid).isEqualTo(480.0);
+            assertThat(causes).containsExactly("停发（服刑等）/停发期间不发", "死亡/死亡次月停发");
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }

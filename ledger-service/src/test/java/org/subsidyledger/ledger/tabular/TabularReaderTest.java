@@ -8,7 +8,11 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.time.LocalDate;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.junit.jupiter.api.Test;
@@ -123,6 +127,129 @@ class TabularReaderTest {
         byte[] notReallyXlsx = {0x50, 0x4B, 0x03, 0x04, 1, 2, 3};
         assertThatThrownBy(() -> read(notReallyXlsx)).extracting(e -> ((TabularFileException) e).code())
                 .isEqualTo(ErrorCode.MALFORMED_FILE);
+    }
+
+    private static final List<Column> TYPED = List.of(
+            Column.required("id", "身份证号", "recipient_id").as(Column.Kind.ID),
+            Column.required("amount", "金额", "amount").as(Column.Kind.AMOUNT),
+            Column.optional("month", "起始月份", "effective_from").as(Column.Kind.MONTH),
+            Column.optional("date", "死亡日期", "date_of_death").as(Column.Kind.DATE),
+            Column.optional("region", "行政区划", "region"));
+
+    @Test
+    void readsNumericAndDateCellsAsExcelWritesThemWhateverTheirFormat() throws IOException {
+        byte[] xlsx = workbook(new String[]{"身份证号", "金额", "起始月份", "死亡日期", "行政区划"}, (workbook, sheet) -> {
+            CellStyle thousands = style(workbook, "#,##0.00");
+            CellStyle yuan = style(workbook, "\"¥\"#,##0.00");
+            CellStyle month = style(workbook, "yyyy-mm");
+            CellStyle day = style(workbook, "yyyy/m/d");
+            Object[][] rows = {
+                    {1200.0, thousands, LocalDate.of(2024, 1, 1), LocalDate.of(2024, 3, 5), 650102000000.0},
+                    {120.0, yuan, LocalDate.of(2023, 12, 1), LocalDate.of(2023, 12, 31), 650102.0},
+                    {0.1 + 0.2, null, null, null, null},
+                    {120.5, null, null, null, null},
+                    {1234567.89, thousands, null, null, null}};
+            for (int r = 0; r < rows.length; r++) {
+                Row row = sheet.createRow(r + 1);
+                row.createCell(0).setCellValue("11010519491231002X");
+                Cell amount = row.createCell(1);
+                amount.setCellValue((Double) rows[r][0]);
+                if (rows[r][1] != null) {
+                    amount.setCellStyle((CellStyle) rows[r][1]);
+                }
+                if (rows[r][2] != null) {
+                    Cell cell = row.createCell(2);
+                    cell.setCellValue((LocalDate) rows[r][2]);
+                    cell.setCellStyle(month);
+                    Cell died = row.createCell(3);
+                    died.setCellValue((LocalDate) rows[r][3]);
+                    died.setCellStyle(day);
+                    row.createCell(4).setCellValue((Double) rows[r][4]);
+                }
+            }
+        });
+        List<TabularRow> read = TabularReader.read("typed.xlsx", xlsx, TYPED);
+        assertThat(read.get(0).values()).containsExactly("11010519491231002X", "1200", "2024-01", "2024-03-05",
+                "650102000000");
+        assertThat(read.get(1).values()).containsExactly("11010519491231002X", "120", "2023-12", "2023-12-31",
+                "650102");
+        assertThat(read.get(2).value(1)).as("a sum that is not 0.3 exactly keeps its digits, for the amount check to "
+                + "refuse").isEqualTo("0.30000000000000004");
+        assertThat(read.get(3).value(1)).isEqualTo("120.5");
+        assertThat(read.get(4).value(1)).isEqualTo("1234567.89");
+        assertThat(read).extracting(TabularRow::problem).containsOnlyNulls();
+    }
+
+    @Test
+    void anIdNumberInANumericCellIsAProblemOfItsRowSayingToFormatTheColumnAsText() throws IOException {
+        byte[] xlsx = workbook(new String[]{"身份证号", "金额"}, (workbook, sheet) -> {
+            Row numeric = sheet.createRow(1);
+            // Excel keeps 15 significant digits of a typed 110105194912310029 (and the X of 11010519491231002X is
+            // not a digit at all: such an ID is text or an error)
+            numeric.createCell(0).setCellValue(110105194912310000.0);
+            numeric.createCell(1).setCellValue(120.0);
+            Row text = sheet.createRow(2);
+            text.createCell(0).setCellValue("11010519491231002X");
+            text.createCell(1).setCellValue(120.0);
+        });
+        List<TabularRow> read = TabularReader.read("ids.xlsx", xlsx, TYPED);
+        assertThat(read.get(0).value(0)).as("what the cell kept").isEqualTo("110105194912310000");
+        assertThat(read.get(0).problem().code()).isEqualTo(ErrorCode.ID_NOT_TEXT);
+        assertThat(read.get(0).problem().message()).contains("设置为\"文本\"格式");
+        assertThat(read.get(1).problem()).isNull();
+
+        List<TabularRow> csv = TabularReader.read("saved-from-excel.csv",
+                "身份证号,金额\n1.10105E+17,120\n".getBytes(StandardCharsets.UTF_8), TYPED);
+        assertThat(csv.get(0).problem().code()).as("Excel's CSV of a General cell").isEqualTo(ErrorCode.ID_NOT_TEXT);
+    }
+
+    @Test
+    void readsCsvAmountsWithThousandsSeparatorsAndDatesAsSpreadsheetsWriteThem() {
+        String csv = "身份证号,金额,起始月份,死亡日期\n"
+                + "11010519491231002X,\"1,200.00\",2024/1,2024/3/5\n"
+                + "11010519491231002X,¥120.00,2024年1月,2024年3月5日\n"
+                + "11010519491231002X,\"1,20.00\",2024/1/1,2024-3-5\n"
+                + "11010519491231002X,120.555,2024-01,2024-03-05\n";
+        List<TabularRow> read = TabularReader.read("amounts.csv", csv.getBytes(StandardCharsets.UTF_8), TYPED);
+        assertThat(read.get(0).values()).containsExactly("11010519491231002X", "1200.00", "2024-01", "2024-03-05",
+                null);
+        assertThat(read.get(1).values()).containsExactly("11010519491231002X", "120.00", "2024-01", "2024-03-05",
+                null);
+        assertThat(read.get(2).value(1)).as("misplaced separators are left for the amount check to refuse")
+                .isEqualTo("1,20.00");
+        assertThat(read.get(2).value(2)).as("what Excel makes of a typed 2024-01").isEqualTo("2024-01");
+        assertThat(read.get(3).values()).containsExactly("11010519491231002X", "120.555", "2024-01", "2024-03-05",
+                null);
+    }
+
+    @Test
+    void theShortestDecimalOfADoubleIsWhatWasTyped() {
+        assertThat(Cells.shortest(0.1).toPlainString()).isEqualTo("0.1");
+        assertThat(Cells.shortest(1200.0).toPlainString()).isEqualTo("1200");
+        assertThat(Cells.shortest(99999999999.99).toPlainString()).isEqualTo("99999999999.99");
+        assertThat(Cells.shortest(0.1 + 0.2).toPlainString()).isEqualTo("0.30000000000000004");
+        assertThat(Cells.shortest(110105194912310029.0).toPlainString()).isEqualTo("110105194912310030");
+    }
+
+    /** A workbook whose first sheet has a header row of {@code titles} and what {@code rows} writes below it. */
+    private static byte[] workbook(String[] titles, java.util.function.BiConsumer<XSSFWorkbook, Sheet> rows)
+            throws IOException {
+        try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = workbook.createSheet("名单");
+            Row header = sheet.createRow(0);
+            for (int c = 0; c < titles.length; c++) {
+                header.createCell(c).setCellValue(titles[c]);
+            }
+            rows.accept(workbook, sheet);
+            workbook.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    private static CellStyle style(XSSFWorkbook workbook, String format) {
+        CellStyle style = workbook.createCellStyle();
+        style.setDataFormat(workbook.createDataFormat().getFormat(format));
+        return style;
     }
 
     static byte[] xlsx(String[][] cells) throws IOException {

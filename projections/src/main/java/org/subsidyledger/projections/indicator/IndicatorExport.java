@@ -16,7 +16,6 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.springframework.http.MediaType;
@@ -27,6 +26,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.subsidyledger.projections.support.Csv;
+import org.subsidyledger.projections.support.Labels;
+import org.subsidyledger.projections.support.XlsxCells;
 import org.subsidyledger.projections.port.EventStoreDigest;
 
 /**
@@ -161,32 +162,38 @@ class IndicatorExport {
         return bytes.toByteArray();
     }
 
+    /**
+     * The same table as the CSV, for people: the figures and months as numbers that sum ({@code #,##0.00} for 元,
+     * {@code #,##0} for counts, a rate's value as {@code 0.00%}) and the unit in Chinese; the header block as text.
+     */
     private static byte[] xlsx(Exported e) throws IOException {
         try (XSSFWorkbook workbook = new XSSFWorkbook()) {
-            List<List<String>> indicators = new ArrayList<>(about(e));
-            indicators.add(List.of());
-            indicators.add(FIGURE_HEADERS);
-            indicators.addAll(figures(e));
-            sheet(workbook.createSheet("指标"), indicators);
-            List<List<String>> monthly = new ArrayList<>();
-            monthly.add(MONTH_HEADERS);
-            monthly.addAll(months(e));
-            sheet(workbook.createSheet("月度"), monthly);
+            XlsxCells typed = new XlsxCells(workbook);
+            Sheet figures = workbook.createSheet("指标");
+            int r = 0;
+            for (List<String> row : about(e)) {
+                typed.row(figures.createRow(r++), row);
+            }
+            r++;
+            typed.row(figures.createRow(r++), FIGURE_HEADERS);
+            for (List<String> row : figures(e)) {
+                boolean rate = "rate".equals(row.get(2));
+                List<Object> cells = new ArrayList<>(row.stream().map(XlsxCells::number).toList());
+                cells.set(2, Labels.unit(row.get(2)));
+                if (rate && row.get(5) != null) {
+                    cells.set(5, new XlsxCells.Rate(new java.math.BigDecimal(row.get(5))));
+                }
+                typed.row(figures.createRow(r++), cells);
+            }
+            Sheet monthly = workbook.createSheet("月度");
+            typed.row(monthly.createRow(0), MONTH_HEADERS);
+            List<List<String>> months = months(e);
+            for (int m = 0; m < months.size(); m++) {
+                typed.row(monthly.createRow(m + 1), months.get(m).stream().map(XlsxCells::number).toList());
+            }
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
             workbook.write(bytes);
             return bytes.toByteArray();
-        }
-    }
-
-    private static void sheet(Sheet sheet, List<List<String>> rows) {
-        for (int r = 0; r < rows.size(); r++) {
-            Row row = sheet.createRow(r);
-            for (int c = 0; c < rows.get(r).size(); c++) {
-                String value = rows.get(r).get(c);
-                if (value != null) {
-                    row.createCell(c).setCellValue(value);
-                }
-            }
         }
     }
 }

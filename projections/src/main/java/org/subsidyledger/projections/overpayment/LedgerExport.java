@@ -5,26 +5,29 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.subsidyledger.projections.port.AccessScope;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.subsidyledger.projections.support.Amounts;
 import org.subsidyledger.projections.support.Csv;
+import org.subsidyledger.projections.support.Labels;
+import org.subsidyledger.projections.support.XlsxCells;
 
 /**
- * Writes the filtered recovery ledger as CSV (UTF-8 with BOM, so that Excel shows the Chinese headers) or XLSX,
- * row by row from a database cursor: a 100k-case export never holds the ledger in memory (the XLSX writer keeps
- * 100 rows and spills the rest to a temporary file).
+ * Writes the filtered recovery ledger as CSV (UTF-8 with BOM, so that Excel shows the Chinese headers; codes and plain
+ * amounts, as API clients read them) or XLSX (amounts as numbers formatted {@code #,##0.00} that sum, cause, rule and
+ * status in Chinese: 死亡, 死亡次月停发, 待追回 …), row by row from a database cursor: a 100k-case export never holds
+ * the ledger in memory (the XLSX writer keeps 100 rows and spills the rest to a temporary file).
  */
 final class LedgerExport {
 
@@ -39,14 +42,16 @@ final class LedgerExport {
         this.readOnly = readOnly;
     }
 
+    /** Writes one row of export values ({@link XlsxCells}: amounts, counts, codes with their Chinese names). */
     interface RowWriter {
-        void write(List<String> cells) throws IOException;
+        void write(List<?> cells) throws IOException;
     }
 
     void csv(String sql, Map<String, Object> params, OutputStream out, AccessScope caller) throws IOException {
         BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         writer.write('\uFEFF');
-        RowWriter rows = cells -> Csv.row(writer, cells);
+        // codes, not their names: API clients switch on them; amounts as plain decimals
+        RowWriter rows = cells -> Csv.row(writer, cells.stream().map(XlsxCells::text).toList());
         rows.write(HEADERS);
         stream(sql, params, rows, caller);
         writer.flush();
@@ -55,13 +60,9 @@ final class LedgerExport {
     void xlsx(String sql, Map<String, Object> params, OutputStream out, AccessScope caller) throws IOException {
         try (SXSSFWorkbook workbook = new SXSSFWorkbook(100)) {
             Sheet sheet = workbook.createSheet("追回台账");
+            XlsxCells typed = new XlsxCells(workbook);
             int[] next = {0};
-            RowWriter rows = cells -> {
-                Row row = sheet.createRow(next[0]++);
-                for (int i = 0; i < cells.size(); i++) {
-                    row.createCell(i).setCellValue(cells.get(i));
-                }
-            };
+            RowWriter rows = cells -> typed.row(sheet.createRow(next[0]++), cells);
             rows.write(HEADERS);
             stream(sql, params, rows, caller);
             workbook.write(out);
@@ -81,18 +82,25 @@ final class LedgerExport {
         }));
     }
 
-    private static List<String> cells(ResultSet rs, LocalDate today, AccessScope caller) throws SQLException {
+    /**
+     * One case: amounts in 元 ({@link BigDecimal}, scale 2), its age in days, cause, rule and status as codes with
+     * their Chinese names (the XLSX shows the names, the CSV the codes).
+     */
+    private static List<Object> cells(ResultSet rs, LocalDate today, AccessScope caller) throws SQLException {
         String[] months = (String[]) rs.getArray(8).getArray();
         long amount = rs.getLong(9);
         long recovered = rs.getLong(10);
         long writtenOff = rs.getLong(11);
         String status = rs.getString(12);
         LocalDate identifiedOn = rs.getDate(13).toLocalDate();
-        return List.of(rs.getString(1), caller.id(rs.getString(2)), nonNull(caller.name(rs.getString(3))), nonNull(rs.getString(4)),
-                rs.getString(5), rs.getString(6), rs.getString(7), String.join(" ", months), Amounts.yuan(amount),
-                Amounts.yuan(recovered), Amounts.yuan(writtenOff), Amounts.yuan(rs.getLong(15)),
-                Amounts.yuan(rs.getLong(16)), status,
-                identifiedOn.toString(), Long.toString(ChronoUnit.DAYS.between(identifiedOn, today)));
+        return Arrays.asList(rs.getString(1), caller.id(rs.getString(2)), nonNull(caller.name(rs.getString(3))), nonNull(rs.getString(4)),
+                rs.getString(5), Labels.cause(rs.getString(6)), Labels.rule(rs.getString(7)), String.join(" ", months),
+                yuan(amount), yuan(recovered), yuan(writtenOff), yuan(rs.getLong(15)), yuan(rs.getLong(16)),
+                Labels.status(status), identifiedOn.toString(), ChronoUnit.DAYS.between(identifiedOn, today));
+    }
+
+    private static BigDecimal yuan(long fen) {
+        return BigDecimal.valueOf(fen, 2);
     }
 
     private static String nonNull(String text) {

@@ -1,0 +1,62 @@
+package org.subsidyledger.projections.support;
+
+import java.util.Map;
+
+/**
+ * The Chinese names of the codes the ledger exports (SPEC §7, docs/api.md): overpayment causes, case statuses, the
+ * rules applied, indicator units. XLSX exports, read by people, show them; CSV and JSON keep the stable codes that
+ * API clients switch on. A code without a name here is shown as it is.
+ */
+public final class Labels {
+
+    private static final Map<String, String> CAUSES = Map.of(
+            "DEATH", "死亡",
+            "SUSPENSION", "停发（服刑等）",
+            "DUPLICATE_CLAIM", "重复领取",
+            "ENROLMENT_END", "终止",
+            "STANDARD_CHANGE", "调标",
+            "DUPLICATE_ONE_OFF", "重复一次性待遇");
+    private static final Map<String, String> STATUSES = Map.of(
+            "OPEN", "待追回",
+            "PARTIAL", "部分追回",
+            "RECOVERED", "已追回",
+            "WRITTEN_OFF", "已核销",
+            "CANCELLED", "撤销");
+    private static final Map<String, String> RULES = Map.of(
+            "DEATH_NEXT_MONTH", "死亡次月停发",
+            "SUSPENSION_MONTHS", "停发期间不发",
+            "DUPLICATE_CLAIM_MONTHS", "重复领取期间不发",
+            "ENROLMENT_ENDED", "终止后不发");
+    private static final Map<String, String> UNITS = Map.of("rate", "比率", "yuan", "元", "count", "数量");
+
+    private Labels() {
+    }
+
+    /** A code and its Chinese name: an export writes one or the other. */
+    public record Coded(String code, String label) {
+        @Override
+        public String toString() {
+            return code;
+        }
+    }
+
+    public static Coded cause(String code) {
+        return coded(CAUSES, code);
+    }
+
+    public static Coded status(String code) {
+        return coded(STATUSES, code);
+    }
+
+    public static Coded rule(String code) {
+        return coded(RULES, code);
+    }
+
+    public static Coded unit(String code) {
+        return coded(UNITS, code);
+    }
+
+    private static Coded coded(Map<String, String> names, String code) {
+        return code == null ? null : new Coded(code, names.getOrDefault(code, code));
+    }
+}
