@@ -18,6 +18,7 @@ import org.subsidyledger.contract.error.RowProblem;
 import org.subsidyledger.contract.error.RowsRejectedException;
 import org.subsidyledger.projections.port.AccessScope;
 import org.subsidyledger.projections.port.ConsolePage;
+import org.subsidyledger.ledger.web.ProblemLanguage;
 import org.subsidyledger.ledger.web.Problems;
 
 /**
@@ -67,7 +68,10 @@ class ConsoleErrors {
         AccessScope scope = AccessScope.current();
         model.addAttribute("code", code.name());
         model.addAttribute("status", Problems.status(code).value());
-        model.addAttribute("message", scope.text(message));
+        // the code's meaning in Chinese, as the API answers Accept-Language: zh; the particulars under it
+        model.addAttribute("title", ProblemLanguage.title(code));
+        model.addAttribute("message", ProblemLanguage.detail(code));
+        model.addAttribute("particulars", scope.text(message));
         return "console/error";
     }
 }

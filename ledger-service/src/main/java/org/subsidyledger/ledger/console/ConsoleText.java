@@ -1,28 +1,33 @@
 package org.subsidyledger.ledger.console;
 
-import java.util.Locale;
-import org.springframework.context.MessageSource;
+import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.ledger.web.ProblemLanguage;
 import org.springframework.stereotype.Component;
 
 /**
- * Chinese texts the console builds from codes: a rejected row's reason ({@code reason.<CODE>} in
- * messages_zh_CN.properties, then the reason the service gave). Templates call it as {@code @consoleText}.
+ * Chinese texts the console builds from error codes — the same Chinese title and detail the API answers with
+ * {@code Accept-Language: zh} (problems_zh.properties). Templates call it as {@code @consoleText}.
  */
 @Component("consoleText")
 public class ConsoleText {
 
-    private final MessageSource messages;
-
-    ConsoleText(MessageSource messages) {
-        this.messages = messages;
+    /** A rejected row's reason in Chinese: the code's title and what it means; an unknown code keeps the message. */
+    public String reason(String code, String message) {
+        ErrorCode known = known(code);
+        return known == null ? message : ProblemLanguage.title(known) + "：" + ProblemLanguage.detail(known);
     }
 
-    /** The reason of a rejected row in Chinese, followed by the service's own words when they say more. */
-    public String reason(String code, String message) {
-        String chinese = messages.getMessage("reason." + code, null, null, Locale.SIMPLIFIED_CHINESE);
-        if (chinese == null) {
-            return message;
+    /** The code's Chinese title alone, for a page's heading; the code itself when it has none. */
+    public String title(String code) {
+        ErrorCode known = known(code);
+        return known == null ? code : ProblemLanguage.title(known);
+    }
+
+    private static ErrorCode known(String code) {
+        try {
+            return code == null ? null : ErrorCode.valueOf(code);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
-        return message == null || message.isBlank() ? chinese : chinese + "（" + message + "）";
     }
 }

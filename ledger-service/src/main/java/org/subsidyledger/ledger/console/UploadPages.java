@@ -61,7 +61,7 @@ class UploadPages {
             CellStyle asText = workbook.createCellStyle();
             asText.setDataFormat(workbook.createDataFormat().getFormat("@"));
             Row header = sheet.createRow(0);
-            String[] headers = {"行号", "身份证号", "代码", "原因"};
+            String[] headers = {"行号", "身份证号", "代码", "原因", "说明"};
             for (int i = 0; i < headers.length; i++) {
                 header.createCell(i).setCellValue(headers[i]);
             }
@@ -73,10 +73,12 @@ class UploadPages {
                 id.setCellStyle(asText);
                 id.setCellValue(row.id() == null ? "" : scope.id(row.id()));
                 line.createCell(2).setCellValue(row.code());
-                line.createCell(3).setCellValue(scope.text(text.reason(row.code(), row.message())));
+                line.createCell(3).setCellValue(text.reason(row.code(), row.message()));
+                line.createCell(4).setCellValue(scope.text(row.message() == null ? "" : row.message()));
             }
             sheet.setColumnWidth(1, 22 * 256);
-            sheet.setColumnWidth(3, 80 * 256);
+            sheet.setColumnWidth(3, 60 * 256);
+            sheet.setColumnWidth(4, 60 * 256);
             workbook.write(out);
             return ResponseEntity.ok()
                     .contentType(MediaType.parseMediaType(

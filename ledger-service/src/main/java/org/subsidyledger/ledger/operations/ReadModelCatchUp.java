@@ -2,43 +2,62 @@ package org.subsidyledger.ledger.operations;
 
 import java.time.Duration;
 import java.util.List;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Waits until the read models have read every event stored so far: each streaming processor's every segment has a
- * token at or past the event store's head as it was when asked. The console waits on it after an upload, so the
- * page it shows next already counts what was just recorded.
+ * Waits until the read models have read every event stored so far: every segment of every streaming processor has
+ * read past the event store's head as it was when asked. The console waits on it after an action, so the page it
+ * shows next already counts what was just recorded. A segment this instance runs is judged by its position in
+ * memory (a pooled processor stores the token of a segment that met none of the new events only every few
+ * seconds); a segment another instance runs, by its stored token.
  */
 @Component
 public class ReadModelCatchUp {
 
     private final JdbcTemplate jdbc;
+    private final EventProcessingConfiguration processing;
 
-    ReadModelCatchUp(JdbcTemplate jdbc) {
+    ReadModelCatchUp(JdbcTemplate jdbc, EventProcessingConfiguration processing) {
         this.jdbc = jdbc;
+        this.processing = processing;
     }
 
     /** @return whether the read models caught up within {@code wait} */
     public boolean await(Duration wait) {
         long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
         long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            List<byte[]> tokens = jdbc.queryForList("SELECT token FROM token_entry", byte[].class);
-            boolean caughtUp = tokens.stream().map(ProcessorStatus::positionOf)
-                    .allMatch(position -> position != null && position >= head);
-            if (caughtUp) {
-                return true;
-            }
+        while (!caughtUp(head)) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
             try {
-                Thread.sleep(100);
+                Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
             }
         }
+        return true;
+    }
+
+    private boolean caughtUp(long head) {
+        List<java.util.Map<String, Object>> segments = jdbc.queryForList(
+                "SELECT processor_name, segment, token FROM token_entry");
+        for (java.util.Map<String, Object> segment : segments) {
+            String name = (String) segment.get("processor_name");
+            int id = ((Number) segment.get("segment")).intValue();
+            EventTrackerStatus here = processing.eventProcessor(name, StreamingEventProcessor.class)
+                    .map(p -> p.processingStatus().get(id)).orElse(null);
+            Long position = here != null ? here.getCurrentPosition().orElse(0L)
+                    : ProcessorStatus.positionOf((byte[]) segment.get("token"));
+            if (position == null || position < head) {
+                return false;
+            }
+        }
+        return true;
     }
 }
