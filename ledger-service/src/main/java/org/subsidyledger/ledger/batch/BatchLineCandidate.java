@@ -1,5 +1,5 @@
 package org.subsidyledger.ledger.batch;
 
 /** One line of a batch as given, not yet checked. Amounts are 元 as text. */
-record BatchLineCandidate(int line, String recipientId, String name, String amount) {
+public record BatchLineCandidate(int line, String recipientId, String name, String amount) {
 }

@@ -5,6 +5,6 @@ package org.subsidyledger.ledger.enrolment;
  *
  * @param line the file line (header = 1) or the 1-based position in the JSON list
  */
-record EnrolmentCandidate(int line, String id, String name, String region, String monthlyStandard,
-                          String effectiveFrom) {
+public record EnrolmentCandidate(int line, String id, String name, String region, String monthlyStandard,
+                                 String effectiveFrom) {
 }
