@@ -8,6 +8,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.subsidyledger.ledger.demo.DemoDataStatus;
 import org.subsidyledger.projections.port.AccessScope;
 
 /**
@@ -36,6 +37,12 @@ class ConsoleController {
     private static final Map<String, String> REGION_NAMES = Map.of("65", "新疆维吾尔自治区", "6501", "乌鲁木齐市",
             "650102", "天山区", "650103", "沙依巴克区", "650104", "新市区", "650105", "水磨沟区");
 
+    private final DemoDataStatus demoData;
+
+    ConsoleController(DemoDataStatus demoData) {
+        this.demoData = demoData;
+    }
+
     @GetMapping("/login")
     String login() {
         return "console/login";
@@ -57,6 +64,10 @@ class ConsoleController {
         model.addAttribute("roles", roles);
         model.addAttribute("regions", regions);
         model.addAttribute("masked", scope.masked());
+        DemoDataStatus.Snapshot demo = demoData.snapshot();
+        if (demo.state() != DemoDataStatus.State.OFF && demo.state() != DemoDataStatus.State.SKIPPED) {
+            model.addAttribute("demoData", demo);
+        }
         return "console/home";
     }
 }
