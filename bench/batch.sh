@@ -16,7 +16,7 @@ jar="$PWD/ledger-service/target/ledger-service.jar"
 (cd "$work" && jar xf "$jar" $(jar tf "$jar" | grep 'BOOT-INF/lib/postgresql-.*\.jar'))
 driver="$(ls "$work"/BOOT-INF/lib/postgresql-*.jar)"
 
-LEDGER_DATA_DIR="$work/pg" LEDGER_EMBEDDED_PG_PORT="$pg_port" java -Xmx1g -jar "$jar" \
+LEDGER_DEMO_DATA=false LEDGER_DATA_DIR="$work/pg" LEDGER_EMBEDDED_PG_PORT="$pg_port" java -Xmx1g -jar "$jar" \
   --server.port="$port" --spring.profiles.active=demo > "$work/app.log" 2>&1 &
 app=$!
 for _ in $(seq 1 120); do

@@ -10,7 +10,7 @@ work="$(mktemp -d)"
 trap 'kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 ./mvnw -q -B -DskipTests install
-LEDGER_DATA_DIR="$work/pg" java -Xmx1g -jar ledger-service/target/ledger-service.jar \
+LEDGER_DEMO_DATA=false LEDGER_DATA_DIR="$work/pg" java -Xmx1g -jar ledger-service/target/ledger-service.jar \
   --server.port="$port" --spring.profiles.active=demo > "$work/app.log" 2>&1 &
 app=$!
 for _ in $(seq 1 120); do

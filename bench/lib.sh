@@ -29,7 +29,7 @@ bench_build() {
 # bench_start HEAP: starts the ledger with -XmxHEAP on the database in $work/pg (kept across restarts) and samples
 # its heap in use every 200 ms into $work/heap-HEAP.txt.
 bench_start() {
-  LEDGER_DATA_DIR="$work/pg" LEDGER_EMBEDDED_PG_PORT="$pg_port" java "-Xmx$1" -jar "$jar" \
+  LEDGER_DEMO_DATA=false LEDGER_DATA_DIR="$work/pg" LEDGER_EMBEDDED_PG_PORT="$pg_port" java "-Xmx$1" -jar "$jar" \
     --server.port="$port" --spring.profiles.active=demo >> "$work/app.log" 2>&1 &
   app=$!
   for _ in $(seq 1 180); do

@@ -61,6 +61,18 @@ public record RecipientId(String value) {
         return null;
     }
 
+    /** The valid ID number made of {@code seventeenDigits} and their check character (synthetic data, tests). */
+    public static String withCheckCharacter(String seventeenDigits) {
+        if (seventeenDigits.length() != 17 || !seventeenDigits.chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("17 digits are needed");
+        }
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (seventeenDigits.charAt(i) - '0') * WEIGHTS[i];
+        }
+        return seventeenDigits + CHECK[sum % 11];
+    }
+
     /** The number as shown to roles that see no personal data: first 6 and last 4 characters, 8 {@code *} between. */
     public String masked() {
         return value.substring(0, 6) + "********" + value.substring(14);

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -22,7 +21,6 @@ import org.subsidyledger.contract.value.Money;
 import org.subsidyledger.contract.value.Periods;
 import org.subsidyledger.ledger.batch.BatchCommands.Decision;
 import org.subsidyledger.ledger.idempotency.IdempotentRequests;
-import org.subsidyledger.ledger.infrastructure.AuditedCommands;
 import org.subsidyledger.ledger.security.Actor;
 import org.subsidyledger.ledger.security.CurrentActor;
 import org.subsidyledger.ledger.web.Created;
@@ -46,17 +44,17 @@ class BatchController {
 
     private final BatchPostingService posting;
     private final BankReturnService returns;
-    private final AuditedCommands commands;
+    private final BatchWorkflow workflow;
     private final CurrentActor currentActor;
     private final IdempotentRequests idempotent;
     private final LineStopService stops;
 
-    BatchController(BatchPostingService posting, BankReturnService returns, AuditedCommands commands,
+    BatchController(BatchPostingService posting, BankReturnService returns, BatchWorkflow workflow,
                     CurrentActor currentActor, IdempotentRequests idempotent, LineStopService stops) {
         this.stops = stops;
         this.posting = posting;
         this.returns = returns;
-        this.commands = commands;
+        this.workflow = workflow;
         this.currentActor = currentActor;
         this.idempotent = idempotent;
     }
@@ -163,15 +161,16 @@ class BatchController {
         if (request.level() == null) {
             throw new LedgerException(ErrorCode.MISSING_VALUE, "level is required");
         }
-        return step(id, new BatchCommands.ReviewBatch(id, request.level(), request.decision(), request.comment()),
-                Role.REVIEWER);
+        return new BatchStep(id, workflow.review(id, request.level(), request.decision(), request.comment(),
+                currentActor.actingAs(Role.REVIEWER)));
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Approve or reject a reviewed batch (finance)")
     @PostMapping(path = "/api/v1/batches/{id}/approval", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('FINANCE')")
     BatchStep approve(@PathVariable String id, @RequestBody ApprovalRequest request) {
-        return step(id, new BatchCommands.DecideApproval(id, request.decision(), request.comment()), Role.FINANCE);
+        return new BatchStep(id, workflow.decideApproval(id, request.decision(), request.comment(),
+                currentActor.actingAs(Role.FINANCE)));
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Record the disbursement of an approved batch")
@@ -238,12 +237,7 @@ class BatchController {
     }
 
     private BatchStep step(String batchId, Object command, Role... roles) {
-        try {
-            BatchStatus status = commands.send(command, currentActor.actingAs(roles));
-            return new BatchStep(batchId, status);
-        } catch (AggregateNotFoundException e) {
-            throw new LedgerException(ErrorCode.UNKNOWN_BATCH, "no batch " + batchId);
-        }
+        return new BatchStep(batchId, workflow.step(batchId, command, currentActor.actingAs(roles)));
     }
 
     private static String scope(String code, YearMonth month) {

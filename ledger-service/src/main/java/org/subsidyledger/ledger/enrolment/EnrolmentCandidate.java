@@ -8,6 +8,6 @@ import org.subsidyledger.ledger.tabular.CellProblem;
  * @param line    the file line (header = 1) or the 1-based position in the JSON list
  * @param problem a cell of the file row that cannot be trusted (an ID number in a numeric cell), or {@code null}
  */
-record EnrolmentCandidate(int line, String id, String name, String region, String monthlyStandard,
-                          String effectiveFrom, CellProblem problem) {
+public record EnrolmentCandidate(int line, String id, String name, String region, String monthlyStandard,
+                                 String effectiveFrom, CellProblem problem) {
 }

@@ -29,6 +29,11 @@ public class RequestIds extends OncePerRequestFilter {
         return id != null ? id : UUID.randomUUID().toString();
     }
 
+    /** Makes {@code id} the current request's id (work done on a user's behalf outside HTTP) until closed. */
+    public static MDC.MDCCloseable use(String id) {
+        return MDC.putCloseable(MDC_KEY, id);
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

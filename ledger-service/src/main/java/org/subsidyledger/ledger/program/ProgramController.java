@@ -3,9 +3,6 @@ package org.subsidyledger.ledger.program;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.UUID;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,17 +16,10 @@ import org.subsidyledger.contract.program.MonthClosed;
 import org.subsidyledger.contract.value.Money;
 import org.subsidyledger.contract.value.Periods;
 import org.subsidyledger.contract.value.ProgramCode;
-import org.subsidyledger.contract.value.Region;
 import org.subsidyledger.ledger.idempotency.IdempotentRequests;
-import org.subsidyledger.ledger.infrastructure.AuditedCommands;
-import org.subsidyledger.ledger.program.ProgramCommands.CreateProgram;
-import org.subsidyledger.ledger.program.ProgramCommands.RecordFundsReceived;
-import org.subsidyledger.ledger.program.ProgramCommands.SetAnnualPlan;
 import org.subsidyledger.ledger.security.CurrentActor;
 import org.subsidyledger.ledger.web.Created;
 import org.subsidyledger.ledger.security.Role;
-import org.subsidyledger.contract.error.ErrorCode;
-import org.subsidyledger.contract.error.LedgerException;
 
 /**
  * Commands on programs: create, set the annual plan, record funds received, close a month. Reads are in the
@@ -39,16 +29,14 @@ import org.subsidyledger.contract.error.LedgerException;
 @RequestMapping("/api/v1/programs")
 class ProgramController {
 
-    private final AuditedCommands commands;
+    private final ProgramService programs;
     private final CurrentActor currentActor;
     private final IdempotentRequests idempotent;
     private final MonthCloseService monthClose;
-    private final ReviewLevelPolicy reviewLevels;
 
-    ProgramController(AuditedCommands commands, CurrentActor currentActor, IdempotentRequests idempotent,
-                      MonthCloseService monthClose, ReviewLevelPolicy reviewLevels) {
-        this.reviewLevels = reviewLevels;
-        this.commands = commands;
+    ProgramController(ProgramService programs, CurrentActor currentActor, IdempotentRequests idempotent,
+                      MonthCloseService monthClose) {
+        this.programs = programs;
         this.currentActor = currentActor;
         this.idempotent = idempotent;
         this.monthClose = monthClose;
@@ -77,23 +65,10 @@ class ProgramController {
     @PreAuthorize("hasRole('ADMIN')")
     @Created
     ResponseEntity<ProgramRef> create(@RequestBody CreateProgramRequest request) {
-        ProgramCode code = new ProgramCode(request.code());
-        Region region = Region.parse(request.region());
-        if (!org.subsidyledger.projections.port.AccessScope.current().coversAllOf(region.code())) {
-            throw new LedgerException(ErrorCode.OUT_OF_SCOPE, "行政区划 " + region.code()
-                    + " is not wholly within your region scope (不在您的管辖区域内)");
-        }
-        Money standard = Money.parsePositiveYuan(request.monthlyStandard());
-        CreateProgram command = new CreateProgram(code.value(), request.name(), region.code(), standard.fen(),
-                request.deadlineDay() == null ? 25 : request.deadlineDay(),
-                request.reviewLevels() == null ? reviewLevels.requiredFor(region.code()) : request.reviewLevels(),
-                reviewLevels.requiredFor(region.code()),
-                request.reviewLevelsApproval() == null ? null : request.reviewLevelsApproval().reason());
-        try {
-            commands.send(command, currentActor.actingAs(Role.ADMIN));
-        } catch (AggregateStreamCreationException e) {
-            throw new LedgerException(ErrorCode.PROGRAM_EXISTS, "program " + code + " already exists");
-        }
+        ProgramCode code = programs.create(request.code(), request.name(), request.region(),
+                request.monthlyStandard(), request.deadlineDay(), request.reviewLevels(),
+                request.reviewLevelsApproval() == null ? null : request.reviewLevelsApproval().reason(),
+                currentActor.actingAs(Role.ADMIN));
         return ResponseEntity.created(URI.create("/api/v1/programs/" + code)).body(new ProgramRef(code.value()));
     }
 
@@ -102,12 +77,8 @@ class ProgramController {
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     PlanSet setPlan(@PathVariable String code, @PathVariable int year,
                                 @RequestBody AnnualPlanRequest request) {
-        if (request.plannedRecipients() == null || request.plannedPayouts() == null) {
-            throw new LedgerException(ErrorCode.MISSING_VALUE, "plannedRecipients and plannedPayouts are required");
-        }
-        Money budget = Money.parseYuan(request.budget());
-        onExistingProgram(code, () -> commands.send(new SetAnnualPlan(code, year, request.plannedRecipients(),
-                request.plannedPayouts(), budget.fen(), request.reason()), currentActor.actingAs(Role.FINANCE, Role.ADMIN)));
+        programs.setPlan(code, year, request.plannedRecipients(), request.plannedPayouts(), request.budget(),
+                request.reason(), currentActor.actingAs(Role.FINANCE, Role.ADMIN));
         return new PlanSet(code, year);
     }
 
@@ -121,9 +92,8 @@ class ProgramController {
         LocalDate receivedOn = Periods.parseDate(request.receivedOn());
         int year = request.year() == null ? receivedOn.getYear() : request.year();
         return idempotent.run("funds:" + code, key, request, FundsRecorded.class, () -> {
-            String trancheId = UUID.randomUUID().toString();
-            onExistingProgram(code, () -> commands.send(new RecordFundsReceived(code, trancheId, year, amount.fen(),
-                    receivedOn, request.reference()), currentActor.actingAs(Role.FINANCE)));
+            String trancheId = programs.recordFunds(code, year, amount, receivedOn, request.reference(),
+                    currentActor.actingAs(Role.FINANCE));
             return new IdempotentRequests.Response<>(201, new FundsRecorded(trancheId, code, year,
                     amount.toString()));
         });
@@ -173,13 +143,5 @@ class ProgramController {
     /** The shape of a month's adjustments in the indicator table; a month just closed has none (null). */
     record SealedAdjustments(long batches, long onTimeBatches, long linesSent, long linesReturned, long payments,
                              long fullPayments, String spending) {
-    }
-
-    private static void onExistingProgram(String code, Runnable action) {
-        try {
-            action.run();
-        } catch (AggregateNotFoundException e) {
-            throw new LedgerException(ErrorCode.UNKNOWN_PROGRAM, "program " + code + " does not exist");
-        }
     }
 }

@@ -43,6 +43,12 @@ public class Programs {
         return Optional.ofNullable(last);
     }
 
+    /** Whether any program has been created (an installation in use). */
+    public boolean anyExists() {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM program_registry)",
+                Boolean.class));
+    }
+
     public Optional<Terms> terms(String code) {
         return jdbc.query("SELECT monthly_standard_fen, review_levels FROM program_registry WHERE code = ?",
                 (rs, n) -> new Terms(rs.getLong(1), rs.getInt(2)), code).stream().findFirst();

