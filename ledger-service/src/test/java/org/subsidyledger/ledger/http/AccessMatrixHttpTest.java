@@ -47,6 +47,8 @@ class AccessMatrixHttpTest extends HttpTestBase {
             Map.entry("GET /api/v1/programs/{code}/batches", ALL),
             Map.entry("GET /api/v1/batches/{id}", ALL),
             Map.entry("GET /api/v1/batches/{id}/lines", ALL),
+            Map.entry("GET /api/v1/batches/{id}/comparison", ALL),
+            Map.entry("GET /api/v1/inbox", ALL),
             Map.entry("POST /api/v1/batches/{id}/reviews", Set.of("REVIEWER")),
             Map.entry("POST /api/v1/batches/{id}/approval", Set.of("FINANCE")),
             Map.entry("POST /api/v1/batches/{id}/disbursement", Set.of("FINANCE")),

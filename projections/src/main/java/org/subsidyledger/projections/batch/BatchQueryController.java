@@ -155,14 +155,14 @@ class BatchQueryController {
      * month) and dropped (on last month's batches, not on any batch of this month), with up to {@code sample} of each.
      * Within the caller's region scope, like every other figure.
      */
-    record Comparison(String batchId, String period, String previousPeriod, int lines, String total,
+    record BatchComparison(String batchId, String period, String previousPeriod, int lines, String total,
                       int previousLines, String previousTotal, long added, long dropped, List<String> addedSample,
                       List<String> droppedSample) {
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Compare a batch with the program's previous month")
     @GetMapping("/api/v1/batches/{id}/comparison")
-    Comparison comparison(@PathVariable String id, @RequestParam(defaultValue = "10") int sample) {
+    BatchComparison comparison(@PathVariable String id, @RequestParam(defaultValue = "10") int sample) {
         String program = programOf(id);
         AccessScope scope = scopeFor(program);
         int samples = Math.max(0, Math.min(100, sample));
@@ -202,7 +202,7 @@ class BatchQueryController {
                 .param("id", id).param("program", program).param("period", period)
                 .param("previous", previous == null ? none : previous).param("scope_regions", scope.likePatterns())
                 .param("limit", samples).query((rs, n) -> scope.id(rs.getString(1))).list();
-        return new Comparison(id, period.toString().substring(0, 7),
+        return new BatchComparison(id, period.toString().substring(0, 7),
                 previous == null ? null : previous.toString().substring(0, 7), (int) these[0],
                 Amounts.yuan(these[1]), (int) before[0], Amounts.yuan(before[1]), count.apply(added),
                 previous == null ? 0 : count.apply(dropped), ids.apply("l.recipient_id", added),
@@ -210,7 +210,7 @@ class BatchQueryController {
     }
 
     /** A batch waiting for the caller, and the step it waits for: REVIEW (with its level), APPROVAL, DISBURSEMENT. */
-    record Awaiting(BatchSummary batch, String step, Integer level) {
+    record AwaitingBatch(BatchSummary batch, String step, Integer level) {
     }
 
     /**
@@ -219,11 +219,11 @@ class BatchQueryController {
      * approve) and approved (to disburse). Oldest month first; within the caller's region scope.
      */
     @io.swagger.v3.oas.annotations.Operation(summary = "List the batches waiting for the caller's review or approval")
-    @GetMapping("/api/v1/batches/awaiting-me")
-    List<Awaiting> awaiting(org.springframework.security.core.Authentication user) {
+    @GetMapping("/api/v1/inbox")
+    List<AwaitingBatch> awaiting(org.springframework.security.core.Authentication user) {
         boolean reviewer = has(user, "ROLE_REVIEWER");
         boolean finance = has(user, "ROLE_FINANCE");
-        List<Awaiting> waiting = new java.util.ArrayList<>();
+        List<AwaitingBatch> waiting = new java.util.ArrayList<>();
         List<String> codes = jdbc.sql("SELECT DISTINCT program_code FROM batch_view WHERE status IN ('IN_REVIEW', "
                 + "'REVIEWED', 'APPROVED') ORDER BY 1").query(String.class).list();
         for (String code : codes) {
@@ -242,23 +242,23 @@ class BatchQueryController {
                 switch (batch.status()) {
                     case "IN_REVIEW" -> {
                         if (reviewer) {
-                            waiting.add(new Awaiting(batch, "REVIEW", batch.levelsPassed() + 1));
+                            waiting.add(new AwaitingBatch(batch, "REVIEW", batch.levelsPassed() + 1));
                         }
                     }
                     case "REVIEWED" -> {
                         if (finance) {
-                            waiting.add(new Awaiting(batch, "APPROVAL", null));
+                            waiting.add(new AwaitingBatch(batch, "APPROVAL", null));
                         }
                     }
                     default -> {
                         if (finance) {
-                            waiting.add(new Awaiting(batch, "DISBURSEMENT", null));
+                            waiting.add(new AwaitingBatch(batch, "DISBURSEMENT", null));
                         }
                     }
                 }
             }
         }
-        waiting.sort(java.util.Comparator.comparing((Awaiting a) -> a.batch().period())
+        waiting.sort(java.util.Comparator.comparing((AwaitingBatch a) -> a.batch().period())
                 .thenComparing(a -> a.batch().postedAt()));
         return waiting;
     }
