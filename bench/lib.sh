@@ -20,7 +20,9 @@ trap bench_cleanup EXIT
 # Builds the jar ($jar) and extracts the PostgreSQL driver ($driver) for the bench programs.
 bench_build() {
   ./mvnw -q -B -DskipTests install
-  jar="$PWD/ledger-service/target/ledger-service.jar"
+  # a copy: a later build in the work tree must not change the jar under the running service
+  cp ledger-service/target/ledger-service.jar "$work/ledger-service.jar"
+  jar="$work/ledger-service.jar"
   (cd "$work" && jar xf "$jar" $(jar tf "$jar" | grep 'BOOT-INF/lib/postgresql-.*\.jar'))
   driver="$(ls "$work"/BOOT-INF/lib/postgresql-*.jar)"
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"

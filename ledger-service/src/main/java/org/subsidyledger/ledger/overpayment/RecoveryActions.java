@@ -35,6 +35,12 @@ class RecoveryActions {
         return back(id, redirect, "已登记还款 " + answer.amount() + " 元");
     }
 
+    @PostMapping("/console/overpayments/{id}/deduction")
+    String arrangeDeduction(@PathVariable String id, @RequestParam String share, RedirectAttributes redirect) {
+        api.arrangeDeduction(id, new RecoveryController.DeductionRequest(share));
+        return back(id, redirect, "已安排从后续待遇中扣回（每月不超过标准的 " + share + "）");
+    }
+
     @PostMapping("/console/overpayments/{id}/write-offs")
     String proposeWriteOff(@PathVariable String id, @RequestParam String amount, @RequestParam String reason,
                            @RequestParam(required = false) String idempotencyKey, RedirectAttributes redirect) {

@@ -31,12 +31,14 @@ class IndicatorPages {
 
     private final IndicatorCalculator calculator;
     private final IndicatorBasis basis;
+    private final IndicatorExport export;
     private final ZoneId zone;
 
-    IndicatorPages(IndicatorCalculator calculator, IndicatorBasis basis,
+    IndicatorPages(IndicatorCalculator calculator, IndicatorBasis basis, IndicatorExport export,
                    @Value("${ledger.console.zone:Asia/Shanghai}") String zone) {
         this.calculator = calculator;
         this.basis = basis;
+        this.export = export;
         this.zone = ZoneId.of(zone);
     }
 
@@ -77,6 +79,16 @@ class IndicatorPages {
         model.addAttribute("asOf", asOf == null ? "" : asOf);
         model.addAttribute("region", region == null ? "" : region);
         return "console/basis";
+    }
+
+    /** The table as the API exports it (JSON with the chain head, CSV or XLSX), for the moment on the page. */
+    @GetMapping("/console/programs/{code}/indicators/export")
+    org.springframework.http.ResponseEntity<byte[]> export(@PathVariable String code, @RequestParam int year,
+                                                           @RequestParam(required = false) String asOf,
+                                                           @RequestParam(required = false) String region,
+                                                           @RequestParam(defaultValue = "xlsx") String format)
+            throws java.io.IOException {
+        return export.export(code, year, moment(asOf), blankToNull(region), format);
     }
 
     /** A moment picked on the page (local date-time, or a date meaning its end) → ISO-8601 with the zone's offset. */
