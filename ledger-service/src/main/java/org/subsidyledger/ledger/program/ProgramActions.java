@@ -22,7 +22,7 @@ class ProgramActions {
         this.readModels = readModels;
     }
 
-    @PostMapping("/console/programs/{code}/month-close")
+    @PostMapping("/console/programs/{code}/months/close")
     String closeMonth(@PathVariable String code, @RequestParam String month,
                       @RequestParam(required = false) String reason, RedirectAttributes redirect) {
         ProgramController.ClosedMonth closed = api.closeMonth(code, month,

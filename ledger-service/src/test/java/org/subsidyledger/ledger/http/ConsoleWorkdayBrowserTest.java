@@ -213,6 +213,14 @@ class ConsoleWorkdayBrowserTest extends BrowserTestBase {
         String rows = text("basis-rows");
         assertThat(rows).doesNotContain(IDS.get(1)).contains(IDS.get(1).substring(0, 6) + "********");
         shot("basis-evaluator");
+
+        // the year's evaluation opened with its rubric: the sheet shows the items the ledger scores itself
+        post("evaluator", "/api/v1/programs/" + program + "/evaluations/" + MONTH.getYear(),
+                "{\"rubric\":\"urumqi-pre1995-retirees-2023\"}").expect(200);
+        browser.get(url("/console/programs/" + program + "/evaluation?year=" + MONTH.getYear()));
+        assertThat(text("score-table")).contains("账本计算").contains("合计");
+        assertThat(browser.findElements(By.cssSelector("#score-table tbody tr")).size()).isGreaterThan(5);
+        shot("evaluation-evaluator");
     }
 
     @Test

@@ -1,0 +1,124 @@
+package org.subsidyledger.ledger.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console keeps SPEC §8 as the API does, checked over HTTP with a signed-in session: what lies outside a user's
+ * region answers the same 404 (as a Chinese page), a district's user may not close a city program's month, a console
+ * view of a person's page is in the access log, and an evaluator's batch page shows ID numbers and names masked.
+ */
+class ConsoleAccessHttpTest extends HttpTestBase {
+
+    @Test
+    void aUserOfAnotherRegionMeetsTheApisNotFoundAsAChinesePage() {
+        String code = newProgram("CSCOPE");
+        enrol(code, "2023-01", 9301);
+        String batch = post("clerk", batches(code, "2023-01"), lines(line(syntheticId(9301), "120.00")), null)
+                .expect(201).json().get("batchId").asText();
+        eventually(() -> get("clerk", "/api/v1/batches/" + batch).status() == 200);
+        Page page = session("other-clerk").get("/console/batches/" + batch);
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.body()).contains("未能办理").contains("UNKNOWN_BATCH").doesNotContain(syntheticId(9301));
+        assertThat(session("other-clerk").get("/console/recipients/" + syntheticId(9301)).status()).isEqualTo(404);
+        assertThat(session("clerk").get("/console/batches/" + batch).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aDistrictsFinanceMayNotCloseTheCityProgramsMonthFromTheConsole() {
+        String code = newProgram("CCLOSE");
+        Session finance = session("finance-650102");
+        Page page = finance.post("/console/programs/" + code + "/months/close", "month=2023-01");
+        assertThat(page.status()).isEqualTo(403);
+        assertThat(page.body()).contains("FORBIDDEN");
+    }
+
+    @Test
+    void aConsoleViewOfARecipientIsInTheAccessLogAndAnEvaluatorSeesThemMasked() {
+        String code = newProgram("CLOG");
+        enrol(code, "2023-01", 9302);
+        String id = syntheticId(9302);
+        String batch = post("clerk", batches(code, "2023-01"), lines(line(id, "120.00")), null).expect(201).json()
+                .get("batchId").asText();
+        eventually(() -> get("clerk", "/api/v1/recipients/" + id).status() == 200
+                && get("clerk", "/api/v1/batches/" + batch).status() == 200);
+
+        assertThat(session("inspector").get("/console/recipients/" + id).status()).isEqualTo(200);
+        List<String> paths = jdbc.queryForList("SELECT path FROM access_log WHERE user_name = 'inspector' "
+                + "AND recipient_id = ? AND action = 'READ'", String.class, id);
+        assertThat(paths).anySatisfy(path -> assertThat(path).startsWith("/console/recipients/"));
+
+        Page lines = session("evaluator").get("/console/batches/" + batch + "/lines");
+        assertThat(lines.status()).isEqualTo(200);
+        assertThat(lines.body()).doesNotContain(id).contains(id.substring(0, 6) + "********")
+                .doesNotContain("受益人9302");
+    }
+
+    private record Page(int status, String body) {
+    }
+
+    private Session session(String user) {
+        return new Session(user);
+    }
+
+    /** A browser's session: signed in through the form with its CSRF token. */
+    private final class Session {
+        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+
+        Session(String user) {
+            String token = token(get("/login").body());
+            Page signedIn = send(HttpRequest.newBuilder(uri("/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo&_csrf="
+                            + URLEncoder.encode(token, StandardCharsets.UTF_8))).build());
+            assertThat(signedIn.status()).as(user + " signs in").isEqualTo(302);
+        }
+
+        Page get(String path) {
+            return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        }
+
+        /** A form posted with the CSRF token of the home page. */
+        Page post(String path, String form) {
+            String token = token(get("/").body());
+            return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf="
+                            + URLEncoder.encode(token, StandardCharsets.UTF_8))).build());
+        }
+
+        private Page send(HttpRequest request) {
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                return new Page(response.statusCode(), response.body());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+
+        private URI uri(String path) {
+            return URI.create("http://localhost:" + port + path);
+        }
+
+        private String token(String page) {
+            Matcher matcher = Pattern.compile("(?:name=\"_csrf\" value|name=\"_csrf\" content)=\"([^\"]+)\"")
+                    .matcher(page);
+            assertThat(matcher.find()).as("a CSRF token on the page").isTrue();
+            return matcher.group(1);
+        }
+    }
+}
