@@ -12,7 +12,8 @@ window.ledgerCharts = (function () {
     return chart;
   }
   function base(title) {
-    return {title: {text: title, textStyle: {fontSize: 14}}, tooltip: {trigger: 'axis'},
+    // no animation: the figures are there at once (and a screenshot shows them whole)
+    return {animation: false, title: {text: title, textStyle: {fontSize: 14}}, tooltip: {trigger: 'axis'},
       grid: {left: 60, right: 16, top: 40, bottom: 40}};
   }
   return {

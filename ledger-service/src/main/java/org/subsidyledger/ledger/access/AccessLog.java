@@ -30,6 +30,7 @@ class AccessLog implements HandlerInterceptor {
     private static final Logger log = LoggerFactory.getLogger(AccessLog.class);
     /** The reads of one person's data. */
     private static final Set<String> READS = Set.of("/api/v1/recipients/{id}", "/api/v1/recipients/{id}/facts",
+            "/api/v1/recipients/{id}/cases",
             "/api/v1/overpayments/{id}");
 
     private final JdbcTemplate jdbc;

@@ -26,9 +26,12 @@ class BatchActions {
 
     private final BatchController api;
     private final UploadProgress uploads;
+    private final org.subsidyledger.ledger.console.ConsoleFormat format;
     private final ReadModelCatchUp readModels;
 
-    BatchActions(BatchController api, UploadProgress uploads, ReadModelCatchUp readModels) {
+    BatchActions(BatchController api, UploadProgress uploads, ReadModelCatchUp readModels,
+            org.subsidyledger.ledger.console.ConsoleFormat format) {
+        this.format = format;
         this.api = api;
         this.uploads = uploads;
         this.readModels = readModels;
@@ -44,7 +47,7 @@ class BatchActions {
                 BatchController.PostedBatch posted = api.postFile(code, period, file, null).getBody();
                 Map<String, String> figures = new LinkedHashMap<>();
                 figures.put("接收行数", String.valueOf(posted.accepted()));
-                figures.put("接收金额", posted.acceptedTotal());
+                figures.put("接收金额", format.yuan(posted.acceptedTotal()));
                 figures.put("不足额", String.valueOf(posted.shortLines()));
                 figures.put("超标准", String.valueOf(posted.over()));
                 figures.put("拒绝行数", String.valueOf(posted.rejected().size()));
@@ -103,7 +106,7 @@ class BatchActions {
                         reference == null || reference.isBlank() ? null : reference, null).getBody();
                 Map<String, String> figures = new LinkedHashMap<>();
                 figures.put("退票笔数", String.valueOf(recorded.returned()));
-                figures.put("退票金额", recorded.returnedTotal());
+                figures.put("退票金额", format.yuan(recorded.returnedTotal()));
                 figures.put("拒绝行数", String.valueOf(recorded.rejected().size()));
                 return new UploadProgress.Result("RETURNS", "银行退票", "/console/batches/" + id, figures,
                         UploadProgress.rows(recorded.rejected()), false);

@@ -55,10 +55,32 @@ class ConsoleErrors {
         return page(ErrorCode.FORBIDDEN, "您的角色不能办理此项业务", model, response);
     }
 
+    @ExceptionHandler(org.axonframework.modelling.command.ConcurrencyException.class)
+    String concurrent(RuntimeException e, Model model, HttpServletResponse response) {
+        model.addAttribute("rows", List.<RowProblem>of());
+        return page(ErrorCode.CONCURRENT_MODIFICATION, "另一项操作同时修改了这条记录，请刷新页面后重试", model, response);
+    }
+
+    /** A form or address with a value missing or of the wrong kind (a letter where a number goes). */
+    @ExceptionHandler({org.springframework.web.bind.MissingServletRequestParameterException.class,
+            org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class,
+            org.springframework.web.multipart.support.MissingServletRequestPartException.class,
+            IllegalArgumentException.class})
+    String malformed(Exception e, Model model, HttpServletResponse response) {
+        model.addAttribute("rows", List.<RowProblem>of());
+        return page(ErrorCode.MALFORMED_REQUEST, "请求中缺少必填的值或值的格式不对", model, response);
+    }
+
     @ExceptionHandler(Exception.class)
     String unexpected(Exception e, Model model, HttpServletResponse response) {
-        log.error("Console page failed", e);
         model.addAttribute("rows", List.<RowProblem>of());
+        if (Problems.databaseUnavailable(e)) {
+            log.warn("Database unavailable: {}", e.getMessage());
+            response.setHeader("Retry-After", "5");
+            return page(ErrorCode.DATABASE_UNAVAILABLE, "暂时无法连接数据库，本次操作没有记录任何内容；请 5 秒后重试",
+                    model, response);
+        }
+        log.error("Console page failed", e);
         return page(ErrorCode.INTERNAL_ERROR, "系统出现意外错误，本次操作没有记录任何内容；请稍后重试或联系管理员", model,
                 response);
     }

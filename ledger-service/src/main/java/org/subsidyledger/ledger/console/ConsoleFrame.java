@@ -97,6 +97,16 @@ public class ConsoleFrame {
         return links;
     }
 
+    /** Whether the page shown is {@code path} or one below it (the navigation marks it). */
+    public boolean current(String path) {
+        var attributes = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        if (!(attributes instanceof org.springframework.web.context.request.ServletRequestAttributes servlet)) {
+            return false;
+        }
+        String uri = servlet.getRequest().getRequestURI();
+        return path.equals("/") ? uri.equals("/") : uri.equals(path) || uri.startsWith(path + "/");
+    }
+
     public boolean has(String role) {
         Authentication user = SecurityContextHolder.getContext().getAuthentication();
         if (user == null) {

@@ -24,6 +24,10 @@ public class UploadProgress {
     /** The phases, in order, with the share of the bar each has reached. */
     public static final List<String> PHASES = List.of("UPLOAD", "CHECK", "RECORD", "PROJECT", "DONE");
     private static final Duration KEPT = Duration.ofHours(1);
+    /** Rejected rows kept per result (the page and its XLSX list these; the count says how many there were). */
+    public static final int KEPT_ROWS = 10_000;
+    /** Uploads kept at most, all users together; the oldest go first. */
+    private static final int KEPT_UPLOADS = 500;
 
     /**
      * What an upload came to.
@@ -34,7 +38,13 @@ public class UploadProgress {
      * @param rejected the rejected rows, with line, ID, code and reason
      */
     public record Result(String kind, String title, String link, Map<String, String> figures,
-                         List<RowProblem> rejected, boolean projected) {
+                         List<RowProblem> rejected, boolean projected, int rejectedCount) {
+
+        public Result(String kind, String title, String link, Map<String, String> figures, List<RowProblem> rejected,
+                      boolean projected) {
+            this(kind, title, link, figures, rejected.size() > KEPT_ROWS ? List.copyOf(rejected.subList(0,
+                    KEPT_ROWS)) : rejected, projected, rejected.size());
+        }
     }
 
     /** Where an upload has got to. */
@@ -55,27 +65,36 @@ public class UploadProgress {
     public Result run(String token, Supplier<Result> upload) {
         String key = key(token);
         String user = AccessScope.userName();
-        evictOld();
-        uploads.put(key, new State(user, "CHECK", percent("CHECK"), null, Instant.now()));
-        Result result = Progress.watched(phase -> uploads.put(key, new State(user, phase, percent(phase), null,
-                Instant.now())), upload);
-        uploads.put(key, new State(user, "PROJECT", percent("PROJECT"), null, Instant.now()));
+        put(key, new State(user, "CHECK", percent("CHECK"), null, Instant.now()));
+        Result result;
+        try {
+            result = Progress.watched(phase -> put(key, new State(user, phase, percent(phase), null,
+                    Instant.now())), upload);
+        } catch (RuntimeException e) {
+            put(key, new State(user, "FAILED", 100, null, Instant.now()));
+            throw e;
+        }
+        put(key, new State(user, "PROJECT", percent("PROJECT"), null, Instant.now()));
         boolean projected = readModels.await(Duration.ofMinutes(1));
         Result done = new Result(result.kind(), result.title(), result.link(), result.figures(), result.rejected(),
-                projected);
-        uploads.put(key, new State(user, "DONE", 100, done, Instant.now()));
+                projected, result.rejectedCount());
+        put(key, new State(user, "DONE", 100, done, Instant.now()));
         return done;
     }
 
     /** Keeps a result that was not recorded at all (every row rejected), so it can be shown and downloaded. */
     public void keep(String token, Result result) {
-        uploads.put(key(token), new State(AccessScope.userName(), "DONE", 100, result, Instant.now()));
+        put(key(token), new State(AccessScope.userName(), "DONE", 100, result, Instant.now()));
     }
 
     /** The state of the caller's own upload; another user's token is unknown to them. */
     public State state(String token) {
-        State state = uploads.get(key(token));
-        return state != null && state.user().equals(AccessScope.userName()) ? state : null;
+        return uploads.get(key(token));
+    }
+
+    private void put(String key, State state) {
+        uploads.put(key, state);
+        evictOld();
     }
 
     /** A token the browser made up: a UUID, or a fresh one when it sent none. */
@@ -112,8 +131,9 @@ public class UploadProgress {
         throw new IllegalStateException("not a rejected row: " + given.getClass());
     }
 
+    /** Uploads are the caller's own: the key is theirs and the token together. */
     private static String key(String token) {
-        return token(token);
+        return AccessScope.userName() + ":" + token(token);
     }
 
     private static int percent(String phase) {
@@ -129,5 +149,10 @@ public class UploadProgress {
     private void evictOld() {
         Instant cutoff = Instant.now().minus(KEPT);
         uploads.values().removeIf(state -> state.updatedAt().isBefore(cutoff));
+        while (uploads.size() > KEPT_UPLOADS) {
+            uploads.entrySet().stream().min(java.util.Map.Entry.comparingByValue(
+                            java.util.Comparator.comparing(State::updatedAt)))
+                    .ifPresent(oldest -> uploads.remove(oldest.getKey(), oldest.getValue()));
+        }
     }
 }

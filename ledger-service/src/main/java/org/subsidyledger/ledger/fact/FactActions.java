@@ -28,9 +28,12 @@ class FactActions {
 
     private final FactController api;
     private final UploadProgress uploads;
+    private final org.subsidyledger.ledger.console.ConsoleFormat format;
     private final ReadModelCatchUp readModels;
 
-    FactActions(FactController api, UploadProgress uploads, ReadModelCatchUp readModels) {
+    FactActions(FactController api, UploadProgress uploads, ReadModelCatchUp readModels,
+            org.subsidyledger.ledger.console.ConsoleFormat format) {
+        this.format = format;
         this.api = api;
         this.uploads = uploads;
         this.readModels = readModels;
@@ -67,7 +70,7 @@ class FactActions {
                 figures.put("未登记行", String.valueOf(done.notRecorded()));
                 figures.put("止付笔数", String.valueOf(done.stoppedLines()));
                 figures.put("新发现多发案件", String.valueOf(done.overpaymentsIdentified()));
-                figures.put("多发金额", done.overpaidIdentified());
+                figures.put("多发金额", format.yuan(done.overpaidIdentified()));
                 List<RowProblem> rejected = done.rejected().stream().map(row -> new RowProblem(row.line(),
                         row.recipientId(), row.code(), row.message())).toList();
                 return new UploadProgress.Result("DEATH_COMPARISON", "死亡比对结果",

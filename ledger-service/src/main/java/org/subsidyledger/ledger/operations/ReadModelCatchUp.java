@@ -44,14 +44,22 @@ public class ReadModelCatchUp {
         return true;
     }
 
+    /**
+     * Only this application's streaming processors count, and not while one replays (a rebuild takes minutes: the
+     * page is shown at once, the operator knows); rows of other names (Axon's {@code __config}, a processor removed
+     * since) are not waited for.
+     */
     private boolean caughtUp(long head) {
         List<java.util.Map<String, Object>> segments = jdbc.queryForList(
                 "SELECT processor_name, segment, token FROM token_entry");
         for (java.util.Map<String, Object> segment : segments) {
             String name = (String) segment.get("processor_name");
-            int id = ((Number) segment.get("segment")).intValue();
-            EventTrackerStatus here = processing.eventProcessor(name, StreamingEventProcessor.class)
-                    .map(p -> p.processingStatus().get(id)).orElse(null);
+            var processor = processing.eventProcessor(name, StreamingEventProcessor.class).orElse(null);
+            if (processor == null || processor.processingStatus().values().stream()
+                    .anyMatch(EventTrackerStatus::isReplaying)) {
+                continue;
+            }
+            EventTrackerStatus here = processor.processingStatus().get(((Number) segment.get("segment")).intValue());
             Long position = here != null ? here.getCurrentPosition().orElse(0L)
                     : ProcessorStatus.positionOf((byte[]) segment.get("token"));
             if (position == null || position < head) {

@@ -77,4 +77,9 @@ public final class Problems {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Whether a failure is the database being unreachable (answered 503 with Retry-After, never 500). */
+    public static boolean databaseUnavailable(Throwable e) {
+        return ProblemDetailsAdvice.databaseUnavailable(e);
+    }
 }

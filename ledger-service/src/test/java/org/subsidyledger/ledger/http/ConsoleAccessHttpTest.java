@@ -65,6 +65,37 @@ class ConsoleAccessHttpTest extends HttpTestBase {
                 .doesNotContain("受益人9302");
     }
 
+    @Test
+    void anEvaluatorFindsARecipientByTheFullIdSeesThemMaskedAndRevealsThemForAReason() {
+        String code = newProgram("CREVEAL");
+        enrol(code, "2023-01", 9303);
+        String id = syntheticId(9303);
+        eventually(() -> get("clerk", "/api/v1/recipients/" + id).status() == 200);
+        Session evaluator = session("evaluator");
+        Page profile = evaluator.get("/console/recipients/" + id);
+        assertThat(profile.status()).isEqualTo(200);
+        assertThat(profile.body()).contains(id.substring(0, 6) + "********").doesNotContain("受益人9303")
+                .contains("/console/recipients/" + id + "/facts").contains("/console/recipients/" + id + "/cases");
+        assertThat(evaluator.get("/console/recipients/" + id + "/facts").status()).isEqualTo(200);
+        assertThat(evaluator.get("/console/recipients/" + id + "/cases").status()).isEqualTo(200);
+
+        Page revealed = evaluator.post("/console/recipients/" + id + "/reveal", "reason="
+                + URLEncoder.encode("核对抽样个案", StandardCharsets.UTF_8));
+        assertThat(revealed.status()).isEqualTo(200);
+        assertThat(revealed.body()).contains(id).contains("受益人9303").contains("核对抽样个案");
+        assertThat(jdbc.queryForList("SELECT action FROM access_log WHERE user_name = 'evaluator' AND recipient_id = ?",
+                String.class, id)).contains("READ", "REVEAL");
+        assertThat(evaluator.get("/console/recipients/" + id).body()).as("later reads stay masked")
+                .doesNotContain("受益人9303");
+    }
+
+    @Test
+    void aMalformedIdInTheSearchIsAnsweredOnTheSearchPage() {
+        Page page = session("clerk").get("/console/recipients?id=%7Bx%7D");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("身份证号有误");
+    }
+
     private record Page(int status, String body) {
     }
 

@@ -217,7 +217,11 @@ class ConsoleWorkdayBrowserTest extends BrowserTestBase {
         // the year's evaluation opened with its rubric: the sheet shows the items the ledger scores itself
         post("evaluator", "/api/v1/programs/" + program + "/evaluations/" + MONTH.getYear(),
                 "{\"rubric\":\"urumqi-pre1995-retirees-2023\"}").expect(200);
+        eventually(() -> get("evaluator", "/api/v1/programs/" + program + "/evaluation?year=" + MONTH.getYear())
+                .status() == 200);
         browser.get(url("/console/programs/" + program + "/evaluation?year=" + MONTH.getYear()));
+        assertThat(browser.findElements(By.id("score-table"))).as(browser.findElement(By.tagName("main")).getText())
+                .hasSize(1);
         assertThat(text("score-table")).contains("账本计算").contains("合计");
         assertThat(browser.findElements(By.cssSelector("#score-table tbody tr")).size()).isGreaterThan(5);
         shot("evaluation-evaluator");

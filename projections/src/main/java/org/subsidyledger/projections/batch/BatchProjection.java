@@ -229,7 +229,8 @@ public class BatchProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.execute("TRUNCATE batch_view, batch_step_view, batch_line_view, paid_recipient_year_view");
+        jdbc.execute("TRUNCATE batch_view, batch_step_view, batch_line_view, paid_recipient_year_view, "
+                + "batch_region_view");
     }
 
     private boolean status(String batchId, long sequence, BatchStatus status) {

@@ -7,6 +7,7 @@ import org.subsidyledger.contract.error.ErrorCode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,33 +29,36 @@ class BatchQueryController {
             short_count, over_count, returned_count, returned_fen, source, posted_at, posted_by, disbursed_on,
             stopped_count, stopped_fen, deducted_count, deducted_fen""";
 
-    /**
-     * The same columns for a caller whose scope covers only part of the program: the counts and totals of the lines
-     * about recipients within the scope ({@code :scope_regions}), so a district sees its own share of a city's batch.
-     */
-    private static final String SCOPED_SUMMARY = """
-            SELECT b.batch_id, b.program_code, b.period, b.status, b.review_levels, b.levels_passed, b.round,
-                   s.line_count, s.total_fen, s.short_count, s.over_count, s.returned_count, s.returned_fen, b.source,
-                   b.posted_at, b.posted_by, b.disbursed_on, s.stopped_count, s.stopped_fen, s.deducted_count,
-                   s.deducted_fen
-            FROM batch_view b CROSS JOIN LATERAL (
-                SELECT count(*) AS line_count, coalesce(sum(l.amount_fen), 0) AS total_fen,
-                       count(*) FILTER (WHERE l.mark = 'SHORT') AS short_count,
-                       count(*) FILTER (WHERE l.mark = 'OVER') AS over_count,
-                       count(*) FILTER (WHERE l.returned_at IS NOT NULL) AS returned_count,
-                       coalesce(sum(l.amount_fen) FILTER (WHERE l.returned_at IS NOT NULL), 0) AS returned_fen,
-                       count(*) FILTER (WHERE l.stopped_at IS NOT NULL) AS stopped_count,
-                       coalesce(sum(l.amount_fen) FILTER (WHERE l.stopped_at IS NOT NULL), 0) AS stopped_fen,
-                       count(*) FILTER (WHERE l.deducted_fen > 0) AS deducted_count,
-                       coalesce(sum(l.deducted_fen), 0) AS deducted_fen
-                FROM batch_line_view l
-                JOIN enrolment_view e ON e.program_code = l.program_code AND e.recipient_id = l.recipient_id
-                WHERE l.batch_id = b.batch_id AND e.region LIKE ANY (:scope_regions)) s""";
 
     private final JdbcClient jdbc;
+    private final BatchRegionFigures regionFigures;
 
-    BatchQueryController(JdbcClient jdbc) {
+    BatchQueryController(JdbcClient jdbc, BatchRegionFigures regionFigures) {
         this.jdbc = jdbc;
+        this.regionFigures = regionFigures;
+    }
+
+    /** A row of {@code batch_view}: what it says of the batch, and the whole batch's figures. */
+    private record Row(String batchId, String program, String period, String status, int reviewLevels,
+                       int levelsPassed, int round, String source, Instant postedAt, String postedBy,
+                       LocalDate disbursedOn, BatchRegionFigures.Figures figures) {
+    }
+
+    /**
+     * The batches {@code where} selects, newest month first, each summed over the caller's scope: the whole batch
+     * for a caller whose scope covers the program, their regions' share of it otherwise.
+     */
+    private List<BatchSummary> summaries(String where, Map<String, ?> params, AccessScope scope) {
+        List<Row> rows = jdbc.sql("SELECT " + SUMMARY_COLUMNS + " FROM batch_view b WHERE " + where
+                        + " ORDER BY b.period DESC, b.posted_at DESC").params(params)
+                .query((rs, n) -> row(rs)).list();
+        if (!scope.scoped()) {
+            return rows.stream().map(row -> summary(row, row.figures())).toList();
+        }
+        Map<String, BatchRegionFigures.Figures> whole = new java.util.LinkedHashMap<>();
+        rows.forEach(row -> whole.put(row.batchId(), row.figures()));
+        Map<String, BatchRegionFigures.Figures> within = regionFigures.within(whole, scope);
+        return rows.stream().map(row -> summary(row, within.get(row.batchId()))).toList();
     }
 
     record Step(String step, Integer level, Integer round, String comment, String actor, String role,
@@ -87,11 +91,7 @@ class BatchQueryController {
     BatchDetail batch(@PathVariable String id) {
         String program = programOf(id);
         AccessScope scope = scopeFor(program);
-        BatchSummary batch = jdbc.sql(scope.scoped() ? SCOPED_SUMMARY + " WHERE b.batch_id = :id"
-                        : "SELECT " + SUMMARY_COLUMNS + " FROM batch_view WHERE batch_id = :id")
-                .param("id", id).param("scope_regions", scope.likePatterns())
-                .query((rs, n) -> summary(rs))
-                .single();
+        BatchSummary batch = summaries("b.batch_id = :id", Map.of("id", id), scope).get(0);
         List<Step> steps = jdbc.sql("""
                         SELECT step, level, round, comment, actor, role, recorded_at, event_id
                         FROM batch_step_view WHERE batch_id = :id ORDER BY sequence""")
@@ -126,7 +126,10 @@ class BatchQueryController {
             count = count.param("state", state.strip().toUpperCase());
             select = select.param("state", state.strip().toUpperCase());
         }
-        long total = count.query(Long.class).single();
+        // all lines: the batch's own count (a district's from its region figures), not a count of 300k rows
+        long total = state == null || state.isBlank()
+                ? summaries("b.batch_id = :id", Map.of("id", id), scope).get(0).lines()
+                : count.query(Long.class).single();
         List<Line> items = select.query((rs, n) -> new Line(rs.getInt(1), scope.id(rs.getString(2)),
                 scope.name(rs.getString(3)),
                 Amounts.yuan(rs.getLong(4)), Amounts.yuan(rs.getLong(5)), rs.getString(6), rs.getString(7),
@@ -140,19 +143,18 @@ class BatchQueryController {
     List<BatchSummary> batchesOf(@PathVariable String code, @RequestParam(required = false) String period) {
         AccessScope scope = scopeFor(code);
         String filter = period == null || period.isBlank() ? "" : " AND to_char(b.period, 'YYYY-MM') = :period";
-        var select = jdbc.sql((scope.scoped() ? SCOPED_SUMMARY : "SELECT " + SUMMARY_COLUMNS + " FROM batch_view b")
-                + " WHERE b.program_code = :code" + filter + " ORDER BY b.period DESC, b.posted_at DESC")
-                .param("code", code).param("scope_regions", scope.likePatterns());
+        Map<String, Object> params = new java.util.HashMap<>(Map.of("code", code));
         if (!filter.isEmpty()) {
-            select = select.param("period", period.strip());
+            params.put("period", period.strip());
         }
-        return select.query((rs, n) -> summary(rs)).list();
+        return summaries("b.program_code = :code" + filter, params, scope);
     }
 
     /**
      * What a reviewer checks against last month: the previous month's batches of the program (not withdrawn), their
-     * lines and total against this batch's, the recipients added since (on this batch, not paid or pending last
-     * month) and dropped (on last month's batches, not on any batch of this month), with up to {@code sample} of each.
+     * lines and total (neither returned nor stopped) against this batch's, the recipients added since (on this
+     * batch, without such a line last month) and dropped (with one last month, on no batch of this month), with up
+     * to {@code sample} of each; each recipient counted once.
      * Within the caller's region scope, like every other figure.
      */
     record BatchComparison(String batchId, String period, String previousPeriod, int lines, String total,
@@ -175,38 +177,44 @@ class BatchQueryController {
                         WHERE program_code = :program AND period < :period AND status <> 'WITHDRAWN'""")
                 .param("program", program).param("period", period).query(java.time.LocalDate.class).optional()
                 .orElse(null);
-        String previousLines = "SELECT p.recipient_id, p.amount_fen, p.program_code FROM batch_line_view p "
-                + "JOIN batch_view pb ON pb.batch_id = p.batch_id WHERE pb.program_code = :program "
-                + "AND pb.period = :previous AND pb.status <> 'WITHDRAWN'";
-        long[] these = jdbc.sql("SELECT count(*), coalesce(sum(l.amount_fen), 0) FROM batch_line_view l "
-                        + "WHERE l.batch_id = :id" + inScope.formatted("l"))
-                .param("id", id).param("scope_regions", scope.likePatterns())
-                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
-        long[] before = previous == null ? new long[] {0, 0} : jdbc.sql("SELECT count(*), coalesce(sum(p.amount_fen), 0) "
-                        + "FROM (" + previousLines + ") p WHERE true" + inScope.formatted("p"))
-                .param("program", program).param("previous", previous).param("scope_regions", scope.likePatterns())
-                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
-        String added = "FROM batch_line_view l WHERE l.batch_id = :id" + inScope.formatted("l")
-                + " AND NOT EXISTS (SELECT 1 FROM (" + previousLines + ") p WHERE p.recipient_id = l.recipient_id)";
-        String dropped = "FROM (" + previousLines + ") p WHERE true" + inScope.formatted("p")
-                + " AND NOT EXISTS (SELECT 1 FROM batch_line_view t JOIN batch_view tb ON tb.batch_id = t.batch_id"
-                + " WHERE tb.program_code = :program AND tb.period = :period AND tb.status <> 'WITHDRAWN'"
-                + " AND t.recipient_id = p.recipient_id)";
-        java.time.LocalDate none = java.time.LocalDate.of(1900, 1, 1);
-        java.util.function.Function<String, Long> count = from -> jdbc.sql("SELECT count(*) " + from)
-                .param("id", id).param("program", program).param("period", period)
-                .param("previous", previous == null ? none : previous).param("scope_regions", scope.likePatterns())
-                .query(Long.class).single();
-        java.util.function.BiFunction<String, String, List<String>> ids = (column, from) -> jdbc.sql("SELECT "
-                        + column + " " + from + " ORDER BY 1 LIMIT :limit")
-                .param("id", id).param("program", program).param("period", period)
-                .param("previous", previous == null ? none : previous).param("scope_regions", scope.likePatterns())
-                .param("limit", samples).query((rs, n) -> scope.id(rs.getString(1))).list();
-        return new BatchComparison(id, period.toString().substring(0, 7),
-                previous == null ? null : previous.toString().substring(0, 7), (int) these[0],
-                Amounts.yuan(these[1]), (int) before[0], Amounts.yuan(before[1]), count.apply(added),
-                previous == null ? 0 : count.apply(dropped), ids.apply("l.recipient_id", added),
-                previous == null ? List.of() : ids.apply("p.recipient_id", dropped));
+        // One statement, each set read once: this batch's lines, last month's payments (lines of its batches not
+        // withdrawn, neither returned nor stopped) and this month's recipients on any batch not withdrawn.
+        String sql = """
+                WITH this AS MATERIALIZED (
+                         SELECT l.recipient_id, l.amount_fen FROM batch_line_view l
+                         WHERE l.batch_id = :id %1$s),
+                     prev AS MATERIALIZED (
+                         SELECT p.recipient_id, p.amount_fen FROM batch_line_view p
+                         JOIN batch_view pb ON pb.batch_id = p.batch_id
+                         WHERE pb.program_code = :program AND pb.period = :previous AND pb.status <> 'WITHDRAWN'
+                           AND p.returned_at IS NULL AND p.stopped_at IS NULL %2$s),
+                     month AS MATERIALIZED (
+                         SELECT DISTINCT t.recipient_id FROM batch_line_view t
+                         JOIN batch_view tb ON tb.batch_id = t.batch_id
+                         WHERE tb.program_code = :program AND tb.period = :period AND tb.status <> 'WITHDRAWN'),
+                     added AS (SELECT DISTINCT recipient_id FROM this
+                               WHERE recipient_id NOT IN (SELECT recipient_id FROM prev)),
+                     dropped AS (SELECT DISTINCT recipient_id FROM prev
+                                 WHERE recipient_id NOT IN (SELECT recipient_id FROM month))
+                SELECT (SELECT count(*) FROM this), (SELECT coalesce(sum(amount_fen), 0) FROM this),
+                       (SELECT count(*) FROM prev), (SELECT coalesce(sum(amount_fen), 0) FROM prev),
+                       (SELECT count(*) FROM added), (SELECT count(*) FROM dropped),
+                       ARRAY(SELECT recipient_id FROM added ORDER BY 1 LIMIT :limit),
+                       ARRAY(SELECT recipient_id FROM dropped ORDER BY 1 LIMIT :limit)""".formatted(
+                inScope.formatted("l"), inScope.formatted("p"));
+        return jdbc.sql(sql).param("id", id).param("program", program).param("period", period)
+                .param("previous", previous == null ? java.time.LocalDate.of(1900, 1, 1) : previous)
+                .param("scope_regions", scope.likePatterns()).param("limit", samples)
+                .query((rs, n) -> new BatchComparison(id, period.toString().substring(0, 7),
+                        previous == null ? null : previous.toString().substring(0, 7), rs.getInt(1),
+                        Amounts.yuan(rs.getLong(2)), rs.getInt(3), Amounts.yuan(rs.getLong(4)), rs.getLong(5),
+                        rs.getLong(6), ids(rs.getArray(7), scope), ids(rs.getArray(8), scope)))
+                .single();
+    }
+
+    private static List<String> ids(java.sql.Array array, AccessScope scope) throws java.sql.SQLException {
+        return java.util.Arrays.stream((Object[]) array.getArray()).map(id -> scope.id(((String) id).strip()))
+                .toList();
     }
 
     /** A batch waiting for the caller, and the step it waits for: REVIEW (with its level), APPROVAL, DISBURSEMENT. */
@@ -231,14 +239,13 @@ class BatchQueryController {
             if (scope == null) {
                 continue;
             }
-            var select = jdbc.sql((scope.scoped() ? SCOPED_SUMMARY : "SELECT " + SUMMARY_COLUMNS + " FROM batch_view b")
-                            + " WHERE b.program_code = :code AND b.status IN ('IN_REVIEW', 'REVIEWED', 'APPROVED')"
-                            + " AND b.posted_by <> :me AND NOT EXISTS (SELECT 1 FROM batch_step_view s"
-                            + " WHERE s.batch_id = b.batch_id AND s.step = 'REVIEWED' AND s.actor = :me"
-                            + " AND s.round = b.round)"
-                            + " ORDER BY b.period, b.posted_at")
-                    .param("code", code).param("me", user.getName()).param("scope_regions", scope.likePatterns());
-            for (BatchSummary batch : select.query((rs, n) -> summary(rs)).list()) {
+            List<BatchSummary> batches = summaries("b.program_code = :code AND b.status IN ('IN_REVIEW', 'REVIEWED', "
+                    + "'APPROVED')"
+                    // who posted or reviewed a batch this round may not review or approve it
+                    + " AND (b.status = 'APPROVED' OR b.posted_by <> :me AND NOT EXISTS (SELECT 1"
+                    + " FROM batch_step_view s WHERE s.batch_id = b.batch_id AND s.step = 'REVIEWED'"
+                    + " AND s.actor = :me AND s.round = b.round))", Map.of("code", code, "me", user.getName()), scope);
+            for (BatchSummary batch : batches) {
                 switch (batch.status()) {
                     case "IN_REVIEW" -> {
                         if (reviewer) {
@@ -296,23 +303,23 @@ class BatchQueryController {
                 .param("code", program).query(String.class).optional().orElse(null));
     }
 
-    private static BatchSummary summary(java.sql.ResultSet rs) throws java.sql.SQLException {
-        String status = rs.getString(4);
-        int lines = rs.getInt(8);
-        long total = rs.getLong(9);
-        int returned = rs.getInt(12);
-        long returnedFen = rs.getLong(13);
-        boolean disbursed = status.equals("DISBURSED");
+    private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
         java.sql.Date disbursedOn = rs.getDate(17);
-        int stopped = rs.getInt(18);
-        long stoppedFen = rs.getLong(19);
-        return new BatchSummary(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate().toString().substring(0, 7),
-                status, rs.getInt(5), rs.getInt(6), rs.getInt(7), lines, Amounts.yuan(total), rs.getInt(10),
-                rs.getInt(11), stopped, Amounts.yuan(stoppedFen), returned, Amounts.yuan(returnedFen),
-                disbursed ? lines - stopped - returned : 0,
-                Amounts.yuan(disbursed ? total - stoppedFen - returnedFen : 0), rs.getInt(20),
-                Amounts.yuan(rs.getLong(21)), rs.getString(14),
-                rs.getTimestamp(15).toInstant(),
-                rs.getString(16), disbursedOn == null ? null : disbursedOn.toLocalDate());
+        return new Row(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate().toString().substring(0, 7),
+                rs.getString(4), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getString(14),
+                rs.getTimestamp(15).toInstant(), rs.getString(16),
+                disbursedOn == null ? null : disbursedOn.toLocalDate(),
+                new BatchRegionFigures.Figures(rs.getInt(8), rs.getLong(9), rs.getInt(10), rs.getInt(11),
+                        rs.getInt(12), rs.getLong(13), rs.getInt(18), rs.getLong(19), rs.getInt(20), rs.getLong(21)));
+    }
+
+    private static BatchSummary summary(Row row, BatchRegionFigures.Figures f) {
+        boolean disbursed = row.status().equals("DISBURSED");
+        return new BatchSummary(row.batchId(), row.program(), row.period(), row.status(), row.reviewLevels(),
+                row.levelsPassed(), row.round(), f.lines(), Amounts.yuan(f.totalFen()), f.shortCount(),
+                f.overCount(), f.stopped(), Amounts.yuan(f.stoppedFen()), f.returned(), Amounts.yuan(f.returnedFen()),
+                disbursed ? f.lines() - f.stopped() - f.returned() : 0,
+                Amounts.yuan(disbursed ? f.totalFen() - f.stoppedFen() - f.returnedFen() : 0), f.deducted(),
+                Amounts.yuan(f.deductedFen()), row.source(), row.postedAt(), row.postedBy(), row.disbursedOn());
     }
 }

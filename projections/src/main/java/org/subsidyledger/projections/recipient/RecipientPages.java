@@ -25,11 +25,18 @@ class RecipientPages {
         this.recipients = recipients;
     }
 
-    /** The search form; a full ID number goes straight to the recipient's page. */
+    /** The search form; a well-formed ID number goes straight to the recipient's page. */
     @GetMapping("/console/recipients")
-    String search(@RequestParam(required = false) String id) {
+    String search(@RequestParam(required = false) String id, Model model,
+                  org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
         if (id != null && !id.isBlank()) {
-            return "redirect:/console/recipients/" + id.strip().toUpperCase();
+            String key = id.strip().toUpperCase();
+            String problem = org.subsidyledger.contract.value.RecipientId.problemWith(key);
+            if (problem == null) {
+                redirect.addAttribute("id", key);
+                return "redirect:/console/recipients/{id}";
+            }
+            model.addAttribute("problem", "身份证号有误：" + problem);
         }
         return "console/recipient-search";
     }
@@ -37,6 +44,8 @@ class RecipientPages {
     @GetMapping("/console/recipients/{id}")
     String recipient(@PathVariable String id, Model model) {
         model.addAttribute("recipient", recipients.get(id));
+        // the ID as asked for: the links of the page's fragments and forms (the profile's id is masked for some roles)
+        model.addAttribute("key", id.strip().toUpperCase());
         model.addAttribute("idempotencyKey", java.util.UUID.randomUUID().toString());
         return "console/recipient";
     }
