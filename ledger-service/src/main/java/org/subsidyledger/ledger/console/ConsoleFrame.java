@@ -67,6 +67,16 @@ public class ConsoleFrame {
         return scope().masked();
     }
 
+    /** Roles as the access log records them ({@code ROLE_INSPECTOR,ROLE_ADMIN}) → 稽核员、管理员. */
+    public String roleLabels(String roles) {
+        if (roles == null || roles.isBlank()) {
+            return "";
+        }
+        return String.join("、", java.util.Arrays.stream(roles.split("[,\\s]+")).map(String::strip)
+                .map(role -> role.startsWith("ROLE_") ? role.substring(5) : role)
+                .map(role -> ROLES.containsKey(role) ? ROLES.get(role).name() : role).toList());
+    }
+
     public static String regionLabel(String code) {
         if (code == null || code.isBlank()) {
             return "";

@@ -96,6 +96,41 @@ class ConsoleAccessHttpTest extends HttpTestBase {
         assertThat(page.body()).contains("身份证号有误");
     }
 
+    /**
+     * A district's share of a city batch is kept by region once shown (batch_region_view); a bank return recorded
+     * afterwards changes the batch's figures, so the next view counts it.
+     */
+    @Test
+    void aDistrictsShareOfABatchCountsAReturnRecordedAfterItWasFirstShown() {
+        String code = newProgram("CSHARE");
+        String tianshan = syntheticId(9311);
+        String saybagh = validId("65010319300101" + "311");
+        post("clerk", "/api/v1/programs/" + code + "/enrolments", """
+                {"effectiveFrom":"2023-01","recipients":[{"id":"%s","name":"天山","region":"650102"},
+                 {"id":"%s","name":"沙区","region":"650103"}]}""".formatted(tianshan, saybagh)).expect(201);
+        String batch = post("clerk", batches(code, "2023-01"), lines(line(tianshan, "120.00"),
+                line(saybagh, "100.00")), null).expect(201).json().get("batchId").asText();
+        approveAndDisburse(batch, "2023-01-20");
+        eventually(() -> get("clerk", "/api/v1/batches/" + batch).json().at("/batch/status").asText()
+                .equals("DISBURSED"));
+        var share = get("clerk-650102", "/api/v1/batches/" + batch).expect(200).json().get("batch");
+        assertThat(share.get("lines").asInt()).isEqualTo(1);
+        assertThat(share.get("total").asText()).isEqualTo("120.00");
+        assertThat(share.get("returned").asInt()).isZero();
+        assertThat(session("clerk-650102").get("/console/programs/" + code + "/batches").body()).contains("120.00");
+
+        post("finance", returns(batch), "{\"reference\":\"TP-9311\",\"lines\":[{\"recipientId\":\"" + tianshan
+                + "\",\"reason\":\"账户已销户\"}]}").expect(201);
+        eventually(() -> get("clerk", "/api/v1/batches/" + batch).json().at("/batch/returned").asInt() == 1);
+        var after = get("clerk-650102", "/api/v1/batches/" + batch).expect(200).json().get("batch");
+        assertThat(after.get("returned").asInt()).isEqualTo(1);
+        assertThat(after.get("returnedTotal").asText()).isEqualTo("120.00");
+        assertThat(after.get("paid").asInt()).isZero();
+        var other = get("clerk", "/api/v1/batches/" + batch).json().get("batch");
+        assertThat(other.get("lines").asInt()).isEqualTo(2);
+        assertThat(other.get("paid").asInt()).isEqualTo(1);
+    }
+
     private record Page(int status, String body) {
     }
 

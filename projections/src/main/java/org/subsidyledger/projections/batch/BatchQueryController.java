@@ -115,21 +115,16 @@ class BatchQueryController {
                 + (scope.scoped() ? " AND EXISTS (SELECT 1 FROM enrolment_view e WHERE e.program_code = l.program_code"
                 + " AND e.recipient_id = l.recipient_id AND " + scope.sql("e.region") + ")" : "");
         String from = " FROM batch_line_view l JOIN batch_view b ON b.batch_id = l.batch_id WHERE l.batch_id = :id";
-        var count = jdbc.sql("SELECT count(*)" + from + filter).param("id", id)
-                .param("scope_regions", scope.likePatterns());
         var select = jdbc.sql("SELECT l.line, l.recipient_id, l.name, l.amount_fen, l.standard_fen, l.mark, "
                         + LINE_STATE + ", l.return_reason, l.deducted_fen" + from + filter
                         + " ORDER BY l.line LIMIT :limit OFFSET :offset")
                 .param("id", id).param("limit", pageSize).param("offset", (long) pageNumber * pageSize)
                 .param("scope_regions", scope.likePatterns());
         if (state != null && !state.isBlank()) {
-            count = count.param("state", state.strip().toUpperCase());
             select = select.param("state", state.strip().toUpperCase());
         }
-        // all lines: the batch's own count (a district's from its region figures), not a count of 300k rows
-        long total = state == null || state.isBlank()
-                ? summaries("b.batch_id = :id", Map.of("id", id), scope).get(0).lines()
-                : count.query(Long.class).single();
+        // from the batch's own figures (a district's from its region figures), not a count of 300k rows
+        long total = linesIn(summaries("b.batch_id = :id", Map.of("id", id), scope).get(0), state);
         List<Line> items = select.query((rs, n) -> new Line(rs.getInt(1), scope.id(rs.getString(2)),
                 scope.name(rs.getString(3)),
                 Amounts.yuan(rs.getLong(4)), Amounts.yuan(rs.getLong(5)), rs.getString(6), rs.getString(7),
@@ -192,10 +187,11 @@ class BatchQueryController {
                          SELECT DISTINCT t.recipient_id FROM batch_line_view t
                          JOIN batch_view tb ON tb.batch_id = t.batch_id
                          WHERE tb.program_code = :program AND tb.period = :period AND tb.status <> 'WITHDRAWN'),
-                     added AS (SELECT DISTINCT recipient_id FROM this
-                               WHERE recipient_id NOT IN (SELECT recipient_id FROM prev)),
-                     dropped AS (SELECT DISTINCT recipient_id FROM prev
-                                 WHERE recipient_id NOT IN (SELECT recipient_id FROM month))
+                     -- anti-joins (NOT EXISTS): a NOT IN over 300k ids that outgrows work_mem runs row by row
+                     added AS (SELECT DISTINCT t.recipient_id FROM this t
+                               WHERE NOT EXISTS (SELECT 1 FROM prev p WHERE p.recipient_id = t.recipient_id)),
+                     dropped AS (SELECT DISTINCT p.recipient_id FROM prev p
+                                 WHERE NOT EXISTS (SELECT 1 FROM month m WHERE m.recipient_id = p.recipient_id))
                 SELECT (SELECT count(*) FROM this), (SELECT coalesce(sum(amount_fen), 0) FROM this),
                        (SELECT count(*) FROM prev), (SELECT coalesce(sum(amount_fen), 0) FROM prev),
                        (SELECT count(*) FROM added), (SELECT count(*) FROM dropped),
@@ -301,6 +297,25 @@ class BatchQueryController {
         }
         return scope.withinProgram(program, jdbc.sql("SELECT region FROM program_view WHERE code = :code")
                 .param("code", program).query(String.class).optional().orElse(null));
+    }
+
+    /**
+     * How many of a batch's lines are in {@code state} (all lines when blank), from its figures, as
+     * {@link BatchLineState} decides a line's state: stopped first, then returned, then by the batch's status.
+     */
+    private static long linesIn(BatchSummary batch, String state) {
+        if (state == null || state.isBlank()) {
+            return batch.lines();
+        }
+        int rest = batch.lines() - batch.stopped() - batch.returned();
+        return switch (state.strip().toUpperCase()) {
+            case "STOPPED" -> batch.stopped();
+            case "RETURNED" -> batch.returned();
+            case "PAID" -> batch.status().equals("DISBURSED") ? rest : 0;
+            case "WITHDRAWN" -> batch.status().equals("WITHDRAWN") ? rest : 0;
+            case "PENDING" -> batch.status().equals("DISBURSED") || batch.status().equals("WITHDRAWN") ? 0 : rest;
+            default -> 0;
+        };
     }
 
     private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
