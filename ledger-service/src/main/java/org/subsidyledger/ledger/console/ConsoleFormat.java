@@ -43,6 +43,14 @@ public class ConsoleFormat {
         return grouped(BigDecimal.valueOf(fen, 2)) + " 元";
     }
 
+    /** A side of an indicator as the API writes it: an amount (with a decimal point) or a count, grouped. */
+    public String side(String value) {
+        if (value == null || value.isBlank()) {
+            return "";
+        }
+        return value.contains(".") ? amount(value) : count(Long.parseLong(value.strip()));
+    }
+
     /** A count with thousands separators. */
     public String count(long count) {
         return String.format(Locale.ROOT, "%,d", count);
