@@ -230,7 +230,7 @@ public class BatchProjection {
     @ResetHandler
     void reset() {
         jdbc.execute("TRUNCATE batch_view, batch_step_view, batch_line_view, paid_recipient_year_view, "
-                + "batch_region_view");
+                + "batch_region_view, batch_comparison_view");
     }
 
     private boolean status(String batchId, long sequence, BatchStatus status) {

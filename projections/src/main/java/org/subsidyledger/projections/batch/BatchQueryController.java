@@ -198,14 +198,66 @@ class BatchQueryController {
                        ARRAY(SELECT recipient_id FROM added ORDER BY 1 LIMIT :limit),
                        ARRAY(SELECT recipient_id FROM dropped ORDER BY 1 LIMIT :limit)""".formatted(
                 inScope.formatted("l"), inScope.formatted("p"));
-        return jdbc.sql(sql).param("id", id).param("program", program).param("period", period)
+        // the batches the comparison reads, as they stand: a kept comparison is good while none of them changed
+        String signature = jdbc.sql("""
+                        SELECT coalesce(string_agg(batch_id || ':' || status || ':' || line_count || ':'
+                                   || returned_count || ':' || stopped_count, ',' ORDER BY batch_id), '')
+                        FROM batch_view WHERE program_code = :program AND period IN (:period, :previous)""")
+                .param("program", program).param("period", period)
+                .param("previous", previous == null ? java.time.LocalDate.of(1900, 1, 1) : previous)
+                .query(String.class).single();
+        String scopeKey = String.join(",", scope.regions());
+        List<BatchComparison> kept = jdbc.sql("""
+                        SELECT line_count, total_fen, previous_lines, previous_total_fen, added, dropped, added_sample,
+                               dropped_sample
+                        FROM batch_comparison_view
+                        WHERE batch_id = :id AND scope = :scope AND sample = :sample AND signature = :signature""")
+                .param("id", id).param("scope", scopeKey).param("sample", samples).param("signature", signature)
+                .query((rs, n) -> comparison(id, period, previous, rs, scope)).list();
+        if (!kept.isEmpty()) {
+            return kept.get(0);
+        }
+        var computed = jdbc.sql(sql).param("id", id).param("program", program).param("period", period)
                 .param("previous", previous == null ? java.time.LocalDate.of(1900, 1, 1) : previous)
                 .param("scope_regions", scope.likePatterns()).param("limit", samples)
-                .query((rs, n) -> new BatchComparison(id, period.toString().substring(0, 7),
-                        previous == null ? null : previous.toString().substring(0, 7), rs.getInt(1),
-                        Amounts.yuan(rs.getLong(2)), rs.getInt(3), Amounts.yuan(rs.getLong(4)), rs.getLong(5),
-                        rs.getLong(6), ids(rs.getArray(7), scope), ids(rs.getArray(8), scope)))
+                .query((rs, n) -> new Object[] {rs.getInt(1), rs.getLong(2), rs.getInt(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6), rs.getArray(7).getArray(), rs.getArray(8).getArray()})
                 .single();
+        jdbc.sql("""
+                        INSERT INTO batch_comparison_view (batch_id, scope, sample, signature, line_count, total_fen,
+                            previous_period, previous_lines, previous_total_fen, added, dropped, added_sample,
+                            dropped_sample)
+                        VALUES (:id, :scope, :sample, :signature, :lines, :total, :previousPeriod, :previousLines,
+                                :previousTotal, :added, :dropped, :addedSample, :droppedSample)
+                        ON CONFLICT (batch_id, scope, sample) DO UPDATE SET signature = EXCLUDED.signature,
+                            line_count = EXCLUDED.line_count, total_fen = EXCLUDED.total_fen,
+                            previous_period = EXCLUDED.previous_period, previous_lines = EXCLUDED.previous_lines,
+                            previous_total_fen = EXCLUDED.previous_total_fen, added = EXCLUDED.added,
+                            dropped = EXCLUDED.dropped, added_sample = EXCLUDED.added_sample,
+                            dropped_sample = EXCLUDED.dropped_sample""")
+                .param("id", id).param("scope", scopeKey).param("sample", samples).param("signature", signature)
+                .param("lines", computed[0]).param("total", computed[1]).param("previousPeriod", previous)
+                .param("previousLines", computed[2]).param("previousTotal", computed[3]).param("added", computed[4])
+                .param("dropped", computed[5]).param("addedSample", strings((Object[]) computed[6]))
+                .param("droppedSample", strings((Object[]) computed[7])).update();
+        return jdbc.sql("""
+                        SELECT line_count, total_fen, previous_lines, previous_total_fen, added, dropped, added_sample,
+                               dropped_sample
+                        FROM batch_comparison_view WHERE batch_id = :id AND scope = :scope AND sample = :sample""")
+                .param("id", id).param("scope", scopeKey).param("sample", samples)
+                .query((rs, n) -> comparison(id, period, previous, rs, scope)).single();
+    }
+
+    private static BatchComparison comparison(String id, java.time.LocalDate period, java.time.LocalDate previous,
+                                              java.sql.ResultSet rs, AccessScope scope) throws java.sql.SQLException {
+        return new BatchComparison(id, period.toString().substring(0, 7),
+                previous == null ? null : previous.toString().substring(0, 7), rs.getInt(1),
+                Amounts.yuan(rs.getLong(2)), rs.getInt(3), Amounts.yuan(rs.getLong(4)), rs.getLong(5), rs.getLong(6),
+                ids(rs.getArray(7), scope), ids(rs.getArray(8), scope));
+    }
+
+    private static String[] strings(Object[] values) {
+        return java.util.Arrays.stream(values).map(value -> ((String) value).strip()).toArray(String[]::new);
     }
 
     private static List<String> ids(java.sql.Array array, AccessScope scope) throws java.sql.SQLException {
