@@ -74,7 +74,7 @@ class FactActions {
                 List<RowProblem> rejected = done.rejected().stream().map(row -> new RowProblem(row.line(),
                         row.recipientId(), row.code(), row.message())).toList();
                 return new UploadProgress.Result("DEATH_COMPARISON", "死亡比对结果",
-                        "/console/overpayments?cause=DEATH", figures, rejected, false);
+                        "/console/death-comparisons/" + done.comparisonId(), figures, rejected, false);
             });
         } catch (RowsRejectedException e) {
             uploads.keep(token, new UploadProgress.Result("DEATH_COMPARISON", "死亡比对结果（未记录）", null,

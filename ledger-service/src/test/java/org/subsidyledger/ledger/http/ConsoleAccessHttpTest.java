@@ -131,6 +131,24 @@ class ConsoleAccessHttpTest extends HttpTestBase {
         assertThat(other.get("paid").asInt()).isEqualTo(1);
     }
 
+    @Test
+    void aDeathComparisonsReportListsTheRowsNotRecordedMaskedForAnEvaluator() {
+        String code = newProgram("CCOMP");
+        enrol(code, "2023-01", 9321);
+        eventually(() -> get("clerk", "/api/v1/recipients/" + syntheticId(9321)).status() == 200);
+        String unknown = syntheticId(9329);
+        String csv = "身份证号,姓名,死亡日期,数据来源\n" + syntheticId(9321) + ",受益人9321,2023-03-15,殡葬\n"
+                + unknown + ",无此人,2023-03-15,殡葬\n";
+        String comparison = postFile("inspector", "/api/v1/death-comparisons", "比对.csv",
+                csv.getBytes(StandardCharsets.UTF_8), null).expect(201).json().get("comparisonId").asText();
+        eventually(() -> get("inspector", "/api/v1/death-comparisons/" + comparison).status() == 200);
+        Page report = session("inspector").get("/console/death-comparisons/" + comparison);
+        assertThat(report.status()).isEqualTo(200);
+        assertThat(report.body()).contains("死亡比对报告").contains(unknown).contains("UNMATCHED");
+        assertThat(session("evaluator").get("/console/death-comparisons/" + comparison).body())
+                .doesNotContain(unknown).contains(unknown.substring(0, 6) + "********");
+    }
+
     private record Page(int status, String body) {
     }
 

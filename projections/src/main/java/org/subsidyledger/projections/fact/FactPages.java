@@ -7,7 +7,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.subsidyledger.projections.port.ConsolePage;
 
-/** The facts recorded about a recipient, as a fragment of the console's recipient page (the facts API's query). */
+/**
+ * The facts recorded about a recipient (a fragment of the console's recipient page) and a death comparison's report,
+ * from the facts API's queries.
+ */
 @Controller
 @ConsolePage
 @PreAuthorize("isAuthenticated()")
@@ -18,6 +21,14 @@ class FactPages {
 
     FactPages(FactQueryController facts) {
         this.facts = facts;
+    }
+
+    /** A death comparison's report: its figures and the rows not recorded, with why (the facts API's query). */
+    @GetMapping("/console/death-comparisons/{id}")
+    String comparison(@PathVariable String id, @org.springframework.web.bind.annotation.RequestParam(
+            defaultValue = "0") int page, Model model) {
+        model.addAttribute("comparison", facts.comparison(id, page, 100));
+        return "console/death-comparison";
     }
 
     @GetMapping("/console/recipients/{id}/facts")
