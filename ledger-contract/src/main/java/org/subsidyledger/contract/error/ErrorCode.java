@@ -38,6 +38,22 @@ public enum ErrorCode {
     // batch lines and bank returns
     NOT_ENROLLED(Kind.INVALID),
     NOT_DUE(Kind.INVALID),
+    /** The month is due but its payment is withheld (暂停: 未认证, 失联) until released (rule 10). */
+    WITHHELD(Kind.INVALID),
+    /** A suspected fact (两上两下 verification) holds the recipient's lines until it is settled (rule 12). */
+    SUSPECTED(Kind.INVALID),
+    /** A one-off benefit of this kind was already paid or is pending for the recipient (rule 13). */
+    DUPLICATE_ONE_OFF(Kind.CONFLICT),
+    /** A funeral grant for a recipient whose death is not recorded (rule 13). */
+    DEATH_NOT_RECORDED(Kind.INVALID),
+    /** A 补发 line for a month with no open arrear (rule 9). */
+    NO_ARREAR(Kind.INVALID),
+    /** An unknown one-off benefit kind, or a line that is both one-off and 补发. */
+    INVALID_BENEFIT(Kind.INVALID),
+    /** An unknown certification method (FACE, HOME_VISIT, COMMUNITY, OTHER). */
+    INVALID_CERTIFICATION_METHOD(Kind.INVALID),
+    /** Age supplements that are not (age 1–120, positive amount, each age once). */
+    INVALID_AGE_SUPPLEMENT(Kind.INVALID),
     ALREADY_PAID(Kind.CONFLICT),
     ALREADY_PENDING(Kind.CONFLICT),
     NOT_IN_BATCH(Kind.INVALID),

@@ -46,6 +46,8 @@ public record NotDueMonths(YearMonth first, YearMonth last) {
             }
             case DUPLICATE_CLAIM -> Optional.of(new NotDueMonths(start, YearMonth.from(Objects.requireNonNull(to,
                     "a duplicate claim has a last month"))));
+            case STANDARD_CHANGE, DUPLICATE_ONE_OFF -> throw new IllegalArgumentException(kind
+                    + " is not a life fact: it makes no month not due");
         };
     }
 
@@ -56,11 +58,16 @@ public record NotDueMonths(YearMonth first, YearMonth last) {
             case SUSPENSION -> "SUSPENSION_MONTHS";
             case DUPLICATE_CLAIM -> "DUPLICATE_CLAIM_MONTHS";
             case ENROLMENT_END -> "ENROLMENT_ENDED";
+            case STANDARD_CHANGE -> "STANDARD_CHANGE_DIFFERENCE";
+            case DUPLICATE_ONE_OFF -> "ONE_OFF_AT_MOST_ONCE";
         };
     }
 
     /** A sentence stating the rule applied to this fact, for the recovery ledger and the auditor. */
     public static String describe(FactKind kind, LocalDate from, LocalDate to) {
+        if (!kind.lifeFact()) {
+            throw new IllegalArgumentException(kind + " is not a life fact");
+        }
         Optional<NotDueMonths> months = of(kind, from, to);
         String range = months.map(NotDueMonths::toString).orElse("no month");
         return switch (kind) {
@@ -70,6 +77,8 @@ public record NotDueMonths(YearMonth first, YearMonth last) {
                     + " not due, nothing back-paid";
             case DUPLICATE_CLAIM -> "重复领取: paid by another scheme " + range + ", not due here";
             case ENROLMENT_END -> "终止: last month due " + YearMonth.from(from) + ", " + range + " not due";
+            case STANDARD_CHANGE, DUPLICATE_ONE_OFF -> throw new IllegalArgumentException(kind
+                    + " is not a life fact");
         };
     }
 

@@ -62,8 +62,12 @@ class BatchController {
     record BatchRequest(List<LineRequest> lines) {
     }
 
-    /** {@code amount} in 元 as a string. */
-    record LineRequest(String recipientId, String name, String amount, String note) {
+    /**
+     * {@code amount} in 元 as a string; {@code settlesMonth} ({@code YYYY-MM}): a 补发 line paying that earlier month's
+     * arrears; {@code benefit} ({@code FUNERAL_GRANT} or {@code ACCOUNT_BALANCE}): a one-off line.
+     */
+    record LineRequest(String recipientId, String name, String amount, String note, String settlesMonth,
+                       String benefit) {
     }
 
     record ReviewRequest(Integer level, Decision decision, String comment) {
@@ -119,7 +123,8 @@ class BatchController {
         List<BatchLineCandidate> candidates = new ArrayList<>(request.lines().size());
         for (int i = 0; i < request.lines().size(); i++) {
             LineRequest line = request.lines().get(i);
-            candidates.add(new BatchLineCandidate(i + 1, line.recipientId(), line.name(), line.amount(), null));
+            candidates.add(new BatchLineCandidate(i + 1, line.recipientId(), line.name(), line.amount(), null,
+                    line.settlesMonth(), line.benefit()));
         }
         Actor actor = currentActor.actingAs(Role.CLERK);
         return ConcurrentRetries.run(() -> idempotent.run(scope(code, month), key, request, PostedBatch.class,
@@ -145,7 +150,7 @@ class BatchController {
         List<BatchLineCandidate> candidates = new ArrayList<>(rows.size());
         for (TabularRow row : rows) {
             candidates.add(new BatchLineCandidate(row.line(), row.value(0), row.value(1), row.value(2),
-                    row.problem()));
+                    row.problem(), row.value(4), row.value(5)));
         }
         Actor actor = currentActor.actingAs(Role.CLERK);
         // The same file again answers its first batch, unless that batch was withdrawn: then it is a new batch.

@@ -93,6 +93,9 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
         for (BatchLineCandidate candidate : candidates) {
             try {
                 CellProblem.raise(candidate.problem());
+                if (!blank(candidate.settlesMonth()) || !blank(candidate.benefit())) {
+                    throw new LedgerException(ErrorCode.INVALID_BENEFIT, "补发 and one-off lines are not accepted yet");
+                }
                 String id = RecipientId.parse(candidate.recipientId()).value();
                 String name = requireName(candidate.name());
                 if (candidate.amount() == null || candidate.amount().isBlank()) {
@@ -190,6 +193,10 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
             return Mark.OVER;
         }
         return amountFen < standardFen ? Mark.SHORT : Mark.FULL;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     private static String requireName(String raw) {

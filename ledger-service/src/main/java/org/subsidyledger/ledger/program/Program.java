@@ -58,6 +58,11 @@ class Program {
         requirePositiveStandard(command.monthlyStandardFen());
         requireDeadlineDay(command.deadlineDay());
         requireReviewLevels(command.reviewLevels());
+        requireAgeSupplements(command.ageSupplements());
+        if (command.certificationMonths() < 0 || command.certificationMonths() > 60) {
+            throw new LedgerException(ErrorCode.INVALID_PERIOD,
+                    "certificationMonths must be 0 (no certification) to 60");
+        }
         ProgramCreated.ReviewLevelsApproval approval = null;
         if (command.reviewLevels() < command.requiredReviewLevels()) {
             String reason = command.reviewLevelsReason() == null ? "" : command.reviewLevelsReason().strip();
@@ -77,7 +82,19 @@ class Program {
             approval = new ProgramCreated.ReviewLevelsApproval(command.requiredReviewLevels(), reason, actor, role);
         }
         apply(new ProgramCreated(command.code(), command.name().strip(), command.region(),
-                command.monthlyStandardFen(), command.deadlineDay(), command.reviewLevels(), approval));
+                command.monthlyStandardFen(), command.deadlineDay(), command.reviewLevels(), approval,
+                command.ageSupplements(), command.certificationMonths()));
+    }
+
+    private static void requireAgeSupplements(java.util.List<org.subsidyledger.contract.program.AgeSupplement> all) {
+        java.util.Set<Integer> ages = new java.util.HashSet<>();
+        for (org.subsidyledger.contract.program.AgeSupplement supplement : all) {
+            if (supplement.fromAge() < 1 || supplement.fromAge() > 120 || supplement.amountFen() <= 0
+                    || !ages.add(supplement.fromAge())) {
+                throw new LedgerException(ErrorCode.INVALID_AGE_SUPPLEMENT, "age supplements need ages 1–120, each "
+                        + "once, with a positive amount: " + supplement.fromAge());
+            }
+        }
     }
 
     /** Sets or corrects the plan of a year; setting the same figures again records nothing. */

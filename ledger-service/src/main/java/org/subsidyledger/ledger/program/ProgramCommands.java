@@ -14,7 +14,15 @@ final class ProgramCommands {
      * {@code reviewLevelsReason}: the reason given to approve fewer levels, or null.
      */
     record CreateProgram(String code, String name, String region, long monthlyStandardFen, int deadlineDay,
-                         int reviewLevels, int requiredReviewLevels, String reviewLevelsReason) {
+                         int reviewLevels, int requiredReviewLevels, String reviewLevelsReason,
+                         java.util.List<org.subsidyledger.contract.program.AgeSupplement> ageSupplements,
+                         int certificationMonths) {
+
+        CreateProgram(String code, String name, String region, long monthlyStandardFen, int deadlineDay,
+                      int reviewLevels, int requiredReviewLevels, String reviewLevelsReason) {
+            this(code, name, region, monthlyStandardFen, deadlineDay, reviewLevels, requiredReviewLevels,
+                    reviewLevelsReason, java.util.List.of(), 0);
+        }
     }
 
     record SetAnnualPlan(@TargetAggregateIdentifier String code, int year, long plannedRecipients,

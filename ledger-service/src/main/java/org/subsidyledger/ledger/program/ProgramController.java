@@ -47,7 +47,12 @@ class ProgramController {
      * levels than the region requires, with a reason.
      */
     record CreateProgramRequest(String code, String name, String region, String monthlyStandard,
-                                Integer deadlineDay, Integer reviewLevels, ReviewLevelsApproval reviewLevelsApproval) {
+                                Integer deadlineDay, Integer reviewLevels, ReviewLevelsApproval reviewLevelsApproval,
+                                java.util.List<AgeSupplementRequest> ageSupplements, Integer certificationMonths) {
+    }
+
+    /** From the month after the {@code fromAge}th birthday, {@code amount} (元) is added to the standard. */
+    record AgeSupplementRequest(Integer fromAge, String amount) {
     }
 
     record ReviewLevelsApproval(String reason) {
@@ -68,7 +73,10 @@ class ProgramController {
         ProgramCode code = programs.create(request.code(), request.name(), request.region(),
                 request.monthlyStandard(), request.deadlineDay(), request.reviewLevels(),
                 request.reviewLevelsApproval() == null ? null : request.reviewLevelsApproval().reason(),
-                currentActor.actingAs(Role.ADMIN));
+                request.ageSupplements() == null ? java.util.List.of() : request.ageSupplements().stream()
+                        .map(s -> java.util.Map.entry(s.fromAge() == null ? 0 : s.fromAge(),
+                                s.amount() == null ? "" : s.amount())).toList(),
+                request.certificationMonths(), currentActor.actingAs(Role.ADMIN));
         return ResponseEntity.created(URI.create("/api/v1/programs/" + code)).body(new ProgramRef(code.value()));
     }
 

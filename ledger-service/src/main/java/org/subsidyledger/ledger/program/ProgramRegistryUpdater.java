@@ -27,14 +27,16 @@ class ProgramRegistryUpdater {
     void on(ProgramCreated event, EventMessage<?> message) {
         jdbc.sql("""
                         INSERT INTO program_registry (code, monthly_standard_fen, review_levels, created_event_id,
-                                                      region)
-                        VALUES (:code, :standard, :levels, :eventId, :region)
+                                                      region, age_supplements, certification_months)
+                        VALUES (:code, :standard, :levels, :eventId, :region, :supplements, :certification)
                         ON CONFLICT (code) DO NOTHING""")
                 .param("code", event.code())
                 .param("standard", event.monthlyStandardFen())
                 .param("levels", event.reviewLevels())
                 .param("eventId", message.getIdentifier())
                 .param("region", event.region())
+                .param("supplements", Programs.encode(event.ageSupplements()))
+                .param("certification", event.certificationMonths())
                 .update();
     }
 }

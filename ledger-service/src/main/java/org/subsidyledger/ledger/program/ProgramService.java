@@ -1,5 +1,6 @@
 package org.subsidyledger.ledger.program;
 
+import java.util.List;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -38,6 +39,26 @@ public class ProgramService {
      */
     public ProgramCode create(String code, String name, String region, String monthlyStandard, Integer deadlineDay,
                               Integer levels, String reviewLevelsApproval, Actor actor) {
+        return create(code, name, region, monthlyStandard, deadlineDay, levels, reviewLevelsApproval, List.of(), null,
+                actor);
+    }
+
+    /**
+     * Also with age supplements (age → amount in 元) and how often recipients certify ({@code certificationMonths},
+     * null or 0: never).
+     */
+    public ProgramCode create(String code, String name, String region, String monthlyStandard, Integer deadlineDay,
+                              Integer levels, String reviewLevelsApproval,
+                              List<java.util.Map.Entry<Integer, String>> ageSupplements, Integer certificationMonths,
+                              Actor actor) {
+        List<org.subsidyledger.contract.program.AgeSupplement> supplements = new java.util.ArrayList<>();
+        for (java.util.Map.Entry<Integer, String> supplement : ageSupplements) {
+            if (supplement.getKey() == null) {
+                throw new LedgerException(ErrorCode.INVALID_AGE_SUPPLEMENT, "an age supplement needs fromAge");
+            }
+            supplements.add(new org.subsidyledger.contract.program.AgeSupplement(supplement.getKey(),
+                    Money.parsePositiveYuan(supplement.getValue()).fen()));
+        }
         ProgramCode program = new ProgramCode(code);
         Region area = Region.parse(region);
         if (!org.subsidyledger.projections.port.AccessScope.current().coversAllOf(area.code())) {
@@ -48,7 +69,7 @@ public class ProgramService {
         int required = reviewLevels.requiredFor(area.code());
         CreateProgram command = new CreateProgram(program.value(), name, area.code(), standard.fen(),
                 deadlineDay == null ? 25 : deadlineDay, levels == null ? required : levels, required,
-                reviewLevelsApproval);
+                reviewLevelsApproval, supplements, certificationMonths == null ? 0 : certificationMonths);
         try {
             commands.send(command, actor);
         } catch (AggregateStreamCreationException e) {

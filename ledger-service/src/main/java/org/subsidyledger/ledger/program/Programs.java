@@ -1,12 +1,15 @@
 package org.subsidyledger.ledger.program;
 
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.subsidyledger.contract.error.ErrorCode;
 import org.subsidyledger.contract.error.LedgerException;
+import org.subsidyledger.contract.program.AgeSupplement;
 
 /**
  * What the other features of the write side may ask about programs, from the {@code program_registry} this feature
@@ -16,8 +19,12 @@ import org.subsidyledger.contract.error.LedgerException;
 @Component
 public class Programs {
 
-    /** A program's monthly standard (分) and how many review levels its batches pass. */
-    public record Terms(long monthlyStandardFen, int reviewLevels) {
+    /**
+     * A program's monthly standard (分) as created, how many review levels its batches pass, its age supplements
+     * (ascending by age) and how often its recipients certify (0: never).
+     */
+    public record Terms(long monthlyStandardFen, int reviewLevels, List<AgeSupplement> ageSupplements,
+                        int certificationMonths) {
     }
 
     private final JdbcTemplate jdbc;
@@ -50,8 +57,28 @@ public class Programs {
     }
 
     public Optional<Terms> terms(String code) {
-        return jdbc.query("SELECT monthly_standard_fen, review_levels FROM program_registry WHERE code = ?",
-                (rs, n) -> new Terms(rs.getLong(1), rs.getInt(2)), code).stream().findFirst();
+        return jdbc.query("""
+                        SELECT monthly_standard_fen, review_levels, age_supplements, certification_months
+                        FROM program_registry WHERE code = ?""",
+                (rs, n) -> new Terms(rs.getLong(1), rs.getInt(2), decode(rs.getString(3)), rs.getInt(4)), code)
+                .stream().findFirst();
+    }
+
+    /** {@code program_registry.age_supplements}: {@code age:分} pairs joined by {@code ;}. */
+    static String encode(List<AgeSupplement> supplements) {
+        return String.join(";", supplements.stream().map(s -> s.fromAge() + ":" + s.amountFen()).toList());
+    }
+
+    static List<AgeSupplement> decode(String encoded) {
+        if (encoded == null || encoded.isEmpty()) {
+            return List.of();
+        }
+        List<AgeSupplement> supplements = new ArrayList<>();
+        for (String pair : encoded.split(";")) {
+            String[] parts = pair.split(":");
+            supplements.add(new AgeSupplement(Integer.parseInt(parts[0]), Long.parseLong(parts[1])));
+        }
+        return List.copyOf(supplements);
     }
 
     /** The program's 行政区划, if there is such a program. */

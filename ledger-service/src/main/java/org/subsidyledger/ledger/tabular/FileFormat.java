@@ -21,7 +21,9 @@ public enum FileFormat {
             Column.required("recipientId", "身份证号", "recipient_id", "公民身份号码").as(Column.Kind.ID),
             Column.required("name", "姓名", "name"),
             Column.required("amount", "金额", "amount").as(Column.Kind.AMOUNT),
-            Column.optional("note", "备注", "note"))),
+            Column.optional("note", "备注", "note"),
+            Column.optional("settlesMonth", "补发月份", "settles_month").as(Column.Kind.MONTH),
+            Column.optional("benefit", "一次性待遇", "benefit"))),
     /** {@code POST /batches/{id}/returns}: the bank's returned lines (退票). */
     BANK_RETURN("bank-return", "退票明细", List.of(
             Column.required("recipientId", "身份证号", "recipient_id", "公民身份号码").as(Column.Kind.ID),

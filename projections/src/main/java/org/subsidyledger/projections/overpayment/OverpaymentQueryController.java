@@ -35,7 +35,8 @@ import org.subsidyledger.projections.support.Amounts;
 class OverpaymentQueryController {
 
     private static final Set<String> STATUSES = Set.of("OPEN", "PARTIAL", "RECOVERED", "WRITTEN_OFF", "CANCELLED");
-    private static final Set<String> CAUSES = Set.of("DEATH", "SUSPENSION", "DUPLICATE_CLAIM", "ENROLMENT_END");
+    private static final Set<String> CAUSES = Set.of("DEATH", "SUSPENSION", "DUPLICATE_CLAIM", "ENROLMENT_END",
+            "STANDARD_CHANGE", "DUPLICATE_ONE_OFF");
     private static final int MAX_SIZE = 1000;
 
     private final JdbcClient jdbc;

@@ -26,7 +26,9 @@ public final class Labels {
             "DEATH_NEXT_MONTH", "死亡次月停发",
             "SUSPENSION_MONTHS", "停发期间不发",
             "DUPLICATE_CLAIM_MONTHS", "重复领取期间不发",
-            "ENROLMENT_ENDED", "终止后不发");
+            "ENROLMENT_ENDED", "终止后不发",
+            "STANDARD_CHANGE_DIFFERENCE", "调标后多发差额",
+            "ONE_OFF_AT_MOST_ONCE", "一次性待遇每人限领一次");
     private static final Map<String, String> UNITS = Map.of("rate", "比率", "yuan", "元", "count", "数量");
 
     private Labels() {
