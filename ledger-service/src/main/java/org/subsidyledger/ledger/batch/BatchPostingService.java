@@ -61,13 +61,18 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
     private final Programs programs;
     private final Enrolments enrolments;
     private final ActiveFacts facts;
+    private final SettlingLines settlingLines;
+    private final OneOffLines oneOffLines;
 
     private final io.micrometer.core.instrument.Timer postDuration;
     private final io.micrometer.core.instrument.DistributionSummary acceptedLines;
     private final io.micrometer.core.instrument.DistributionSummary rejectedLines;
 
     BatchPostingService(JdbcTemplate jdbc, AuditedCommands commands, Programs programs, Enrolments enrolments,
-                        ActiveFacts facts, io.micrometer.core.instrument.MeterRegistry meters) {
+                        ActiveFacts facts, SettlingLines settlingLines, OneOffLines oneOffLines,
+                        io.micrometer.core.instrument.MeterRegistry meters) {
+        this.settlingLines = settlingLines;
+        this.oneOffLines = oneOffLines;
         this.jdbc = jdbc;
         this.commands = commands;
         this.programs = programs;
@@ -93,15 +98,14 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
         for (BatchLineCandidate candidate : candidates) {
             try {
                 CellProblem.raise(candidate.problem());
-                if (!blank(candidate.settlesMonth()) || !blank(candidate.benefit())) {
-                    throw new LedgerException(ErrorCode.INVALID_BENEFIT, "补发 and one-off lines are not accepted yet");
-                }
                 String id = RecipientId.parse(candidate.recipientId()).value();
                 String name = requireName(candidate.name());
                 if (candidate.amount() == null || candidate.amount().isBlank()) {
                     throw new LedgerException(ErrorCode.MISSING_VALUE, "the amount is missing");
                 }
                 long amount = Money.parsePositiveYuan(candidate.amount()).fen();
+                YearMonth settles = settlesMonth(candidate, period);
+                String benefit = benefit(candidate, settles);
                 Integer earlier = firstLine.putIfAbsent(id, candidate.line());
                 if (earlier != null) {
                     rejected.add(new LineProblem(candidate.line(), candidate.recipientId(),
@@ -109,7 +113,8 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
                             + " of this batch"));
                     continue;
                 }
-                checked.add(new BatchLinesRecorded.Line(candidate.line(), id, name, amount, 0, Mark.FULL));
+                checked.add(new BatchLinesRecorded.Line(candidate.line(), id, name, amount, 0, Mark.FULL, settles,
+                        benefit));
             } catch (LedgerException e) { // invalid values among them
                 rejected.add(new LineProblem(candidate.line(), candidate.recipientId(), e.code().name(),
                         e.getMessage()));
@@ -126,16 +131,23 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
         long looked = System.nanoTime();
 
         List<BatchLinesRecorded.Line> accepted = new ArrayList<>(checked.size());
+        List<BatchLinesRecorded.Line> settling = new ArrayList<>();
+        List<BatchLinesRecorded.Line> oneOff = new ArrayList<>();
         for (BatchLinesRecorded.Line line : checked) {
             String id = line.recipientId();
             Enrolments.Enrolled enrolment = enrolled.get(id);
-            if (enrolment == null || enrolment.from().isAfter(period)) {
+            YearMonth dueMonth = line.settlesMonth() == null ? period : line.settlesMonth();
+            if (enrolment == null || (line.benefit() == null && enrolment.from().isAfter(dueMonth))) {
                 rejected.add(new LineProblem(line.line(), id, ErrorCode.NOT_ENROLLED.name(), enrolment == null
                         ? "recipient " + id + " is not enrolled in " + programCode
                         : "recipient " + id + " is enrolled in " + programCode + " only from " + enrolment.from()));
             } else if (outside.contains(id)) {
                 rejected.add(new LineProblem(line.line(), id, ErrorCode.OUT_OF_SCOPE.name(),
                         "recipient " + id + " is registered outside your region scope (不在您的管辖区域内)"));
+            } else if (line.settlesMonth() != null) {
+                settling.add(line);
+            } else if (line.benefit() != null) {
+                oneOff.add(line);
             } else if (notDue.containsKey(id)) {
                 rejected.add(new LineProblem(line.line(), id, ErrorCode.NOT_DUE.name(),
                         "recipient " + id + " is not due for " + period + ": " + notDue.get(id)));
@@ -153,6 +165,8 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
                         mark));
             }
         }
+        accepted.addAll(settlingLines.accept(programCode, period, settling, rejected));
+        accepted.addAll(oneOffLines.accept(programCode, period, oneOff, rejected));
         rejected.sort(Comparator.comparingInt(LineProblem::line));
         if (accepted.isEmpty()) {
             throw new RowsRejectedException(rejected);
@@ -199,6 +213,32 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
         return value == null || value.isBlank();
     }
 
+    /** A 补发 line's month: before the batch's own. */
+    private static YearMonth settlesMonth(BatchLineCandidate candidate, YearMonth period) {
+        if (blank(candidate.settlesMonth())) {
+            return null;
+        }
+        YearMonth month = org.subsidyledger.contract.value.Periods.parseMonth(candidate.settlesMonth().strip());
+        if (!month.isBefore(period)) {
+            throw new LedgerException(ErrorCode.INVALID_MONTH, "settlesMonth " + month
+                    + " must be before the batch's month " + period + " (补发月份须早于本批次月份)");
+        }
+        return month;
+    }
+
+    /** A one-off line's benefit kind ({@link OneOffLines#KINDS}); not also a 补发 line. */
+    private static String benefit(BatchLineCandidate candidate, YearMonth settles) {
+        if (blank(candidate.benefit())) {
+            return null;
+        }
+        String benefit = candidate.benefit().strip().toUpperCase(java.util.Locale.ROOT);
+        if (!OneOffLines.KINDS.contains(benefit) || settles != null) {
+            throw new LedgerException(ErrorCode.INVALID_BENEFIT, "benefit must be one of " + OneOffLines.KINDS
+                    + " and a one-off line cannot also be a 补发 line");
+        }
+        return benefit;
+    }
+
     private static String requireName(String raw) {
         String name = raw == null ? "" : raw.strip();
         if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
@@ -230,7 +270,8 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
         Date month = Date.valueOf(period.atDay(1));
         jdbc.query("""
                         SELECT recipient_id, state, batch_id FROM payout_line_index
-                        WHERE program_code = ? AND period = ? AND state IN ('PENDING', 'PAID')""",
+                        WHERE program_code = ? AND coalesce(settles_month, period) = ? AND benefit IS NULL
+                          AND state IN ('PENDING', 'PAID')""",
                 rs -> {
                     found.put(rs.getString(1), rs.getString(2) + " " + rs.getString(3));
                 }, programCode, month);
@@ -274,14 +315,16 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
         for (BatchLinesRecorded.Line line : lines) {
             rows.append(batchId).append('\t').append(programCode).append('\t').append(month).append('\t')
                     .append(line.recipientId()).append('\t').append(line.line()).append('\t')
-                    .append(line.amountFen()).append("\tPENDING\n");
+                    .append(line.amountFen()).append("\tPENDING\t")
+                    .append(line.settlesMonth() == null ? "\\N" : line.settlesMonth().atDay(1).toString()).append('\t')
+                    .append(line.benefit() == null ? "\\N" : line.benefit()).append('\n');
         }
         try {
             jdbc.execute((ConnectionCallback<Long>) connection -> {
                 try {
                     return connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
                             COPY payout_line_index (batch_id, program_code, period, recipient_id, line, amount_fen,
-                                                    state) FROM STDIN""", new StringReader(rows.toString()));
+                                                    state, settles_month, benefit) FROM STDIN""", new StringReader(rows.toString()));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -35,14 +35,18 @@ public class PayoutLines {
         this.jdbc = jdbc;
     }
 
-    /** The pending and paid lines of {@code ids}, by recipient in month and batch order, locked. */
+    /**
+     * The pending and paid monthly and 补发 lines of {@code ids}, by recipient in month and batch order, locked; a
+     * 补发 line's {@code period} is the month it settles. One-off lines are not among them.
+     */
     public Map<String, List<Line>> lockedOf(String[] ids) {
         Map<String, List<Line>> lines = new HashMap<>();
         ArrayQueries.query(jdbc, """
-                SELECT p.batch_id, p.program_code, p.period, p.recipient_id, p.line, p.amount_fen, p.state, d.event_id
+                SELECT p.batch_id, p.program_code, coalesce(p.settles_month, p.period), p.recipient_id, p.line,
+                       p.amount_fen, p.state, d.event_id
                 FROM payout_line_index p LEFT JOIN batch_disbursement_index d ON d.batch_id = p.batch_id
-                WHERE p.recipient_id = ANY (?) AND p.state IN ('PENDING', 'PAID')
-                ORDER BY p.recipient_id, p.period, p.batch_id
+                WHERE p.recipient_id = ANY (?) AND p.state IN ('PENDING', 'PAID') AND p.benefit IS NULL
+                ORDER BY p.recipient_id, coalesce(p.settles_month, p.period), p.batch_id
                 FOR UPDATE OF p""", rs -> lines.computeIfAbsent(rs.getString(4), k -> new ArrayList<>())
                 .add(new Line(rs.getString(1), rs.getString(2), YearMonth.from(rs.getDate(3).toLocalDate()),
                         rs.getString(4), rs.getInt(5), rs.getLong(6), rs.getString(7).equals("PAID"),
