@@ -150,10 +150,14 @@ class ArchitectureTest {
      */
     @Test
     void eachWriteSideIndexIsNamedOnlyByItsOwner() throws IOException {
-        java.util.Map<String, String> owners = java.util.Map.of("program_registry", "program",
-                "enrolment_index", "enrolment", "payout_line_index", "batch", "batch_disbursement_index", "batch",
-                "not_due_index", "fact", "life_fact_index", "fact", "overpayment_case_index", "overpayment",
-                "overpaid_payment_index", "overpayment", "deduction_index", "overpayment");
+        java.util.Map<String, String> owners = java.util.Map.ofEntries(java.util.Map.entry("program_registry",
+                "program"), java.util.Map.entry("enrolment_index", "enrolment"),
+                java.util.Map.entry("payout_line_index", "batch"), java.util.Map.entry("batch_disbursement_index", "batch"),
+                java.util.Map.entry("not_due_index", "fact"), java.util.Map.entry("life_fact_index", "fact"),
+                java.util.Map.entry("overpayment_case_index", "overpayment"),
+                java.util.Map.entry("overpaid_payment_index", "overpayment"),
+                java.util.Map.entry("deduction_index", "overpayment"), java.util.Map.entry("standard_index", "standard"),
+                java.util.Map.entry("arrear_index", "standard"));
         assertThat(owners.keySet()).as("every index has an owner").containsExactlyInAnyOrderElementsOf(
                 IndexRebuild.WRITE_SIDE_TABLES);
         Pattern named = Pattern.compile("\\b(" + String.join("|", owners.keySet()) + ")\\b");

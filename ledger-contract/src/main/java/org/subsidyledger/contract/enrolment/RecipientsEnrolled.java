@@ -26,9 +26,18 @@ public record RecipientsEnrolled(String enrolmentListId, String programCode, Str
      * @param region             行政区划代码 of the recipient
      * @param monthlyStandardFen the recipient's monthly standard in 分 (the program's unless given)
      * @param effectiveFrom      first month the recipient is due
+     * @param individualStandard whether {@code monthlyStandardFen} is the recipient's own (given, and different from
+     *                           the program's), which the program's standard changes leave alone (rule 9); null in
+     *                           events recorded before it existed: own when different from the program's standard
      */
     public record Enrolment(int line, String recipientId, String name, String region, long monthlyStandardFen,
-                            YearMonth effectiveFrom) {
+                            YearMonth effectiveFrom, Boolean individualStandard) {
+
+        /** An enrolment at the program's standard. */
+        public Enrolment(int line, String recipientId, String name, String region, long monthlyStandardFen,
+                         YearMonth effectiveFrom) {
+            this(line, recipientId, name, region, monthlyStandardFen, effectiveFrom, false);
+        }
     }
 
     public RecipientsEnrolled {

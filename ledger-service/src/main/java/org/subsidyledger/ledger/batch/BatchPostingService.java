@@ -23,6 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.subsidyledger.ledger.tabular.CellProblem;
 import org.subsidyledger.contract.batch.BatchLinesRecorded;
 import org.subsidyledger.contract.batch.BatchLinesRecorded.Mark;
+import org.subsidyledger.contract.standard.Entitlement;
 import org.subsidyledger.contract.value.Money;
 import org.subsidyledger.contract.value.RecipientId;
 import org.subsidyledger.ledger.enrolment.Enrolments;
@@ -62,6 +63,7 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
     private final Enrolments enrolments;
     private final ActiveFacts facts;
     private final SettlingLines settlingLines;
+    private final org.subsidyledger.ledger.standard.Standards standards;
     private final OneOffLines oneOffLines;
 
     private final io.micrometer.core.instrument.Timer postDuration;
@@ -70,7 +72,9 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
 
     BatchPostingService(JdbcTemplate jdbc, AuditedCommands commands, Programs programs, Enrolments enrolments,
                         ActiveFacts facts, SettlingLines settlingLines, OneOffLines oneOffLines,
+                        org.subsidyledger.ledger.standard.Standards standards,
                         io.micrometer.core.instrument.MeterRegistry meters) {
+        this.standards = standards;
         this.settlingLines = settlingLines;
         this.oneOffLines = oneOffLines;
         this.jdbc = jdbc;
@@ -123,6 +127,8 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
         long validated = System.nanoTime();
         List<String> ids = checked.stream().map(BatchLinesRecorded.Line::recipientId).toList();
         Map<String, Enrolments.Enrolled> enrolled = enrolments.inProgram(programCode, ids);
+        Entitlement entitlement = standards.entitlement(programCode);
+        Map<String, Entitlement.Individual> individuals = standards.individuals(programCode, enrolled);
         Map<String, String> notDue = notDue(programCode, period, ids);
         Map<String, String> existing = existingLines(programCode, period, ids);
         org.subsidyledger.projections.port.AccessScope scope = org.subsidyledger.projections.port.AccessScope.current();
@@ -159,8 +165,10 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
                         "recipient " + id + " already has a " + (paid ? "paid" : "pending") + " line for "
                                 + period + " in batch " + state[1]));
             } else {
-                long standard = enrolment.standardFen();
-                Mark mark = mark(line.amountFen(), standard, program.monthlyStandardFen());
+                Entitlement.Individual terms = individuals.get(id);
+                long standard = entitlement.due(terms, period);
+                Mark mark = mark(line.amountFen(), standard, entitlement.programStandard(period)
+                        + entitlement.supplement(terms.birthDate(), period));
                 accepted.add(new BatchLinesRecorded.Line(line.line(), id, line.name(), line.amountFen(), standard,
                         mark));
             }
@@ -199,8 +207,9 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
     }
 
     /**
-     * A line is over (超额) when it pays more than the recipient's standard, or more than the program's — an
-     * individual standard above the program's (recorded before enrolment refused it) does not make it full.
+     * A line is over (超额) when it pays more than what is due for the month (rule 9: the standard in force with the age
+     * supplement), or more than the program's standard with the supplement — an individual standard above the
+     * program's (recorded before enrolment refused it) does not make it full.
      */
     static Mark mark(long amountFen, long standardFen, long programStandardFen) {
         if (amountFen > standardFen || amountFen > programStandardFen) {

@@ -54,6 +54,63 @@ public class PayoutLines {
         return lines;
     }
 
+    /**
+     * What a recipient's month was paid, for arrears (rule 9): its monthly line (pending or paid) and the 补发 lines
+     * settling it (pending or paid).
+     *
+     * @param monthlyFen  the monthly line's amount, 0 when there is none
+     * @param paidMonthly whether that line is paid (disbursed, not returned)
+     * @param settlingFen the 补发 lines' amounts
+     */
+    public record MonthAccount(String recipientId, YearMonth month, long monthlyFen, boolean paidMonthly,
+                               String batchId, int line, String paidEventId, long settlingFen) {
+    }
+
+    /**
+     * The month accounts of the program from {@code from} on — of one recipient, or of all when {@code recipientId}
+     * is null — in recipient and month order, streamed to {@code sink} (millions of months for a program-wide change).
+     */
+    public void monthAccounts(String programCode, YearMonth from, String recipientId,
+                              java.util.function.Consumer<MonthAccount> sink) {
+        JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
+        streaming.setFetchSize(10_000);
+        String sql = """
+                SELECT p.recipient_id, coalesce(p.settles_month, p.period) AS month,
+                       coalesce(sum(p.amount_fen) FILTER (WHERE p.settles_month IS NULL), 0),
+                       bool_or(p.state = 'PAID' AND p.settles_month IS NULL),
+                       max(p.batch_id) FILTER (WHERE p.settles_month IS NULL),
+                       max(p.line) FILTER (WHERE p.settles_month IS NULL),
+                       max(d.event_id) FILTER (WHERE p.settles_month IS NULL AND p.state = 'PAID'),
+                       coalesce(sum(p.amount_fen) FILTER (WHERE p.settles_month IS NOT NULL), 0)
+                FROM payout_line_index p LEFT JOIN batch_disbursement_index d ON d.batch_id = p.batch_id
+                WHERE p.program_code = ? AND p.state IN ('PENDING', 'PAID') AND p.benefit IS NULL
+                  AND coalesce(p.settles_month, p.period) >= ?""" + (recipientId == null ? "" : " AND p.recipient_id = ?") + "\n" + """
+                GROUP BY 1, 2 ORDER BY 1, 2""";
+        org.springframework.jdbc.core.RowCallbackHandler row = rs -> sink.accept(new MonthAccount(rs.getString(1),
+                YearMonth.from(rs.getDate(2).toLocalDate()), rs.getLong(3), rs.getBoolean(4), rs.getString(5),
+                rs.getInt(6), rs.getString(7), rs.getLong(8)));
+        if (recipientId == null) {
+            streaming.query(sql, row, programCode, Date.valueOf(from.atDay(1)));
+        } else {
+            streaming.query(sql, row, programCode, Date.valueOf(from.atDay(1)), recipientId);
+        }
+    }
+
+    /**
+     * The pending and paid 补发 lines of the recipients settling months of the program, by "recipient month": what
+     * is already paying their arrears.
+     */
+    public Map<String, Long> settling(String programCode, String[] ids) {
+        Map<String, Long> found = new HashMap<>();
+        ArrayQueries.query(jdbc, """
+                SELECT recipient_id, settles_month, sum(amount_fen) FROM payout_line_index
+                WHERE program_code = ? AND recipient_id = ANY (?) AND settles_month IS NOT NULL
+                  AND state IN ('PENDING', 'PAID')
+                GROUP BY 1, 2""", rs -> found.put(rs.getString(1) + " " + YearMonth.from(rs.getDate(2).toLocalDate()),
+                rs.getLong(3)), programCode, ids);
+        return found;
+    }
+
     /** The batch's pending lines of {@code ids}, in line order, locked. */
     public List<Pending> pendingLocked(String batchId, String[] ids) {
         List<Pending> pending = new ArrayList<>();

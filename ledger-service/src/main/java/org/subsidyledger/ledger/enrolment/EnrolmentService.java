@@ -56,7 +56,11 @@ public class EnrolmentService implements org.subsidyledger.ledger.infrastructure
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
 
-    EnrolmentService(BulkEventAppender appender, JdbcClient jdbc, JdbcTemplate jdbcTemplate, Programs programs) {
+    private final org.subsidyledger.ledger.standard.Standards standards;
+
+    EnrolmentService(BulkEventAppender appender, JdbcClient jdbc, JdbcTemplate jdbcTemplate, Programs programs,
+                     org.subsidyledger.ledger.standard.Standards standards) {
+        this.standards = standards;
         this.appender = appender;
         this.programs = programs;
         this.jdbc = jdbc;
@@ -71,13 +75,13 @@ public class EnrolmentService implements org.subsidyledger.ledger.infrastructure
     public Outcome enrol(String programCode, String source, List<EnrolmentCandidate> candidates,
                          YearMonth defaultFrom, boolean recordValidRows, Actor actor) {
         long started = System.nanoTime();
-        long programStandard = programStandardOf(programCode);
+        org.subsidyledger.contract.standard.Entitlement program = standards.entitlement(programCode);
         List<RowProblem> rejected = new ArrayList<>();
         List<Enrolment> accepted = new ArrayList<>(candidates.size());
         Set<String> seen = new HashSet<>(candidates.size() * 2);
         for (EnrolmentCandidate candidate : candidates) {
             try {
-                Enrolment event = validate(candidate, defaultFrom, programStandard);
+                Enrolment event = validate(candidate, defaultFrom, program);
                 if (!seen.add(event.recipientId())) {
                     rejected.add(new RowProblem(candidate.line(), candidate.id(), ErrorCode.DUPLICATE_IN_FILE.name(),
                             "recipient " + event.recipientId() + " appears more than once"));
@@ -113,11 +117,12 @@ public class EnrolmentService implements org.subsidyledger.ledger.infrastructure
         return new Outcome(accepted.size(), rejected);
     }
 
-    private long programStandardOf(String programCode) {
-        return programs.require(programCode).monthlyStandardFen();
-    }
-
-    private static Enrolment validate(EnrolmentCandidate candidate, YearMonth defaultFrom, long programStandard) {
+    /**
+     * The standard of an enrolment is the program's in force for its first month unless one is given; a given one that
+     * differs from it is the recipient's own (individual), which the program's changes leave alone.
+     */
+    private static Enrolment validate(EnrolmentCandidate candidate, YearMonth defaultFrom,
+                                      org.subsidyledger.contract.standard.Entitlement program) {
         CellProblem.raise(candidate.problem());
         RecipientId id = RecipientId.parse(candidate.id());
         String name = candidate.name() == null ? "" : candidate.name().strip();
@@ -130,13 +135,6 @@ public class EnrolmentService implements org.subsidyledger.ledger.infrastructure
             throw new LedgerException(ErrorCode.OUT_OF_SCOPE, "行政区划 " + region.code()
                     + " is outside your region scope (不在您的管辖区域内)");
         }
-        long standard = candidate.monthlyStandard() == null ? programStandard
-                : Money.parsePositiveYuan(candidate.monthlyStandard()).fen();
-        if (standard > programStandard) {
-            throw new LedgerException(ErrorCode.STANDARD_ABOVE_PROGRAM, "个人月标准 " + Money.ofFen(standard)
-                    + " 高于项目标准 " + Money.ofFen(programStandard) + "，须经审批：an individual standard above the "
-                    + "program's needs approval (POST /recipients/{id}/standards, not yet available)");
-        }
         YearMonth from;
         if (candidate.effectiveFrom() != null) {
             from = Periods.parseMonth(candidate.effectiveFrom());
@@ -146,7 +144,16 @@ public class EnrolmentService implements org.subsidyledger.ledger.infrastructure
             throw new LedgerException(ErrorCode.MISSING_VALUE,
                     "effectiveFrom is missing: give it per row or as a parameter");
         }
-        return new Enrolment(candidate.line(), id.value(), name, region.code(), standard, from);
+        long programStandard = program.programStandard(from);
+        long standard = candidate.monthlyStandard() == null ? programStandard
+                : Money.parsePositiveYuan(candidate.monthlyStandard()).fen();
+        if (standard > programStandard) {
+            throw new LedgerException(ErrorCode.STANDARD_ABOVE_PROGRAM, "个人月标准 " + Money.ofFen(standard)
+                    + " 高于项目标准 " + Money.ofFen(programStandard) + "，须经审批：an individual standard above the "
+                    + "program's is not accepted");
+        }
+        return new Enrolment(candidate.line(), id.value(), name, region.code(), standard, from,
+                standard != programStandard);
     }
 
     private Set<String> alreadyEnrolled(String programCode, Set<String> ids) {
@@ -172,7 +179,11 @@ public class EnrolmentService implements org.subsidyledger.ledger.infrastructure
     public java.util.function.Consumer<org.axonframework.eventhandling.EventMessage<?>> rebuilder() {
         return message -> {
             if (message.getPayload() instanceof RecipientsEnrolled enrolled) {
-                insertIndexRows(enrolled.programCode(), enrolled.enrolments());
+                insertIndexRows(enrolled.programCode(), enrolled.enrolments().stream()
+                        .map(e -> e.individualStandard() != null ? e : new Enrolment(e.line(), e.recipientId(),
+                                e.name(), e.region(), e.monthlyStandardFen(), e.effectiveFrom(),
+                                e.monthlyStandardFen() != programs.require(enrolled.programCode()).monthlyStandardFen()))
+                        .toList());
             }
         };
     }
@@ -182,14 +193,15 @@ public class EnrolmentService implements org.subsidyledger.ledger.infrastructure
             List<Enrolment> slice = events.subList(from, Math.min(events.size(), from + INDEX_BATCH));
             jdbcTemplate.batchUpdate("""
                             INSERT INTO enrolment_index (program_code, recipient_id, effective_from, monthly_standard_fen,
-                                                         name, region)
-                            VALUES (?, ?, ?, ?, ?, ?)""", slice, slice.size(), (ps, event) -> {
+                                                         name, region, individual_standard)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)""", slice, slice.size(), (ps, event) -> {
                 ps.setString(1, programCode);
                 ps.setString(2, event.recipientId());
                 ps.setDate(3, Date.valueOf(event.effectiveFrom().atDay(1)));
                 ps.setLong(4, event.monthlyStandardFen());
                 ps.setString(5, event.name());
                 ps.setString(6, event.region());
+                ps.setBoolean(7, Boolean.TRUE.equals(event.individualStandard()));
             });
         }
     }

@@ -19,8 +19,11 @@ import org.subsidyledger.ledger.infrastructure.ArrayQueries;
 @Component
 public class Enrolments {
 
-    /** An enrolment: the first month due and the recipient's monthly standard (分). */
-    public record Enrolled(YearMonth from, long standardFen) {
+    /**
+     * An enrolment: the first month due, the monthly standard enrolled with (分) and whether it is the recipient's own
+     * (else the program's standards apply, rule 9).
+     */
+    public record Enrolled(YearMonth from, long standardFen, boolean individual) {
     }
 
     private final JdbcTemplate jdbc;
@@ -33,10 +36,23 @@ public class Enrolments {
     public Map<String, Enrolled> inProgram(String programCode, List<String> ids) {
         Map<String, Enrolled> found = new HashMap<>(ids.size() * 2);
         ArrayQueries.query(jdbc, """
-                SELECT recipient_id, effective_from, monthly_standard_fen FROM enrolment_index
+                SELECT recipient_id, effective_from, monthly_standard_fen, individual_standard FROM enrolment_index
                 WHERE program_code = ? AND recipient_id = ANY (?)""", rs -> found.put(
-                rs.getString(1), new Enrolled(YearMonth.from(rs.getDate(2).toLocalDate()), rs.getLong(3))),
+                rs.getString(1), new Enrolled(YearMonth.from(rs.getDate(2).toLocalDate()), rs.getLong(3),
+                        rs.getBoolean(4))),
                 programCode, ids.toArray(String[]::new));
+        return found;
+    }
+
+    /** Every enrolment in the program, by recipient. */
+    public Map<String, Enrolled> allInProgram(String programCode) {
+        Map<String, Enrolled> found = new HashMap<>();
+        jdbc.query("""
+                SELECT recipient_id, effective_from, monthly_standard_fen, individual_standard FROM enrolment_index
+                WHERE program_code = ?""", rs -> {
+            found.put(rs.getString(1), new Enrolled(YearMonth.from(rs.getDate(2).toLocalDate()), rs.getLong(3),
+                    rs.getBoolean(4)));
+        }, programCode);
         return found;
     }
 

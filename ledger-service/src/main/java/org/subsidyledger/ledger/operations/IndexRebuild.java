@@ -45,7 +45,7 @@ public class IndexRebuild {
 
     /** Every write-side index: those of the handlers and those the services write (checked at start). */
     public static final List<String> WRITE_SIDE_TABLES = java.util.stream.Stream.concat(HANDLER_TABLES.stream(),
-            Stream.of("enrolment_index", "payout_line_index")).toList();
+            Stream.of("enrolment_index", "payout_line_index", "standard_index", "arrear_index")).toList();
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;

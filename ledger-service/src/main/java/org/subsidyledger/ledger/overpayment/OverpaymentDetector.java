@@ -247,7 +247,7 @@ public class OverpaymentDetector implements PaymentsReturnedListener {
         Map<String, OpenCase> byId = new LinkedHashMap<>();
         query("""
                 SELECT case_id, recipient_id, program_code, fact_id FROM overpayment_case_index
-                WHERE recipient_id = ANY (?) AND NOT cancelled
+                WHERE recipient_id = ANY (?) AND NOT cancelled AND cause IS NULL
                 ORDER BY case_id
                 FOR UPDATE""", ids, rs -> byId.put(rs.getString(1), new OpenCase(rs.getString(1), rs.getString(2),
                 rs.getString(3), rs.getString(4), new LinkedHashMap<>())));

@@ -40,18 +40,27 @@ class OverpaymentIndexUpdater {
         identified(List.of(event));
     }
 
+    /** A case whose cause is not a life fact: indexed with its cause, claiming no whole payment. */
+    private static boolean derived(OverpaymentIdentified event) {
+        return event.cause() != null && !event.cause().lifeFact();
+    }
+
     /** Index rows of many new cases at once: the detector appends their events itself when it opens many. */
     void identified(List<OverpaymentIdentified> events) {
         jdbc.batchUpdate("""
-                INSERT INTO overpayment_case_index (case_id, recipient_id, program_code, fact_id)
-                VALUES (?, ?, ?, ?)""", events, 1_000, (ps, event) -> {
+                INSERT INTO overpayment_case_index (case_id, recipient_id, program_code, fact_id, cause)
+                VALUES (?, ?, ?, ?, ?)""", events, 1_000, (ps, event) -> {
             ps.setString(1, event.caseId());
             ps.setString(2, event.recipientId());
             ps.setString(3, event.programCode());
             ps.setString(4, event.factId());
+            ps.setString(5, derived(event) ? event.cause().name() : null);
         });
         List<Object[]> claims = new java.util.ArrayList<>();
         for (OverpaymentIdentified event : events) {
+            if (derived(event)) {
+                continue;
+            }
             for (OverpaidMonth month : event.months()) {
                 claims.add(claimRow(event.caseId(), event.recipientId(), month));
             }

@@ -40,6 +40,8 @@ class AccessMatrixHttpTest extends HttpTestBase {
             Map.entry("GET /api/v1/programs/{code}", ALL),
             Map.entry("PUT /api/v1/programs/{code}/plans/{year}", Set.of("FINANCE", "ADMIN")),
             Map.entry("POST /api/v1/programs/{code}/funds", Set.of("FINANCE")),
+            Map.entry("POST /api/v1/programs/{code}/standards", Set.of("ADMIN", "FINANCE")),
+            Map.entry("POST /api/v1/recipients/{id}/standards", Set.of("CLERK")),
             Map.entry("POST /api/v1/programs/{code}/months/{month}/close", Set.of("FINANCE", "ADMIN")),
             Map.entry("POST /api/v1/programs/{code}/enrolments", Set.of("CLERK")),
             Map.entry("GET /api/v1/programs/{code}/enrolments", ALL),

@@ -1,0 +1,229 @@
+package org.subsidyledger.ledger.standard;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.sql.Date;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.subsidyledger.contract.standard.ArrearsRecorded;
+import org.subsidyledger.contract.standard.Entitlement;
+import org.subsidyledger.contract.standard.StandardChanged;
+import org.subsidyledger.ledger.batch.PayoutLines;
+import org.subsidyledger.ledger.infrastructure.AuditedCommands;
+import org.subsidyledger.ledger.infrastructure.BulkEventAppender;
+import org.subsidyledger.ledger.infrastructure.DirectlyWrittenIndex;
+import org.subsidyledger.ledger.security.Actor;
+
+/**
+ * Records arrears (rule 9): after a standard change, every month already paid (or owed) whose due amount the change
+ * raised becomes an arrear of the difference; one whose due amount it lowered first gives back its open arrears and
+ * then, for what was paid beyond the new due amount, an overpayment {@code STANDARD_CHANGE}. The months are streamed
+ * from the payout lines and the arrears already recorded, compared with {@link Entitlement} before and after the
+ * change, written to {@code arrear_index} with one {@code COPY} and appended as parts of {@link ArrearsRecorded} in
+ * the change's stream — a program-wide change over 300k recipients and six paid months is one transaction.
+ *
+ * <p>Also records the arrears of months released from withholding (rule 10), given by the caller.
+ */
+@Service
+public class ArrearService implements DirectlyWrittenIndex {
+
+    private static final Logger log = LoggerFactory.getLogger(ArrearService.class);
+    static final String AGGREGATE_TYPE = "StandardChange";
+    static final String RELEASE_AGGREGATE_TYPE = "ArrearRelease";
+
+    /** What a change did: arrears recorded (months, 分), open arrears taken back, overpayment cases opened. */
+    public record Outcome(long arrearMonths, long arrearFen, long takenBackFen, int overpaymentCases,
+                          long overpaidFen) {
+    }
+
+    /** A month owed: what is due, what was paid or owed before, the difference. */
+    public record Owed(String recipientId, YearMonth month, long dueFen, long paidFen, long differenceFen) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final PayoutLines lines;
+    private final BulkEventAppender appender;
+    private final StandardChangeOverpayments overpayments;
+
+    ArrearService(JdbcTemplate jdbc, PayoutLines lines, BulkEventAppender appender,
+                  StandardChangeOverpayments overpayments) {
+        this.jdbc = jdbc;
+        this.lines = lines;
+        this.appender = appender;
+        this.overpayments = overpayments;
+    }
+
+    /**
+     * The arrears and overpayments of a change just recorded (sequence 0 of its stream).
+     *
+     * @param before      the program's terms before the change
+     * @param after       the program's terms with it
+     * @param individuals the recipients' terms before the change (all of the program's, or the one concerned)
+     * @param changed     for an individual change, the recipient's terms with it; else null
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Outcome afterChange(StandardChanged change, Entitlement before, Entitlement after,
+                               Map<String, Entitlement.Individual> individuals, Entitlement.Individual changed,
+                               Actor actor) {
+        long started = System.nanoTime();
+        Map<String, Long> owed = owedSums(change.programCode(), change.from(), change.recipientId());
+        List<ArrearsRecorded.Arrear> arrears = new ArrayList<>();
+        List<StandardChangeOverpayments.Overpaid> overpaid = new ArrayList<>();
+        long[] takenBack = new long[1];
+        lines.monthAccounts(change.programCode(), change.from(), change.recipientId(), account -> {
+            Entitlement.Individual terms = individuals.get(account.recipientId());
+            if (terms == null) {
+                return;
+            }
+            long oldDue = before.due(terms, account.month());
+            long newDue = changed != null ? after.due(changed, account.month()) : after.due(terms, account.month());
+            if (oldDue == newDue) {
+                return;
+            }
+            long owedBefore = owed.getOrDefault(account.recipientId() + " " + account.month(), 0L);
+            long accounted = account.monthlyFen() + owedBefore;
+            if (newDue > oldDue) {
+                long difference = newDue - Math.max(accounted, oldDue);
+                if (difference > 0) {
+                    arrears.add(new ArrearsRecorded.Arrear(account.recipientId(), account.month(), newDue, accounted,
+                            difference));
+                }
+                return;
+            }
+            long excess = accounted - newDue;
+            if (excess <= 0) {
+                return;
+            }
+            long open = Math.max(0, owedBefore - account.settlingFen());
+            long giveBack = Math.min(excess, open);
+            if (giveBack > 0) {
+                arrears.add(new ArrearsRecorded.Arrear(account.recipientId(), account.month(), newDue, accounted,
+                        -giveBack));
+                takenBack[0] += giveBack;
+            }
+            long over = Math.min(excess - giveBack, oldDue - newDue);
+            if (over > 0 && account.paidMonthly()) {
+                overpaid.add(new StandardChangeOverpayments.Overpaid(account, Math.min(over, account.monthlyFen()),
+                        newDue));
+            }
+        });
+        long computed = System.nanoTime();
+        record(change.changeId(), 1, AGGREGATE_TYPE, change.programCode(), "STANDARD_CHANGE", change.changeId(),
+                arrears, actor);
+        int cases = overpaid.isEmpty() ? 0 : overpayments.open(change.changeId(), change.programCode(),
+                describe(change), overpaid, actor);
+        long positive = arrears.stream().filter(a -> a.differenceFen() > 0).mapToLong(ArrearsRecorded.Arrear::differenceFen)
+                .sum();
+        log.info("Standard change {} of {} from {}: {} arrear month(s), {} case(s) opened; compute {} ms, record {} ms",
+                change.changeId(), change.programCode(), change.from(), arrears.size(), cases,
+                (computed - started) / 1_000_000, (System.nanoTime() - computed) / 1_000_000);
+        return new Outcome(arrears.stream().filter(a -> a.differenceFen() > 0).count(), positive, takenBack[0], cases,
+                overpaid.stream().mapToLong(StandardChangeOverpayments.Overpaid::differenceFen).sum());
+    }
+
+    /**
+     * Records the arrears of months released from withholding (rule 10) in a stream of their own; answers its id,
+     * or null when there is nothing to record.
+     *
+     * @param causeRef the fact or certification that ended the withholding
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public String released(String programCode, String causeRef, List<Owed> months, Actor actor) {
+        if (months.isEmpty()) {
+            return null;
+        }
+        String sourceId = java.util.UUID.randomUUID().toString();
+        record(sourceId, 0, RELEASE_AGGREGATE_TYPE, programCode, "WITHHOLDING_RELEASED", causeRef,
+                months.stream().map(m -> new ArrearsRecorded.Arrear(m.recipientId(), m.month(), m.dueFen(),
+                        m.paidFen(), m.differenceFen())).toList(), actor);
+        return sourceId;
+    }
+
+    static String describe(StandardChanged change) {
+        return "调标: " + (change.recipientId() == null ? "program standard" : "individual standard") + " "
+                + org.subsidyledger.contract.value.Money.ofFen(change.monthlyStandardFen()) + " from "
+                + change.from() + " (" + change.reason() + "); the difference paid beyond it is overpaid";
+    }
+
+    /** The arrears recorded so far, by "recipient month". */
+    private Map<String, Long> owedSums(String programCode, YearMonth from, String recipientId) {
+        Map<String, Long> sums = new HashMap<>();
+        String sql = """
+                SELECT recipient_id, month, sum(difference_fen) FROM arrear_index
+                WHERE program_code = ? AND month >= ?""" + (recipientId == null ? "" : " AND recipient_id = ?")
+                + " GROUP BY 1, 2";
+        Object[] parameters = recipientId == null ? new Object[]{programCode, Date.valueOf(from.atDay(1))}
+                : new Object[]{programCode, Date.valueOf(from.atDay(1)), recipientId};
+        jdbc.query(sql, rs -> {
+            sums.put(rs.getString(1) + " " + YearMonth.from(rs.getDate(2).toLocalDate()), rs.getLong(3));
+        }, parameters);
+        return sums;
+    }
+
+    private void record(String sourceId, int firstSequence, String aggregateType, String programCode, String cause,
+                        String causeRef, List<ArrearsRecorded.Arrear> arrears, Actor actor) {
+        if (arrears.isEmpty()) {
+            return;
+        }
+        index(sourceId, programCode, cause, arrears);
+        MetaData metaData = AuditedCommands.metaDataOf(actor);
+        List<GenericDomainEventMessage<ArrearsRecorded>> events = new ArrayList<>();
+        for (int part = 0; part * ArrearsRecorded.MAX_PART_SIZE < arrears.size(); part++) {
+            List<ArrearsRecorded.Arrear> slice = arrears.subList(part * ArrearsRecorded.MAX_PART_SIZE,
+                    Math.min(arrears.size(), (part + 1) * ArrearsRecorded.MAX_PART_SIZE));
+            events.add(new GenericDomainEventMessage<>(aggregateType, sourceId, firstSequence + part,
+                    new ArrearsRecorded(sourceId, programCode, cause, causeRef, part, slice), metaData));
+        }
+        appender.append(events);
+    }
+
+    private void index(String sourceId, String programCode, String cause, List<ArrearsRecorded.Arrear> arrears) {
+        StringBuilder rows = new StringBuilder(arrears.size() * 100);
+        for (ArrearsRecorded.Arrear arrear : arrears) {
+            rows.append(sourceId).append('\t').append(programCode).append('\t').append(arrear.recipientId())
+                    .append('\t').append(arrear.month().atDay(1)).append('\t').append(arrear.dueFen()).append('\t')
+                    .append(arrear.paidFen()).append('\t').append(arrear.differenceFen()).append('\t').append(cause)
+                    .append('\n');
+        }
+        jdbc.execute((ConnectionCallback<Long>) connection -> {
+            try {
+                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
+                        COPY arrear_index (source_id, program_code, recipient_id, month, due_fen, paid_fen,
+                                           difference_fen, cause) FROM STDIN""", new StringReader(rows.toString()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** {@code arrear_index} is written here; a rebuild writes it again from each {@link ArrearsRecorded}. */
+    @Override
+    public List<String> tables() {
+        return List.of("arrear_index");
+    }
+
+    @Override
+    public Consumer<EventMessage<?>> rebuilder() {
+        return message -> {
+            if (message.getPayload() instanceof ArrearsRecorded recorded) {
+                index(recorded.sourceId(), recorded.programCode(), recorded.cause(), recorded.arrears());
+            }
+        };
+    }
+}
