@@ -43,12 +43,13 @@ class OverpaymentIndexUpdater {
     /** Index rows of many new cases at once: the detector appends their events itself when it opens many. */
     void identified(List<OverpaymentIdentified> events) {
         jdbc.batchUpdate("""
-                INSERT INTO overpayment_case_index (case_id, recipient_id, program_code, fact_id)
-                VALUES (?, ?, ?, ?)""", events, 1_000, (ps, event) -> {
+                INSERT INTO overpayment_case_index (case_id, recipient_id, program_code, fact_id, cause)
+                VALUES (?, ?, ?, ?, ?)""", events, 1_000, (ps, event) -> {
             ps.setString(1, event.caseId());
             ps.setString(2, event.recipientId());
             ps.setString(3, event.programCode());
             ps.setString(4, event.factId());
+            ps.setString(5, event.cause().name());
         });
         List<Object[]> claims = new java.util.ArrayList<>();
         for (OverpaymentIdentified event : events) {
