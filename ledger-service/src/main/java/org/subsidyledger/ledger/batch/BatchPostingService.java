@@ -99,6 +99,7 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
         List<LineProblem> rejected = new ArrayList<>();
         List<BatchLinesRecorded.Line> checked = new ArrayList<>(candidates.size());
         Map<String, Integer> firstLine = new HashMap<>(candidates.size() * 2);
+        Map<String, String> firstBenefit = new HashMap<>();
         for (BatchLineCandidate candidate : candidates) {
             try {
                 CellProblem.raise(candidate.problem());
@@ -112,10 +113,15 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
                 String benefit = benefit(candidate, settles);
                 Integer earlier = firstLine.putIfAbsent(id, candidate.line());
                 if (earlier != null) {
+                    boolean sameOneOff = benefit != null && benefit.equals(firstBenefit.get(id));
                     rejected.add(new LineProblem(candidate.line(), candidate.recipientId(),
-                            ErrorCode.DUPLICATE_IN_FILE.name(), "recipient " + id + " is already on line " + earlier
-                            + " of this batch"));
+                            (sameOneOff ? ErrorCode.DUPLICATE_ONE_OFF : ErrorCode.DUPLICATE_IN_FILE).name(),
+                            "recipient " + id + " is already on line " + earlier + " of this batch"
+                            + (sameOneOff ? " with " + benefit + " (一次性待遇每人限领一次)" : "")));
                     continue;
+                }
+                if (benefit != null) {
+                    firstBenefit.put(id, benefit);
                 }
                 checked.add(new BatchLinesRecorded.Line(candidate.line(), id, name, amount, 0, Mark.FULL, settles,
                         benefit));

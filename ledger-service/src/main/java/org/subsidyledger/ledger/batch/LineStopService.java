@@ -89,18 +89,34 @@ public class LineStopService {
         }
     }
 
-    /** The batch's pending lines in a month some fact makes not due, grouped by the earliest such fact. */
+    /**
+     * The batch's pending monthly lines in a month some fact makes not due, grouped by the earliest such fact; and its
+     * funeral grants whose recipient's death was retracted since they were posted (rule 13), grouped by that death.
+     * A one-off line is not about a month: a death before the batch's month does not stop it.
+     */
     private List<Stop> notDueLines(String batchId) {
         Map.Entry<String, YearMonth> month = lines.programAndPeriod(batchId);
         if (month == null) {
             return List.of();
         }
+        Map<String, Stop> byFact = new LinkedHashMap<>();
+        List<PayoutLines.Pending> grants = lines.pendingFuneralGrantsLocked(batchId);
+        Map<String, ActiveFacts.Death> deaths = facts.deathsOf(grants.stream().map(PayoutLines.Pending::recipientId)
+                .toArray(String[]::new));
+        for (PayoutLines.Pending grant : grants) {
+            ActiveFacts.Death death = deaths.get(grant.recipientId());
+            if (death != null && !death.active()) {
+                byFact.computeIfAbsent(death.factId(), id -> new Stop(batchId, id, FactKind.DUPLICATE_ONE_OFF,
+                                new ArrayList<>()))
+                        .lines().add(new BatchLinesStopped.Stopped(grant.line(), grant.recipientId(),
+                                grant.amountFen()));
+            }
+        }
         Map<String, ActiveFacts.Cause> causes = facts.notDueIn(month.getKey(), month.getValue());
         if (causes.isEmpty()) {
-            return List.of();
+            return List.copyOf(byFact.values());
         }
-        Map<String, Stop> byFact = new LinkedHashMap<>();
-        for (PayoutLines.Pending line : lines.pendingLocked(batchId, causes.keySet().toArray(String[]::new))) {
+        for (PayoutLines.Pending line : lines.pendingMonthlyLocked(batchId, causes.keySet().toArray(String[]::new))) {
             ActiveFacts.Cause cause = causes.get(line.recipientId());
             byFact.computeIfAbsent(cause.factId(), id -> new Stop(batchId, id, cause.kind(), new ArrayList<>()))
                     .lines().add(new BatchLinesStopped.Stopped(line.line(), line.recipientId(), line.amountFen()));

@@ -25,6 +25,14 @@ public class PayoutLines {
                        long amountFen, boolean paid, String paidEventId) {
     }
 
+    /**
+     * A paid one-off line (rule 13): {@code period} is its batch's month, {@code paidEventId} the disbursement's
+     * event.
+     */
+    public record OneOff(String batchId, String programCode, YearMonth period, String recipientId, int line,
+                         long amountFen, String benefit, String paidEventId) {
+    }
+
     /** A pending line of a batch. */
     public record Pending(int line, String recipientId, long amountFen) {
     }
@@ -111,12 +119,49 @@ public class PayoutLines {
         return found;
     }
 
+    /**
+     * The paid one-off lines of {@code ids} in every program, by recipient in the order they were disbursed (then by
+     * batch), locked.
+     */
+    public Map<String, List<OneOff>> paidOneOffsLocked(String[] ids) {
+        Map<String, List<OneOff>> lines = new HashMap<>();
+        ArrayQueries.query(jdbc, """
+                SELECT p.batch_id, p.program_code, p.period, p.recipient_id, p.line, p.amount_fen, p.benefit, d.event_id
+                FROM payout_line_index p JOIN batch_disbursement_index d ON d.batch_id = p.batch_id
+                WHERE p.recipient_id = ANY (?) AND p.state = 'PAID' AND p.benefit IS NOT NULL
+                ORDER BY p.recipient_id, d.disbursed_on, p.batch_id
+                FOR UPDATE OF p""", rs -> lines.computeIfAbsent(rs.getString(4), k -> new ArrayList<>())
+                .add(new OneOff(rs.getString(1), rs.getString(2), YearMonth.from(rs.getDate(3).toLocalDate()),
+                        rs.getString(4), rs.getInt(5), rs.getLong(6), rs.getString(7), rs.getString(8))),
+                (Object) ids);
+        return lines;
+    }
+
+    /** The batch's pending funeral grants (rule 13), in line order, locked. */
+    public List<Pending> pendingFuneralGrantsLocked(String batchId) {
+        return jdbc.query("""
+                SELECT line, recipient_id, amount_fen FROM payout_line_index
+                WHERE batch_id = ? AND state = 'PENDING' AND benefit = 'FUNERAL_GRANT'
+                ORDER BY line
+                FOR UPDATE""", (rs, n) -> new Pending(rs.getInt(1), rs.getString(2), rs.getLong(3)), batchId);
+    }
+
+    /** The batch's pending monthly and 补发 lines of {@code ids}, in line order, locked. */
+    public List<Pending> pendingMonthlyLocked(String batchId, String[] ids) {
+        return pendingLocked(batchId, ids, " AND benefit IS NULL");
+    }
+
     /** The batch's pending lines of {@code ids}, in line order, locked. */
     public List<Pending> pendingLocked(String batchId, String[] ids) {
+        return pendingLocked(batchId, ids, "");
+    }
+
+    private List<Pending> pendingLocked(String batchId, String[] ids, String condition) {
         List<Pending> pending = new ArrayList<>();
         ArrayQueries.query(jdbc, """
                         SELECT line, recipient_id, amount_fen FROM payout_line_index
-                        WHERE batch_id = ? AND state = 'PENDING' AND recipient_id = ANY (?)
+                        WHERE batch_id = ? AND state = 'PENDING' AND recipient_id = ANY (?)""" + condition + """
+
                         ORDER BY line
                         FOR UPDATE""", rs -> pending.add(new Pending(rs.getInt(1), rs.getString(2), rs.getLong(3))),
                 batchId, ids);

@@ -34,6 +34,13 @@ public class ActiveFacts {
     public record Cause(String factId, FactKind kind) {
     }
 
+    /**
+     * A recipient's death as recorded: the active one, or when none is active the one retracted last ({@code active}
+     * false) — what a funeral grant rests on (rule 13).
+     */
+    public record Death(String factId, boolean active) {
+    }
+
     private final JdbcTemplate jdbc;
 
     ActiveFacts(JdbcTemplate jdbc) {
@@ -60,6 +67,19 @@ public class ActiveFacts {
                         FactKind.valueOf(rs.getString(6)), rs.getDate(7).toLocalDate(),
                         rs.getDate(8) == null ? null : rs.getDate(8).toLocalDate(), rs.getLong(9))), (Object) ids);
         return facts;
+    }
+
+    /** The deaths of those of {@code ids} who have one recorded, active or retracted (one query). */
+    public Map<String, Death> deathsOf(String[] ids) {
+        Map<String, Death> deaths = new HashMap<>();
+        ArrayQueries.query(jdbc, """
+                SELECT DISTINCT ON (recipient_id) recipient_id, fact_id, state = 'ACTIVE' FROM life_fact_index
+                WHERE recipient_id = ANY (?) AND kind = 'DEATH'
+                ORDER BY recipient_id, state = 'ACTIVE' DESC, recorded_order DESC""",
+                rs -> {
+                    deaths.put(rs.getString(1), new Death(rs.getString(2), rs.getBoolean(3)));
+                }, (Object) ids);
+        return deaths;
     }
 
     /** Every recipient not due for the program's month, with the earliest-recorded fact that makes it so. */

@@ -55,6 +55,8 @@ import org.subsidyledger.ledger.security.Actor;
  *       whose payments changed ({@code OverpaymentAdjusted}: added and removed months) and cancels a case left with
  *       none ({@code OverpaymentCancelled}).</li>
  * </ul>
+ * Paid one-off lines (rule 13) are reconciled alongside, by {@link OneOffPlan}, into {@code DUPLICATE_ONE_OFF} cases:
+ * a funeral grant whose death was retracted, a kind paid twice.
  * Running it twice changes nothing the second time: that is what makes recording the same fact twice harmless.
  */
 @Service
@@ -121,11 +123,20 @@ public class OverpaymentDetector implements PaymentsReturnedListener {
         Map<String, List<Fact>> facts = facts(ids);
         Map<String, List<Line>> lines = lines(ids);
         Set<String> settled = new HashSet<>();
-        Map<String, List<OpenCase>> cases = openCases(ids, settled);
+        Map<String, List<OpenCase>> oneOffCases = new HashMap<>();
+        Map<String, List<OpenCase>> cases = openCases(ids, settled, oneOffCases);
+        Map<String, List<PayoutLines.OneOff>> oneOffs = payoutLines.paidOneOffsLocked(ids);
+        Map<String, ActiveFacts.Death> deaths = oneOffs.isEmpty() ? Map.of() : activeFacts.deathsOf(ids);
         long loaded = System.nanoTime();
 
-        OverpaymentPlan.Plan plan = OverpaymentPlan.plan(ids, facts, lines, cases, settled, BusinessDates.today(),
+        OverpaymentPlan.Plan monthly = OverpaymentPlan.plan(ids, facts, lines, cases, settled, BusinessDates.today(),
                 () -> UUID.randomUUID().toString());
+        OverpaymentPlan.Plan oneOff = OneOffPlan.plan(ids, oneOffs, deaths, oneOffCases, settled,
+                BusinessDates.today(), () -> UUID.randomUUID().toString());
+        OverpaymentPlan.Plan plan = new OverpaymentPlan.Plan(monthly.stops(),
+                concat(monthly.cancellations(), oneOff.cancellations()),
+                concat(monthly.adjustments(), oneOff.adjustments()),
+                concat(monthly.identifications(), oneOff.identifications()), monthly.factsById());
         Map<String, Fact> factsById = plan.factsById();
         long planned = System.nanoTime();
 
@@ -178,11 +189,17 @@ public class OverpaymentDetector implements PaymentsReturnedListener {
                 0, event, metaData)).toList());
     }
 
+    private static <T> List<T> concat(List<T> first, List<T> second) {
+        List<T> both = new ArrayList<>(first);
+        both.addAll(second);
+        return both;
+    }
+
     private static CaseChange change(OpenCase openCase, String change, Collection<OverpaidMonth> months,
                                      Map<String, Fact> factsById) {
         Fact fact = factsById.get(openCase.factId());
         return new CaseChange(openCase.caseId(), openCase.recipientId(), openCase.programCode(), openCase.factId(),
-                fact == null ? null : fact.kind(), change,
+                openCase.cause() != null ? openCase.cause() : fact == null ? null : fact.kind(), change,
                 months.stream().map(OverpaidMonth::period).sorted().toList(),
                 months.stream().mapToLong(OverpaidMonth::amountFen).sum());
     }
@@ -240,17 +257,21 @@ public class OverpaymentDetector implements PaymentsReturnedListener {
     }
 
     /**
-     * The open cases of the recipients; {@code settled} receives "batch/recipient" of every payment that a case
-     * cancelled by an inspector still holds: such a payment is left alone.
+     * The open cases of the recipients caused by life facts; their {@code DUPLICATE_ONE_OFF} cases go to
+     * {@code oneOff} (rule 13, {@link OneOffPlan}: their cause is no fact that could stop covering them). {@code settled}
+     * receives "batch/recipient" of every payment that a case cancelled by an inspector still holds: such a payment
+     * is left alone.
      */
-    private Map<String, List<OpenCase>> openCases(String[] ids, Set<String> settled) {
+    private Map<String, List<OpenCase>> openCases(String[] ids, Set<String> settled,
+                                                  Map<String, List<OpenCase>> oneOff) {
         Map<String, OpenCase> byId = new LinkedHashMap<>();
         query("""
-                SELECT case_id, recipient_id, program_code, fact_id FROM overpayment_case_index
-                WHERE recipient_id = ANY (?) AND NOT cancelled AND cause IS NULL
+                SELECT case_id, recipient_id, program_code, fact_id, cause FROM overpayment_case_index
+                WHERE recipient_id = ANY (?) AND NOT cancelled AND coalesce(cause, '') <> 'STANDARD_CHANGE'
                 ORDER BY case_id
                 FOR UPDATE""", ids, rs -> byId.put(rs.getString(1), new OpenCase(rs.getString(1), rs.getString(2),
-                rs.getString(3), rs.getString(4), new LinkedHashMap<>())));
+                rs.getString(3), rs.getString(4), rs.getString(5) == null ? null : FactKind.valueOf(rs.getString(5)),
+                new LinkedHashMap<>())));
         query("""
                 SELECT case_id, batch_id, period, line, amount_fen, payment_event_id, recipient_id
                 FROM overpaid_payment_index WHERE recipient_id = ANY (?)""", ids, rs -> {
@@ -263,7 +284,8 @@ public class OverpaymentDetector implements PaymentsReturnedListener {
             }
         });
         Map<String, List<OpenCase>> cases = new HashMap<>();
-        byId.values().forEach(c -> cases.computeIfAbsent(c.recipientId(), k -> new ArrayList<>()).add(c));
+        byId.values().forEach(c -> (c.cause() == FactKind.DUPLICATE_ONE_OFF ? oneOff : cases)
+                .computeIfAbsent(c.recipientId(), k -> new ArrayList<>()).add(c));
         return cases;
     }
 

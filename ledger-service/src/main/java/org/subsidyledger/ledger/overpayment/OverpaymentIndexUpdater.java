@@ -40,9 +40,9 @@ class OverpaymentIndexUpdater {
         identified(List.of(event));
     }
 
-    /** A case whose cause is not a life fact: indexed with its cause, claiming no whole payment. */
+    /** A case of a decrease (rule 9) claims part of each payment: its payments are not claimed whole. */
     private static boolean derived(OverpaymentIdentified event) {
-        return event.cause() != null && !event.cause().lifeFact();
+        return event.cause() == org.subsidyledger.contract.fact.FactKind.STANDARD_CHANGE;
     }
 
     /** Index rows of many new cases at once: the detector appends their events itself when it opens many. */
@@ -54,7 +54,7 @@ class OverpaymentIndexUpdater {
             ps.setString(2, event.recipientId());
             ps.setString(3, event.programCode());
             ps.setString(4, event.factId());
-            ps.setString(5, derived(event) ? event.cause().name() : null);
+            ps.setString(5, event.cause().name());
         });
         List<Object[]> claims = new java.util.ArrayList<>();
         for (OverpaymentIdentified event : events) {

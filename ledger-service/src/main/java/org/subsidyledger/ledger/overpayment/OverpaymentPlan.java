@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.subsidyledger.contract.batch.BatchLinesStopped;
 import org.subsidyledger.contract.fact.FactKind;
@@ -42,7 +43,8 @@ final class OverpaymentPlan {
         }
     }
 
-    record OpenCase(String caseId, String recipientId, String programCode, String factId,
+    /** A case not cancelled, with its cause and the payments it claims by batch. */
+    record OpenCase(String caseId, String recipientId, String programCode, String factId, FactKind cause,
                     Map<String, OverpaidMonth> months) {
     }
 
@@ -64,6 +66,37 @@ final class OverpaymentPlan {
     }
 
     private OverpaymentPlan() {
+    }
+
+    /**
+     * Brings one recipient's open cases in line with the payments each cause and program should claim
+     * ({@code desired}, emptied): a case left with none is cancelled, a case whose payments differ is adjusted, and
+     * what no case claims yet is handed to {@code open} in month order.
+     */
+    static void settle(Map<CaseKey, List<OverpaidMonth>> desired, List<OpenCase> openCases,
+                       List<OpenCase> cancellations, List<Adjustment> adjustments,
+                       BiConsumer<CaseKey, List<OverpaidMonth>> open) {
+        for (OpenCase openCase : openCases) {
+            List<OverpaidMonth> wanted = desired.remove(new CaseKey(openCase.factId(), openCase.programCode()));
+            if (wanted == null || wanted.isEmpty()) {
+                cancellations.add(openCase);
+                continue;
+            }
+            Map<String, OverpaidMonth> wantedByBatch = new LinkedHashMap<>();
+            wanted.forEach(m -> wantedByBatch.put(m.batchId(), m));
+            List<OverpaidMonth> added = wanted.stream()
+                    .filter(m -> !openCase.months().containsKey(m.batchId())).toList();
+            List<OverpaidMonth> removed = openCase.months().values().stream()
+                    .filter(m -> !wantedByBatch.containsKey(m.batchId())).toList();
+            if (!added.isEmpty() || !removed.isEmpty()) {
+                adjustments.add(new Adjustment(openCase, added, removed));
+            }
+        }
+        desired.forEach((key, months) -> {
+            months.sort(Comparator.comparing(OverpaidMonth::period));
+            open.accept(key, months);
+        });
+        desired.clear();
     }
 
     /**
@@ -110,25 +143,8 @@ final class OverpaymentPlan {
                 desired.computeIfAbsent(new CaseKey(chosen.factId(), line.programCode()), k -> new ArrayList<>())
                         .add(line.overpaid());
             }
-            for (OpenCase openCase : recipientCases) {
-                List<OverpaidMonth> wanted = desired.remove(new CaseKey(openCase.factId(), openCase.programCode()));
-                if (wanted == null || wanted.isEmpty()) {
-                    cancellations.add(openCase);
-                    continue;
-                }
-                Map<String, OverpaidMonth> wantedByBatch = new LinkedHashMap<>();
-                wanted.forEach(m -> wantedByBatch.put(m.batchId(), m));
-                List<OverpaidMonth> added = wanted.stream()
-                        .filter(m -> !openCase.months().containsKey(m.batchId())).toList();
-                List<OverpaidMonth> removed = openCase.months().values().stream()
-                        .filter(m -> !wantedByBatch.containsKey(m.batchId())).toList();
-                if (!added.isEmpty() || !removed.isEmpty()) {
-                    adjustments.add(new Adjustment(openCase, added, removed));
-                }
-            }
-            desired.forEach((key, months) -> {
+            settle(desired, recipientCases, cancellations, adjustments, (key, months) -> {
                 Fact fact = factsById.get(key.factId());
-                months.sort(Comparator.comparing(OverpaidMonth::period));
                 identifications.add(new IdentifyOverpayment(caseIds.get(), recipientId,
                         key.programCode(), fact.factId(), fact.kind(), NotDueMonths.ruleOf(fact.kind()),
                         NotDueMonths.describe(fact.kind(), fact.from(), fact.to()), months, today));

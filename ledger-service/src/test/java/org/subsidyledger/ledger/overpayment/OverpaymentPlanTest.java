@@ -43,7 +43,7 @@ class OverpaymentPlanTest {
         for (Line line : claimed) {
             months.put(line.batchId(), line.overpaid());
         }
-        return new OpenCase(id, R, "P1", fact, months);
+        return new OpenCase(id, R, "P1", fact, null, months);
     }
 
     private static Plan plan(List<Fact> facts, List<Line> lines, List<OpenCase> cases, Set<String> settled) {

@@ -73,7 +73,7 @@ public record Source(String name, Family family, String description, String filt
 
     /** The causes an overpayment case can have, each with a count and an amount figure. */
     public static final List<FactKind> CAUSES = List.of(FactKind.DEATH, FactKind.SUSPENSION, FactKind.DUPLICATE_CLAIM,
-            FactKind.ENROLMENT_END);
+            FactKind.ENROLMENT_END, FactKind.DUPLICATE_ONE_OFF);
 
     /** The cases of one cause (a constant filter: causes are an enum, never user input). */
     public static Source casesOf(FactKind cause) {

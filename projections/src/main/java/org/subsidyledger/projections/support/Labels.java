@@ -28,7 +28,8 @@ public final class Labels {
             "DUPLICATE_CLAIM_MONTHS", "重复领取期间不发",
             "ENROLMENT_ENDED", "终止后不发",
             "STANDARD_CHANGE_DIFFERENCE", "调标后多发差额",
-            "ONE_OFF_AT_MOST_ONCE", "一次性待遇每人限领一次");
+            "ONE_OFF_AT_MOST_ONCE", "一次性待遇每人限领一次",
+            "FUNERAL_GRANT_WITHOUT_DEATH", "丧葬补助金须有死亡登记");
     private static final Map<String, String> UNITS = Map.of("rate", "比率", "yuan", "元", "count", "数量");
 
     private Labels() {
