@@ -72,6 +72,8 @@ class AccessMatrixHttpTest extends HttpTestBase {
             Map.entry("POST /api/v1/death-comparisons", FACTS),
             Map.entry("GET /api/v1/death-comparisons/{id}", ALL),
             Map.entry("GET /api/v1/overpayments", ALL),
+            Map.entry("GET /api/v1/arrears", ALL),
+            Map.entry("GET /api/v1/arrears/export", ALL),
             Map.entry("GET /api/v1/overpayments/summary", ALL),
             Map.entry("GET /api/v1/overpayments/export", ALL),
             Map.entry("GET /api/v1/overpayments/{id}", ALL),

@@ -21,7 +21,8 @@ class ReplayHttpTest extends HttpTestBase {
             "fact-view", List.of("life_fact_view", "life_fact_change_view", "death_comparison_view",
                     "death_comparison_row_view"),
             "overpayment-view", List.of("overpayment_view", "overpayment_month_view", "overpayment_change_view"),
-            "evaluation-view", List.of("evaluation_rubric_view", "evaluation_entry_view"));
+            "evaluation-view", List.of("evaluation_rubric_view", "evaluation_entry_view"),
+            "standard-view", List.of("standard_change_view", "arrear_view"));
 
     @Autowired
     private EventProcessingConfiguration processing;
@@ -59,6 +60,8 @@ class ReplayHttpTest extends HttpTestBase {
         post("finance", "/api/v1/batches/" + batch + "/disbursement", "{\"disbursedOn\":\"2023-02-20\"}").expect(200);
         post("finance", "/api/v1/batches/" + batch + "/returns",
                 "{\"reference\":\"退票通知-01\",\"lines\":[{\"recipientId\":\"" + syntheticId(5001) + "\",\"reason\":\"销户\"}]}").expect(201);
+        post("admin", "/api/v1/programs/" + code + "/standards",
+                "{\"from\":\"2023-02\",\"monthlyStandard\":\"125.00\",\"reason\":\"调标\"}").expect(201);
         String death = post("clerk", "/api/v1/recipients/" + syntheticId(5000) + "/deaths",
                 "{\"dateOfDeath\":\"2023-01-20\",\"source\":\"殡葬\"}").expect(201).json().get("factId").asText();
         changeFactApproved("clerk", "inspector", death, "correction",

@@ -75,6 +75,27 @@ class StandardChangeHttpTest extends HttpTestBase {
         assertThat(change.json().get("arrearMonths").asLong()).isEqualTo(6);
         assertThat(change.json().get("arrears").asText()).isEqualTo("30.00");
         assertThat(change.json().get("overpaymentCases").asInt()).isZero();
+        eventually(() -> get("inspector", "/api/v1/arrears?program=" + code).json().path("total").asInt() == 6);
+        JsonNode arrears = get("inspector", "/api/v1/arrears?program=" + code).json();
+        assertThat(arrears.get("totals").get("owed").asText()).isEqualTo("30.00");
+        assertThat(arrears.get("totals").get("open").asText()).isEqualTo("30.00");
+        assertThat(arrears.get("totals").get("openRecipients").asInt()).isEqualTo(3);
+        JsonNode first = arrears.get("items").get(0);
+        assertThat(first.get("month").asText()).isEqualTo("2023-05");
+        assertThat(first.get("due").asText()).isIn("225.00", "220.00");
+        assertThat(first.get("difference").asText()).isEqualTo("5.00");
+        assertThat(first.get("cause").asText()).isEqualTo("STANDARD_CHANGE");
+        assertThat(first.get("causeRef").asText()).isEqualTo(change.json().get("changeId").asText());
+        assertThat(get("inspector", "/api/v1/arrears?program=" + code + "&region=320682102").json().get("total")
+                .asInt()).as("the younger one's district").isEqualTo(2);
+        assertThat(get("evaluator", "/api/v1/arrears?program=" + code).json().get("items").get(0).get("recipientId")
+                .asText()).contains("********");
+        assertThat(get("inspector", "/api/v1/arrears?program=" + code + "&asOf=2023-09-01T00:00:00Z").json()
+                .get("total").asInt()).as("before the change was recorded").isZero();
+        assertThat(balance(TURNS_65, code).get("arrearsDue").asText()).isEqualTo("10.00");
+        // What is due now, from the enrolment in January through June: 215 × 3 + 220 (April, +5) + 225 × 2 (May and
+        // June: 220 + 5) = 1,315.00.
+        assertThat(balance(TURNS_65, code).get("due").asText()).isEqualTo("1315.00");
 
         // October's line is due 225.00 for the 65-year-old (220 + 5).
         Answer october = post("clerk", batches(code, "2023-10"), lines(line(TURNS_65, "220.00")), null).expect(201);
@@ -87,6 +108,13 @@ class StandardChangeHttpTest extends HttpTestBase {
         assertThat(buFa.json().get("short").asInt() + buFa.json().get("over").asInt()).isZero();
         String buFaBatch = buFa.json().get("batchId").asText();
         approveAndDisburse(buFaBatch, "2023-10-20");
+        eventually(() -> get("inspector", "/api/v1/arrears?program=" + code + "&status=SETTLED").json()
+                .path("total").asInt() == 2);
+        assertThat(get("inspector", "/api/v1/arrears?program=" + code + "&status=OPEN").json().get("totals")
+                .get("open").asText()).isEqualTo("20.00");
+        assertThat(balance(YOUNGER, code).get("arrearsDue").asText()).isEqualTo("5.00");
+        String csv = get("inspector", "/api/v1/arrears/export?program=" + code).text();
+        assertThat(csv).contains("待补发").contains(YOUNGER).contains("SETTLED");
         Answer again = post("clerk", batches(code, "2023-11"), lines(settling(YOUNGER, "5.00", "2023-05"),
                 settling(TURNS_65, "6.00", "2023-05")), null).expect(201);
         assertThat(again.json().get("rejected").get(0).get("code").asText()).isEqualTo("NO_ARREAR");

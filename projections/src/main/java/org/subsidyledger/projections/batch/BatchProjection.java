@@ -68,11 +68,13 @@ public class BatchProjection {
         for (BatchLinesRecorded.Line line : event.lines()) {
             sql.add("""
                             INSERT INTO batch_line_view (batch_id, recipient_id, program_code, period, line, name,
-                                                         amount_fen, standard_fen, mark, event_id)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                         amount_fen, standard_fen, mark, event_id, settles_month,
+                                                         benefit)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             ON CONFLICT (batch_id, recipient_id) DO NOTHING""",
                     event.batchId(), line.recipientId(), event.programCode(), batch.period(), line.line(),
-                    line.name(), line.amountFen(), line.standardFen(), line.mark().name(), message.getIdentifier());
+                    line.name(), line.amountFen(), line.standardFen(), line.mark().name(), message.getIdentifier(),
+                    line.settlesMonth() == null ? null : Date.valueOf(line.settlesMonth().atDay(1)), line.benefit());
         }
     }
 

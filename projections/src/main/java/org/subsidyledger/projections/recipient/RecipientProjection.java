@@ -43,12 +43,14 @@ public class RecipientProjection {
             sql.add("""
                             INSERT INTO enrolment_view (program_code, recipient_id, name, region, monthly_standard_fen,
                                                         effective_from, source, source_line, enrolled_at, enrolled_by,
-                                                        event_id, source_position)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                        event_id, source_position, individual_standard)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                                    coalesce(?, ? <> (SELECT monthly_standard_fen FROM program_view WHERE code = ?), false))
                             ON CONFLICT (program_code, recipient_id) DO NOTHING""",
                     event.programCode(), enrolment.recipientId(), enrolment.name(), enrolment.region(),
                     enrolment.monthlyStandardFen(), Date.valueOf(enrolment.effectiveFrom().atDay(1)), event.source(),
-                    enrolment.line(), at, actor, message.getIdentifier(), position);
+                    enrolment.line(), at, actor, message.getIdentifier(), position, enrolment.individualStandard(),
+                    enrolment.monthlyStandardFen(), event.programCode());
         }
     }
 

@@ -38,21 +38,29 @@ class RecipientQueryController {
     private static final String LINE_STATE = org.subsidyledger.projections.batch.BatchLineState.SQL;
 
     private final JdbcClient jdbc;
+    private final org.subsidyledger.projections.standard.StandardTerms terms;
 
-    RecipientQueryController(JdbcClient jdbc) {
+    RecipientQueryController(JdbcClient jdbc, org.subsidyledger.projections.standard.StandardTerms terms) {
         this.jdbc = jdbc;
+        this.terms = terms;
     }
 
     record Enrolment(String program, String effectiveFrom, String monthlyStandard, String region, String source,
                      Integer sourceLine, Instant enrolledAt, String enrolledBy, String eventId) {
     }
 
+    /**
+     * {@code arrearsDue}: arrears (待补发, rule 9) not yet paid by a 补发 line; {@code oneOffPaid}: one-off benefits paid
+     * (rule 13), which are not in {@code paid}.
+     */
     record Balance(String program, String due, String paid, String overpaid, String recovered, String writtenOff,
-                   String outstanding, String refundDue, int dueMonths, String paidThrough) {
+                   String outstanding, String refundDue, int dueMonths, String paidThrough, String arrearsDue,
+                   String oneOffPaid) {
     }
 
+    /** {@code settlesMonth}: a 补发 line's month; {@code benefit}: a one-off line's kind. */
     record Payment(String batchId, String program, String period, int line, String amount, String state,
-                   java.time.LocalDate disbursedOn, String returnReason) {
+                   java.time.LocalDate disbursedOn, String returnReason, String settlesMonth, String benefit) {
     }
 
     record Recipient(String id, String name, String region, List<Balance> programs, List<Enrolment> enrolments,
@@ -94,14 +102,15 @@ class RecipientQueryController {
                 .single();
         List<Payment> payments = jdbc.sql("""
                         SELECT l.batch_id, l.program_code, l.period, l.line, l.amount_fen, %s, b.disbursed_on,
-                               l.return_reason
+                               l.return_reason, l.settles_month, l.benefit
                         FROM batch_line_view l JOIN batch_view b ON b.batch_id = l.batch_id
                         WHERE l.recipient_id = :id AND l.program_code IN (:programs)
                         ORDER BY l.period DESC, b.posted_at DESC""".formatted(LINE_STATE))
                 .param("id", normalised).param("programs", programs)
                 .query((rs, n) -> new Payment(rs.getString(1), rs.getString(2), month(rs.getDate(3)), rs.getInt(4),
                         Amounts.yuan(rs.getLong(5)), rs.getString(6),
-                        rs.getDate(7) == null ? null : rs.getDate(7).toLocalDate(), scope.text(rs.getString(8))))
+                        rs.getDate(7) == null ? null : rs.getDate(7).toLocalDate(), scope.text(rs.getString(8)),
+                        rs.getDate(9) == null ? null : month(rs.getDate(9)), rs.getString(10)))
                 .list();
         List<Balance> balances = balances(normalised).stream().filter(b -> programs.contains(b.program())).toList();
         return new Recipient(profile.id(), profile.name(), profile.region(), balances, enrolments, payments);
@@ -119,13 +128,26 @@ class RecipientQueryController {
                         : java.time.YearMonth.from(rs.getDate(4).toLocalDate())))
                 .list();
         java.util.Map<String, Long> paid = new java.util.HashMap<>();
+        java.util.Map<String, Long> oneOffs = new java.util.HashMap<>();
+        java.util.Map<String, Long> settling = new java.util.HashMap<>();
         jdbc.sql("""
-                        SELECT l.program_code, sum(l.amount_fen)
+                        SELECT l.program_code, coalesce(sum(l.amount_fen) FILTER (WHERE l.benefit IS NULL), 0),
+                               coalesce(sum(l.amount_fen) FILTER (WHERE l.benefit IS NOT NULL), 0),
+                               coalesce(sum(l.amount_fen) FILTER (WHERE l.settles_month IS NOT NULL), 0)
                         FROM batch_line_view l JOIN batch_view b ON b.batch_id = l.batch_id
                         WHERE l.recipient_id = :id AND b.status = 'DISBURSED' AND l.returned_at IS NULL AND l.stopped_at IS NULL
                         GROUP BY l.program_code""")
                 .param("id", id)
-                .query((rs, n) -> paid.put(rs.getString(1), rs.getLong(2)))
+                .query((rs, n) -> {
+                    paid.put(rs.getString(1), rs.getLong(2));
+                    oneOffs.put(rs.getString(1), rs.getLong(3));
+                    return settling.put(rs.getString(1), rs.getLong(4));
+                })
+                .list();
+        java.util.Map<String, Long> owed = new java.util.HashMap<>();
+        jdbc.sql("SELECT program_code, sum(difference_fen) FROM arrear_view WHERE recipient_id = :id GROUP BY 1")
+                .param("id", id)
+                .query((rs, n) -> owed.put(rs.getString(1), rs.getLong(2)))
                 .list();
         List<NotDue> notDue = jdbc.sql("""
                         SELECT kind, program_code, from_date, to_date FROM life_fact_view
@@ -146,8 +168,13 @@ class RecipientQueryController {
                         rs.getLong(5), rs.getLong(6)}))
                 .list();
         List<Balance> balances = new java.util.ArrayList<>();
+        java.time.Instant now = java.time.Instant.now();
         for (Basis basis : bases) {
             int months = 0;
+            long dueFen = 0;
+            org.subsidyledger.contract.standard.Entitlement program = terms.program(basis.program(), now);
+            org.subsidyledger.contract.standard.Entitlement.Individual own = terms.recipients(basis.program(),
+                    new String[]{id}, now).get(id);
             if (basis.through() != null) {
                 for (YearMonth m = basis.from(); !m.isAfter(basis.through()); m = m.plusMonths(1)) {
                     YearMonth month = m;
@@ -155,14 +182,18 @@ class RecipientQueryController {
                             && (f.program() == null || f.program().equals(basis.program()))
                             && f.months().contains(month));
                     months += due ? 1 : 0;
+                    dueFen += !due ? 0 : program == null || own == null ? basis.standardFen() : program.due(own, m);
                 }
             }
             long[] overpaid = cases.getOrDefault(basis.program(), new long[5]);
-            balances.add(new Balance(basis.program(), Amounts.yuan(months * basis.standardFen()),
+            long arrearsDue = Math.max(0, owed.getOrDefault(basis.program(), 0L)
+                    - settling.getOrDefault(basis.program(), 0L));
+            balances.add(new Balance(basis.program(), Amounts.yuan(dueFen),
                     Amounts.yuan(paid.getOrDefault(basis.program(), 0L)), Amounts.yuan(overpaid[0]),
                     Amounts.yuan(overpaid[1]), Amounts.yuan(overpaid[2]),
                     Amounts.yuan(overpaid[3]), Amounts.yuan(overpaid[4]), months,
-                    basis.through() == null ? null : basis.through().toString()));
+                    basis.through() == null ? null : basis.through().toString(), Amounts.yuan(arrearsDue),
+                    Amounts.yuan(oneOffs.getOrDefault(basis.program(), 0L))));
         }
         return balances;
     }

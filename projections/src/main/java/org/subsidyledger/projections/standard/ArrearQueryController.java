@@ -1,0 +1,200 @@
+package org.subsidyledger.projections.standard;
+
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.subsidyledger.contract.error.ErrorCode;
+import org.subsidyledger.contract.error.LedgerException;
+import org.subsidyledger.projections.indicator.AsOf;
+import org.subsidyledger.projections.port.AccessScope;
+import org.subsidyledger.projections.support.Amounts;
+import org.subsidyledger.projections.support.Csv;
+
+/**
+ * The arrears list (待补发, rule 9, docs/api.md): {@code GET /arrears} filtered by program, region, status, cause and
+ * recipient, as of a moment, paged, with the totals of everything the filter selects; and its CSV export. An arrear
+ * is SETTLED when the month's 补发 lines paid by the moment (disbursed, not returned) cover it and the arrears recorded
+ * for the month before it, oldest first; OPEN otherwise. A negative arrear (a decrease taking back open arrears) is
+ * listed as SETTLED: it owes nothing.
+ */
+@RestController
+@PreAuthorize("isAuthenticated()")
+class ArrearQueryController {
+
+    private static final int MAX_SIZE = 1000;
+
+    private final JdbcClient jdbc;
+
+    ArrearQueryController(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record Arrear(String id, String recipientId, String name, String region, String program, String month,
+                  String due, String paid, String difference, String cause, String causeRef, String status,
+                  Instant recordedAt, String recordedBy, String eventId) {
+    }
+
+    /** Over the filter: arrears listed, their sum, what 补发 lines settled of it, what is open, and for whom. */
+    record ArrearTotals(long arrears, String owed, String settled, String open, long openMonths, long openRecipients) {
+    }
+
+    record ArrearList(List<Arrear> items, int page, int size, long total, ArrearTotals totals, Instant asOf) {
+    }
+
+    @io.swagger.v3.oas.annotations.Operation(summary = "List arrears (待补发), as of a moment")
+    @GetMapping("/api/v1/arrears")
+    ArrearList list(@RequestParam(required = false) String program, @RequestParam(required = false) String region,
+                    @RequestParam(required = false) String status, @RequestParam(required = false) String cause,
+                    @RequestParam(required = false) String recipient, @RequestParam(required = false) String asOf,
+                    @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        Instant at = AsOf.parse(asOf);
+        Map<String, Object> params = new LinkedHashMap<>();
+        String sql = query(program, region, cause, recipient, at, params);
+        String statusFilter = statusFilter(status);
+        int pageSize = Math.max(1, Math.min(MAX_SIZE, size));
+        int pageNumber = Math.max(0, page);
+        ArrearTotals totals = jdbc.sql("SELECT count(*), coalesce(sum(difference_fen), 0), "
+                        + "coalesce(sum(least(greatest(difference_fen, 0), greatest(settled_fen - (cumulative_fen "
+                        + "- greatest(difference_fen, 0)), 0))), 0), "
+                        + "count(DISTINCT (recipient_id, month)) FILTER (WHERE status = 'OPEN'), "
+                        + "count(DISTINCT recipient_id) FILTER (WHERE status = 'OPEN') FROM (" + sql + ") t"
+                        + statusFilter).params(params)
+                .query((rs, n) -> {
+                    long owed = rs.getLong(2);
+                    long settled = rs.getLong(3);
+                    return new ArrearTotals(rs.getLong(1), Amounts.yuan(owed), Amounts.yuan(settled),
+                            Amounts.yuan(Math.max(0, owed - settled)), rs.getLong(4), rs.getLong(5));
+                }).single();
+        AccessScope caller = AccessScope.current();
+        List<Arrear> items = jdbc.sql("SELECT * FROM (" + sql + ") t" + statusFilter
+                        + " ORDER BY month, recipient_id, recorded_at, source_id LIMIT :limit OFFSET :offset")
+                .params(params).param("limit", pageSize).param("offset", (long) pageNumber * pageSize)
+                .query((rs, n) -> arrear(rs, caller)).list();
+        return new ArrearList(items, pageNumber, pageSize, totals.arrears(), totals, at);
+    }
+
+    @io.swagger.v3.oas.annotations.Operation(summary = "Export arrears (待补发) as CSV")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "CSV, UTF-8 with BOM",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary")))
+    @GetMapping("/api/v1/arrears/export")
+    ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String program,
+                                                 @RequestParam(required = false) String region,
+                                                 @RequestParam(required = false) String status,
+                                                 @RequestParam(required = false) String cause,
+                                                 @RequestParam(required = false) String recipient,
+                                                 @RequestParam(required = false) String asOf) {
+        Instant at = AsOf.parse(asOf);
+        Map<String, Object> params = new LinkedHashMap<>();
+        String sql = "SELECT * FROM (" + query(program, region, cause, recipient, at, params) + ") t"
+                + statusFilter(status) + " ORDER BY month, recipient_id, recorded_at, source_id";
+        AccessScope caller = AccessScope.current();
+        List<Arrear> rows = jdbc.sql(sql).params(params).query((rs, n) -> arrear(rs, caller)).list();
+        return ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"arrears-" + at.toString().substring(0, 10)
+                        + ".csv\"")
+                .contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
+                .body(out -> {
+                    Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                    writer.write('\uFEFF');
+                    Csv.row(writer, List.of("身份证号", "姓名", "行政区划", "项目", "月份", "应发", "已发", "待补发",
+                            "原因", "依据", "状态", "记录时间", "记录人"));
+                    for (Arrear a : rows) {
+                        Csv.row(writer, List.of(a.recipientId(), a.name(), a.region(), a.program(), a.month(), a.due(),
+                                a.paid(), a.difference(), a.cause(), a.causeRef(), a.status(),
+                                a.recordedAt().toString(), a.recordedBy()));
+                    }
+                    writer.flush();
+                });
+    }
+
+    private static String statusFilter(String status) {
+        if (status == null || status.isBlank()) {
+            return "";
+        }
+        return switch (status.strip().toUpperCase()) {
+            case "OPEN" -> " WHERE status = 'OPEN'";
+            case "SETTLED" -> " WHERE status = 'SETTLED'";
+            default -> throw new LedgerException(ErrorCode.INVALID_QUERY, "status must be OPEN or SETTLED");
+        };
+    }
+
+    /** The arrears selected, each with its status as of the moment. */
+    private static String query(String program, String region, String cause, String recipient, Instant at,
+                                Map<String, Object> params) {
+        List<String> where = new ArrayList<>();
+        params.put("at", Timestamp.from(at));
+        if (program != null && !program.isBlank()) {
+            where.add("a.program_code = :program");
+            params.put("program", program.strip());
+        }
+        if (cause != null && !cause.isBlank()) {
+            String code = cause.strip().toUpperCase();
+            if (!code.equals("STANDARD_CHANGE") && !code.equals("WITHHOLDING_RELEASED")) {
+                throw new LedgerException(ErrorCode.INVALID_QUERY, "cause must be STANDARD_CHANGE or "
+                        + "WITHHOLDING_RELEASED");
+            }
+            where.add("a.cause = :cause");
+            params.put("cause", code);
+        }
+        if (recipient != null && !recipient.isBlank()) {
+            where.add("a.recipient_id = :recipient");
+            params.put("recipient", recipient.strip().toUpperCase());
+        }
+        AccessScope scope = AccessScope.current().narrowedTo(region);
+        if (scope.scoped()) {
+            where.add(scope.sql("e.region"));
+            params.put("scope_regions", scope.likePatterns());
+        }
+        String filter = where.isEmpty() ? "" : " AND " + String.join(" AND ", where);
+        return """
+                WITH settled AS (
+                    SELECT l.program_code, l.recipient_id, l.settles_month AS month, sum(l.amount_fen) AS fen
+                    FROM batch_line_view l
+                    WHERE l.settles_month IS NOT NULL AND l.stopped_at IS NULL
+                      AND (l.returned_at IS NULL OR l.returned_at > :at)
+                      AND EXISTS (SELECT 1 FROM batch_step_view s WHERE s.batch_id = l.batch_id
+                                  AND s.step = 'DISBURSED' AND s.recorded_at <= :at)
+                    GROUP BY 1, 2, 3),
+                listed AS (
+                    SELECT a.source_id, a.recipient_id, e.name, e.region, a.program_code, a.month, a.due_fen,
+                           a.paid_fen, a.difference_fen, a.cause, a.cause_ref, a.recorded_at, a.recorded_by,
+                           a.event_id, coalesce(s.fen, 0) AS settled_fen,
+                           sum(greatest(a.difference_fen, 0)) OVER (PARTITION BY a.program_code, a.recipient_id,
+                               a.month ORDER BY a.recorded_at, a.source_id) AS cumulative_fen
+                    FROM arrear_view a
+                    JOIN enrolment_view e ON e.program_code = a.program_code AND e.recipient_id = a.recipient_id
+                    LEFT JOIN settled s ON s.program_code = a.program_code AND s.recipient_id = a.recipient_id
+                                       AND s.month = a.month
+                    WHERE a.recorded_at <= :at""" + filter + """
+                )
+                SELECT listed.*, CASE WHEN difference_fen <= 0 OR cumulative_fen <= settled_fen THEN 'SETTLED'
+                                      ELSE 'OPEN' END AS status
+                FROM listed""";
+    }
+
+    private static Arrear arrear(java.sql.ResultSet rs, AccessScope caller) throws java.sql.SQLException {
+        String id = rs.getString("source_id") + "/" + caller.id(rs.getString("recipient_id")) + "/"
+                + rs.getDate("month").toLocalDate().toString().substring(0, 7);
+        return new Arrear(id, caller.id(rs.getString("recipient_id")), caller.name(rs.getString("name")),
+                rs.getString("region"), rs.getString("program_code"),
+                rs.getDate("month").toLocalDate().toString().substring(0, 7), Amounts.yuan(rs.getLong("due_fen")),
+                Amounts.yuan(rs.getLong("paid_fen")), Amounts.yuan(rs.getLong("difference_fen")),
+                rs.getString("cause"), rs.getString("cause_ref"), rs.getString("status"),
+                rs.getTimestamp("recorded_at").toInstant(), rs.getString("recorded_by"), rs.getString("event_id"));
+    }
+}
