@@ -161,8 +161,10 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
             } else if (line.benefit() != null) {
                 oneOff.add(line);
             } else if (notDue.containsKey(id)) {
-                rejected.add(new LineProblem(line.line(), id, ErrorCode.NOT_DUE.name(),
-                        "recipient " + id + " is not due for " + period + ": " + notDue.get(id)));
+                boolean withheld = notDue.get(id).startsWith("WITHHELD");
+                rejected.add(new LineProblem(line.line(), id, (withheld ? ErrorCode.WITHHELD : ErrorCode.NOT_DUE).name(),
+                        "recipient " + id + (withheld ? " is withheld (暂停发放) for " : " is not due for ") + period
+                                + ": " + notDue.get(id)));
             } else if (existing.containsKey(id)) {
                 String[] state = existing.get(id).split(" ", 2);
                 boolean paid = state[0].equals("PAID");
@@ -273,7 +275,8 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
         for (String id : ids) {
             ActiveFacts.Cause cause = causes.get(id);
             if (cause != null) {
-                found.put(id, cause.kind().name() + " (fact " + cause.factId() + ")");
+                found.put(id, (cause.withheld() ? "WITHHELD " : "") + cause.kind().name() + " (fact " + cause.factId()
+                        + ")");
             }
         }
         return found;

@@ -14,7 +14,8 @@ import org.subsidyledger.ledger.standard.Arrears;
 /**
  * The 补发 lines of a posted batch (rule 9, docs/rules.md): each pays the open arrears of the month it settles — the
  * arrears recorded for it less the 补发 lines already pending or paid for it. A month with none is rejected
- * {@code NO_ARREAR}; a month not due (a death or suspension known now) {@code NOT_DUE}. The line's standard is the open
+ * {@code NO_ARREAR}; a month not due (a death or suspension known now) {@code NOT_DUE}; a withheld month is
+ * due, and its arrears once released are paid like any. The line's standard is the open
  * amount, and it is marked short or over against it like any line.
  */
 @Component
@@ -50,7 +51,8 @@ class SettlingLines {
             ActiveFacts.Cause cause = notDue.computeIfAbsent(month, m -> facts.notDueIn(programCode, m)).get(id);
             String key = id + " " + month;
             long open = owed.getOrDefault(key, 0L) - paying.getOrDefault(key, 0L);
-            if (cause != null) {
+            // A withheld month is due: once released, its arrears are exactly what a 补发 line pays.
+            if (cause != null && !cause.withheld()) {
                 rejected.add(new LineProblem(line.line(), id, ErrorCode.NOT_DUE.name(), "recipient " + id
                         + " is not due for " + month + ": " + cause.kind() + " (fact " + cause.factId() + ")"));
             } else if (open <= 0) {

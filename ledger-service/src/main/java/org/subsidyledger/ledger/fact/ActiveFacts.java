@@ -25,13 +25,14 @@ public class ActiveFacts {
      * An active fact and the months it makes not due ({@code programCode} null: in every program).
      *
      * @param recordedOrder the order facts were recorded in: the earliest fact is the cause of a stop
+     * @param withheld      the fact withholds its months (rule 10) rather than making them not due
      */
     public record NotDueFact(String factId, String recipientId, String programCode, NotDueMonths months,
-                             FactKind kind, LocalDate from, LocalDate to, long recordedOrder) {
+                             FactKind kind, LocalDate from, LocalDate to, long recordedOrder, boolean withheld) {
     }
 
-    /** The fact that makes a month not due for a recipient. */
-    public record Cause(String factId, FactKind kind) {
+    /** The fact that makes a month not due for a recipient, or withholds it ({@code withheld}, rule 10). */
+    public record Cause(String factId, FactKind kind, boolean withheld) {
     }
 
     /**
@@ -58,14 +59,15 @@ public class ActiveFacts {
         Map<String, List<NotDueFact>> facts = new HashMap<>();
         ArrayQueries.query(jdbc, """
                 SELECT n.fact_id, n.recipient_id, n.program_code, n.from_month, n.to_month, f.kind, f.from_date,
-                       f.to_date, f.recorded_order
+                       f.to_date, f.recorded_order, n.cause = 'WITHHELD'
                 FROM not_due_index n JOIN life_fact_index f ON f.fact_id = n.fact_id
                 WHERE n.recipient_id = ANY (?) AND f.state = 'ACTIVE'
                 ORDER BY f.recorded_order""", rs -> facts.computeIfAbsent(rs.getString(2), k -> new ArrayList<>())
                 .add(new NotDueFact(rs.getString(1), rs.getString(2), rs.getString(3),
                         new NotDueMonths(month(rs.getDate(4)), rs.getDate(5) == null ? null : month(rs.getDate(5))),
                         FactKind.valueOf(rs.getString(6)), rs.getDate(7).toLocalDate(),
-                        rs.getDate(8) == null ? null : rs.getDate(8).toLocalDate(), rs.getLong(9))), (Object) ids);
+                        rs.getDate(8) == null ? null : rs.getDate(8).toLocalDate(), rs.getLong(9), rs.getBoolean(10))),
+                (Object) ids);
         return facts;
     }
 
@@ -82,7 +84,10 @@ public class ActiveFacts {
         return deaths;
     }
 
-    /** Every recipient not due for the program's month, with the earliest-recorded fact that makes it so. */
+    /**
+     * Every recipient not due for the program's month, with the earliest-recorded fact that makes it so; or, when no
+     * fact makes it not due, the earliest that withholds it.
+     */
     public Map<String, Cause> notDueIn(String programCode, YearMonth period) {
         Map<String, Cause> found = new HashMap<>();
         Date month = Date.valueOf(period.atDay(1));
@@ -91,9 +96,11 @@ public class ActiveFacts {
                         JOIN life_fact_index f ON f.fact_id = n.fact_id
                         WHERE (n.program_code IS NULL OR n.program_code = ?) AND n.from_month <= ?
                           AND (n.to_month IS NULL OR n.to_month >= ?)
-                        ORDER BY f.recorded_order""",
+                        ORDER BY n.cause = 'WITHHELD', f.recorded_order""",
                 rs -> {
-                    found.putIfAbsent(rs.getString(1), new Cause(rs.getString(2), FactKind.valueOf(rs.getString(3))));
+                    boolean withheld = rs.getString(3).equals("WITHHELD");
+                    found.putIfAbsent(rs.getString(1), new Cause(rs.getString(2),
+                            withheld ? FactKind.SUSPENSION : FactKind.valueOf(rs.getString(3)), withheld));
                 }, programCode, month, month);
         return found;
     }

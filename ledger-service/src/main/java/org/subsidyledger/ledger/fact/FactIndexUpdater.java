@@ -104,32 +104,38 @@ class FactIndexUpdater {
                                                      detail, state)
                         VALUES (?, ?, ?, ?, ?, ?, ?, 'ACTIVE')""",
                 factId, recipientId, kind.name(), programCode, Date.valueOf(from), date(to), detail);
-        notDue(factId, recipientId, kind, programCode, from, to);
+        notDue(factId, recipientId, kind, programCode, from, to, detail);
     }
 
     /** {@code from} null: keep it (a suspension ended). */
     private void changeSpan(String factId, LocalDate from, LocalDate to) {
-        record Fact(String recipientId, FactKind kind, String programCode, LocalDate from) {
+        record Fact(String recipientId, FactKind kind, String programCode, LocalDate from, String detail) {
         }
         Fact fact = jdbc.queryForObject("""
-                        SELECT recipient_id, kind, program_code, from_date FROM life_fact_index
+                        SELECT recipient_id, kind, program_code, from_date, detail FROM life_fact_index
                         WHERE fact_id = ? AND state = 'ACTIVE' FOR UPDATE""",
                 (rs, n) -> new Fact(rs.getString(1), FactKind.valueOf(rs.getString(2)), rs.getString(3),
-                        rs.getDate(4).toLocalDate()), factId);
+                        rs.getDate(4).toLocalDate(), rs.getString(5)), factId);
         LocalDate newFrom = from == null ? fact.from() : from;
         jdbc.update("UPDATE life_fact_index SET from_date = ?, to_date = ? WHERE fact_id = ?",
                 Date.valueOf(newFrom), date(to), factId);
         jdbc.update("DELETE FROM not_due_index WHERE fact_id = ?", factId);
-        notDue(factId, fact.recipientId(), fact.kind(), fact.programCode(), newFrom, to);
+        notDue(factId, fact.recipientId(), fact.kind(), fact.programCode(), newFrom, to, fact.detail());
     }
 
+    /**
+     * The fact's months in {@code not_due_index}: cause WITHHELD for a suspension whose kind withholds (rule 10: the
+     * months stay due, their lines are refused WITHHELD), else the fact's kind.
+     */
     private void notDue(String factId, String recipientId, FactKind kind, String programCode, LocalDate from,
-                        LocalDate to) {
+                        LocalDate to, String detail) {
         Optional<NotDueMonths> months = NotDueMonths.of(kind, from, to);
+        String cause = kind == FactKind.SUSPENSION
+                && org.subsidyledger.contract.fact.SuspensionKind.withholds(detail) ? "WITHHELD" : kind.name();
         months.ifPresent(m -> jdbc.update("""
                         INSERT INTO not_due_index (fact_id, recipient_id, program_code, from_month, to_month, cause)
                         VALUES (?, ?, ?, ?, ?, ?)""", factId, recipientId, programCode, Date.valueOf(m.first().atDay(1)),
-                m.last() == null ? null : Date.valueOf(m.last().atDay(1)), kind.name()));
+                m.last() == null ? null : Date.valueOf(m.last().atDay(1)), cause));
     }
 
     private static Date date(LocalDate date) {

@@ -17,6 +17,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.subsidyledger.contract.fact.FactChangeProposed;
 import org.subsidyledger.contract.fact.FactKind;
+import org.subsidyledger.contract.fact.NotDueMonths;
 import org.subsidyledger.contract.fact.SuspensionKind;
 import org.subsidyledger.contract.value.PersonalData;
 import org.subsidyledger.contract.value.RecipientId;
@@ -66,10 +67,13 @@ public class FactService {
     private final AuditedCommands commands;
     private final OverpaymentDetector detector;
     private final EventStore events;
+    private final org.subsidyledger.ledger.standard.WithholdingRelease withholdings;
 
     FactService(JdbcTemplate jdbc, Programs programs, Enrolments enrolments, AuditedCommands commands,
-                OverpaymentDetector detector, EventStore events) {
+                OverpaymentDetector detector, EventStore events,
+                org.subsidyledger.ledger.standard.WithholdingRelease withholdings) {
         this.events = events;
+        this.withholdings = withholdings;
         this.jdbc = jdbc;
         this.programs = programs;
         this.enrolments = enrolments;
@@ -151,8 +155,14 @@ public class FactService {
     @Transactional(propagation = Propagation.MANDATORY)
     public Recorded endSuspension(String factId, LocalDate endedOn, String source, Actor actor) {
         KnownFact fact = known(factId);
-        return change(fact, new FactCommands.EndSuspension(factId, endedOn, source),
+        Recorded recorded = change(fact, new FactCommands.EndSuspension(factId, endedOn, source),
                 "suspension " + factId + " ended on " + endedOn, actor);
+        if (org.subsidyledger.contract.fact.SuspensionKind.withholds(fact.detail())) {
+            // Rule 10: the months withheld that are still due become arrears.
+            NotDueMonths.of(FactKind.SUSPENSION, fact.from(), endedOn).ifPresent(months -> withholdings.release(
+                    fact.recipientId(), null, months.first(), months.last(), factId, actor));
+        }
+        return recorded;
     }
 
     /**

@@ -233,7 +233,7 @@ public class OverpaymentDetector implements PaymentsReturnedListener {
         Map<String, List<Fact>> facts = new HashMap<>();
         activeFacts.of(ids).forEach((recipient, list) -> facts.put(recipient, list.stream()
                 .map(f -> new Fact(f.factId(), f.recipientId(), f.programCode(), f.months(), f.kind(), f.from(),
-                        f.to(), f.recordedOrder())).toList()));
+                        f.to(), f.recordedOrder(), f.withheld())).toList()));
         return facts;
     }
 

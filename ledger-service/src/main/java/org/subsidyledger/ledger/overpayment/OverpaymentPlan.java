@@ -27,8 +27,14 @@ import org.subsidyledger.ledger.overpayment.OverpaymentCommands.IdentifyOverpaym
  */
 final class OverpaymentPlan {
 
+    /** {@code withheld}: the fact withholds its months (rule 10): it stops pending lines but overpays no payment. */
     record Fact(String factId, String recipientId, String programCode, NotDueMonths months, FactKind kind,
-                LocalDate from, LocalDate to, long order) {
+                LocalDate from, LocalDate to, long order, boolean withheld) {
+
+        Fact(String factId, String recipientId, String programCode, NotDueMonths months, FactKind kind,
+             LocalDate from, LocalDate to, long order) {
+            this(factId, recipientId, programCode, months, kind, from, to, order, false);
+        }
 
         boolean covers(String program, YearMonth period) {
             return (programCode == null || programCode.equals(program)) && months.contains(period);
@@ -128,12 +134,16 @@ final class OverpaymentPlan {
                     continue;
                 }
                 if (!line.paid()) {
-                    Fact first = covering.get(0);
+                    Fact first = covering.stream().filter(f -> !f.withheld()).findFirst().orElse(covering.get(0));
                     stopsByBatchAndFact.computeIfAbsent(line.batchId() + "/" + first.factId(),
                                     key -> new LineStopService.Stop(line.batchId(), first.factId(), first.kind(),
                                             new ArrayList<>()))
                             .lines().add(new BatchLinesStopped.Stopped(line.line(), recipientId, line.amountFen()));
                     continue;
+                }
+                covering = covering.stream().filter(f -> !f.withheld()).toList();
+                if (covering.isEmpty()) {
+                    continue; // a withheld month is due: what was paid for it is no overpayment
                 }
                 OpenCase claimant = claims.get(line.batchId());
                 Fact chosen = claimant != null && claimant.programCode().equals(line.programCode())

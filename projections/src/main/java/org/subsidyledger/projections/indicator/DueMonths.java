@@ -34,7 +34,8 @@ class DueMonths {
         }
     }
 
-    private record Fact(String recipientId, FactKind kind, LocalDate from, LocalDate to) {
+    /** {@code withholds}: a suspension whose kind withholds its months (rule 10): they stay due. */
+    private record Fact(String recipientId, FactKind kind, LocalDate from, LocalDate to, boolean withholds) {
     }
 
     private final JdbcTemplate jdbc;
@@ -199,18 +200,33 @@ class DueMonths {
      * retractions undone).
      */
     private Map<String, Set<YearMonth>> notDueMonths(Scope scope) {
+        return factMonths(scope, false);
+    }
+
+    /**
+     * For every recipient of the program with a withholding (rule 10) active as of the moment, the months of the year
+     * through "through" it withholds — each as it stood then.
+     */
+    Map<String, Set<YearMonth>> withheldMonths(Scope scope) {
+        return factMonths(scope, true);
+    }
+
+    private Map<String, Set<YearMonth>> factMonths(Scope scope, boolean withholding) {
         Timestamp at = Timestamp.from(scope.asOf());
         String program = scope.program();
         Map<String, Fact> facts = new LinkedHashMap<>();
         Map<String, Boolean> retracted = new HashMap<>();
         jdbc.query("""
-                        SELECT f.fact_id, f.recipient_id, f.kind, f.from_date, f.to_date, f.state
+                        SELECT f.fact_id, f.recipient_id, f.kind, f.from_date, f.to_date, f.state, f.detail
                         FROM life_fact_view f
                         WHERE f.recorded_at <= ? AND (f.program_code IS NULL OR f.program_code = ?)
                           AND EXISTS (SELECT 1 FROM enrolment_view e WHERE e.program_code = ?
                                       AND e.recipient_id = f.recipient_id""" + region(scope, "e") + ")", rs -> {
-            facts.put(rs.getString(1), new Fact(rs.getString(2), FactKind.valueOf(rs.getString(3)),
-                    rs.getDate(4).toLocalDate(), rs.getDate(5) == null ? null : rs.getDate(5).toLocalDate()));
+            FactKind kind = FactKind.valueOf(rs.getString(3));
+            facts.put(rs.getString(1), new Fact(rs.getString(2), kind,
+                    rs.getDate(4).toLocalDate(), rs.getDate(5) == null ? null : rs.getDate(5).toLocalDate(),
+                    kind == FactKind.SUSPENSION
+                            && org.subsidyledger.contract.fact.SuspensionKind.withholds(rs.getString(7))));
             retracted.put(rs.getString(1), "RETRACTED".equals(rs.getString(6)));
         }, with(scope, at, program, program));
         // Undo the changes recorded after the moment, latest first.
@@ -225,19 +241,20 @@ class DueMonths {
             }
             switch (rs.getString(2)) {
                 case "CORRECTED" -> facts.put(rs.getString(1), new Fact(fact.recipientId(), fact.kind(),
-                        rs.getDate(3).toLocalDate(), rs.getDate(4) == null ? null : rs.getDate(4).toLocalDate()));
+                        rs.getDate(3).toLocalDate(), rs.getDate(4) == null ? null : rs.getDate(4).toLocalDate(),
+                        fact.withholds()));
                 case "ENDED" -> facts.put(rs.getString(1), new Fact(fact.recipientId(), fact.kind(), fact.from(),
-                        null));
+                        null, fact.withholds()));
                 case "RETRACTED" -> retracted.put(rs.getString(1), false);
                 default -> throw new IllegalStateException("unknown fact change " + rs.getString(2));
             }
         }, at, at, program);
         Map<String, Set<YearMonth>> notDue = new HashMap<>();
         for (Map.Entry<String, Fact> entry : facts.entrySet()) {
-            if (retracted.get(entry.getKey())) {
+            Fact fact = entry.getValue();
+            if (retracted.get(entry.getKey()) || fact.withholds() != withholding) {
                 continue;
             }
-            Fact fact = entry.getValue();
             NotDueMonths.of(fact.kind(), fact.from(), fact.to()).ifPresent(months -> {
                 for (YearMonth m = YearMonth.of(scope.year(), 1); !m.isAfter(scope.through()); m = m.plusMonths(1)) {
                     if (months.contains(m)) {

@@ -151,7 +151,8 @@ class RecipientQueryController {
                 .list();
         List<NotDue> notDue = jdbc.sql("""
                         SELECT kind, program_code, from_date, to_date FROM life_fact_view
-                        WHERE recipient_id = :id AND state = 'ACTIVE'""")
+                        WHERE recipient_id = :id AND state = 'ACTIVE'
+                          AND NOT (kind = 'SUSPENSION' AND detail IN ('LOST_CONTACT', 'QUALIFICATION_NOT_CONFIRMED'))""")
                 .param("id", id)
                 .query((rs, n) -> new NotDue(rs.getString(2), NotDueMonths.of(FactKind.valueOf(rs.getString(1)),
                         rs.getDate(3).toLocalDate(), rs.getDate(4) == null ? null : rs.getDate(4).toLocalDate())
