@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * How one rubric item turns its input into points (docs/indicators.md, rule kinds seen in the evaluation reports). The input is
@@ -154,7 +155,7 @@ public record ScoringRule(Kind kind, String indicator, BigDecimal target, BigDec
         }
         BigDecimal earned = points;
         for (Criterion criterion : criteria) {
-            BigDecimal cases = criterion.indicators().stream().map(key -> java.util.Objects.requireNonNull(
+            BigDecimal cases = criterion.indicators().stream().map(key -> Objects.requireNonNull(
                     indicators.get(key), key)).reduce(BigDecimal.ZERO, BigDecimal::add);
             if (cases.signum() > 0) {
                 earned = earned.subtract(criterion.points());
