@@ -22,7 +22,7 @@ class EvaluationTest {
     private static final EvaluationOpened URUMQI = new EvaluationOpened(ID, "P1", 2023,
             "urumqi-pre1995-retirees-2023", 2);
     private static final EvaluationOpened HONGTA = new EvaluationOpened(ID, "P1", 2023,
-            "hongta-rural-pension-2023", 1);
+            "hongta-rural-pension-2023", 2);
 
     private FixtureConfiguration<Evaluation> fixture;
 
@@ -84,5 +84,16 @@ class EvaluationTest {
                 .expectException(codeIs(ErrorCode.INVALID_SCORE));
         fixture.given(URUMQI).when(new EnterInput(ID, "satisfactionRate", 193, 225, "x"))
                 .expectException(codeIs(ErrorCode.UNKNOWN_RUBRIC_ITEM));
+    }
+
+    @Test
+    void givenTheHongtaRubricVersionTwoWhenItsAccuracyIsScoredByHandOrItsCasesEnteredThenRefused() {
+        fixture.given(HONGTA).when(new EnterScore(ID, "eligibilityAccuracy", new BigDecimal("4"), "追回台账"))
+                .expectException(codeIs(ErrorCode.INVALID_SCORE));
+        fixture.given(HONGTA).when(new EnterInput(ID, "overpaymentCases.DUPLICATE_ONE_OFF", 82, 1, "x"))
+                .expectException(codeIs(ErrorCode.INVALID_SCORE));
+        EvaluationOpened versionOne = new EvaluationOpened(ID, "P1", 2023, "hongta-rural-pension-2023", 1);
+        fixture.given(versionOne).when(new EnterScore(ID, "eligibilityAccuracy", new BigDecimal("4"), "追回台账"))
+                .expectEvents(new EvaluationScoreEntered(ID, "eligibilityAccuracy", "4", "追回台账"));
     }
 }

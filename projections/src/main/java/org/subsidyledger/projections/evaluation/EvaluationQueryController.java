@@ -83,7 +83,7 @@ class EvaluationQueryController {
         Scorer.Evaluation evaluation = Scorer.score(rubric, indicators, scores);
         List<ScoredItem> rows = evaluation.items().stream().map(scored -> new ScoredItem(scored.item().key(),
                 scored.item().level1(), scored.item().level2(), scored.item().level3(),
-                scored.item().rule().kind().name(), scored.item().rule().indicator(),
+                scored.item().rule().kind().name(), ShippedRubrics.reads(scored.item().rule()),
                 scored.item().points().toPlainString(), plain(scored.input()), plain(scored.score()),
                 plain(scored.rate()), scored.missing())).toList();
         return new Table(code, year, moment, rubric.id(), rubric.version(), rubric.name(), rows,

@@ -34,6 +34,11 @@ public record Rubric(String id, int version, String program, int year, String na
             if (rule == null) {
                 throw new IllegalArgumentException("item " + key + " needs a rule");
             }
+            BigDecimal deductible = rule.criteria().stream().map(ScoringRule.Criterion::points)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            if (deductible.compareTo(points) > 0) {
+                throw new IllegalArgumentException("item " + key + "'s criteria deduct more than its points");
+            }
         }
     }
 
@@ -61,11 +66,7 @@ public record Rubric(String id, int version, String program, int year, String na
     /** The indicators the rubric reads. */
     public Set<String> indicators() {
         Set<String> indicators = new java.util.TreeSet<>();
-        items.forEach(item -> {
-            if (item.rule().indicator() != null) {
-                indicators.add(item.rule().indicator());
-            }
-        });
+        items.forEach(item -> indicators.addAll(item.rule().reads()));
         return indicators;
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scores a rubric: each item from its indicator's value or the evaluator's score. An item whose input is missing is
+ * Scores a rubric: each item from its indicators' values or the evaluator's score. An item whose input is missing is
  * listed as missing and not scored; the evaluation is complete, and has a grade, only when every item is scored.
  */
 public final class Scorer {
@@ -48,13 +48,14 @@ public final class Scorer {
         for (Rubric.Item item : rubric.items()) {
             ScoringRule rule = item.rule();
             BigDecimal input = rule.kind() == ScoringRule.Kind.QUALITATIVE ? entered.get(item.key())
-                    : indicators.get(rule.indicator());
+                    : rule.input(indicators);
             if (input == null) {
                 items.add(new ScoredItem(item, null, null, null));
                 complete = false;
                 continue;
             }
-            BigDecimal score = rule.score(item.points(), input);
+            BigDecimal score = rule.kind() == ScoringRule.Kind.CRITERIA_DEDUCTION
+                    ? rule.score(item.points(), indicators) : rule.score(item.points(), input);
             total = total.add(score);
             items.add(new ScoredItem(item, input, score, score.divide(item.points(), 4, RoundingMode.HALF_UP)));
         }

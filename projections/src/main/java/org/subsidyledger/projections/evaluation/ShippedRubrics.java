@@ -19,10 +19,15 @@ public class ShippedRubrics implements RubricCatalog {
         return IndicatorCalculator.COMPUTED.contains(indicator);
     }
 
+    /** The indicator an item reads, or the ones it reads, comma-separated; null for a qualitative item. */
+    static String reads(ScoringRule rule) {
+        return rule.reads().isEmpty() ? null : String.join(",", rule.reads());
+    }
+
     private static Terms terms(Rubric rubric) {
         return new Terms(rubric.id(), rubric.version(), rubric.items().stream()
                 .map(item -> new Item(item.key(), item.level3(), item.points(),
-                        item.rule().kind() == ScoringRule.Kind.QUALITATIVE, item.rule().indicator()))
+                        item.rule().kind() == ScoringRule.Kind.QUALITATIVE, reads(item.rule())))
                 .toList(), rubric.indicators());
     }
 }

@@ -33,7 +33,7 @@ public interface RubricCatalog {
     }
 
     /**
-     * @param qualitative scored by an evaluator (else from {@code indicator})
+     * @param qualitative scored by an evaluator (else from {@code indicator}: its key, or its keys comma-separated)
      * @param points      the item's 分值, the highest score
      */
     record Item(String key, String name, BigDecimal points, boolean qualitative, String indicator) {

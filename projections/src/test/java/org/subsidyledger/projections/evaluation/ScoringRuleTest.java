@@ -62,6 +62,51 @@ class ScoringRuleTest {
     }
 
     @Test
+    void criteriaDeductionLosesTheCriterionsPointsOnAnyCaseItsIndicatorsCount() {
+        ScoringRule rule = hongtaEligibility();
+        Map<String, BigDecimal> none = Map.of("overpaymentCases.DUPLICATE_CLAIM", BigDecimal.ZERO,
+                "overpaymentCases.SUSPENSION", BigDecimal.ZERO, "overpaymentCases.DUPLICATE_ONE_OFF", BigDecimal.ZERO,
+                "overpaymentCases.DEATH", BigDecimal.ZERO);
+        assertThat(rule.score(TEN, none)).isEqualByComparingTo("10");
+        Map<String, BigDecimal> oneGrant = new java.util.HashMap<>(none);
+        oneGrant.put("overpaymentCases.DUPLICATE_ONE_OFF", BigDecimal.ONE);
+        assertThat(rule.score(TEN, oneGrant)).as("one case is enough: 不重 lost").isEqualByComparingTo("7");
+        Map<String, BigDecimal> hongta = Map.of("overpaymentCases.DUPLICATE_CLAIM", new BigDecimal("5"),
+                "overpaymentCases.SUSPENSION", new BigDecimal("5"), "overpaymentCases.DUPLICATE_ONE_OFF",
+                new BigDecimal("82"), "overpaymentCases.DEATH", new BigDecimal("6"));
+        assertThat(rule.score(TEN, hongta)).as("红塔区: 16 persons and 82 grants, 扣6分").isEqualByComparingTo("4");
+        assertThat(rule.input(hongta)).as("the cases found").isEqualByComparingTo("98");
+        assertThat(rule.reads()).containsExactly("overpaymentCases.DUPLICATE_CLAIM", "overpaymentCases.SUSPENSION",
+                "overpaymentCases.DUPLICATE_ONE_OFF", "overpaymentCases.DEATH");
+        Map<String, BigDecimal> partial = new java.util.HashMap<>(hongta);
+        partial.remove("overpaymentCases.DEATH");
+        assertThat(rule.input(partial)).as("missing while one indicator is").isNull();
+    }
+
+    @Test
+    void aCriteriaDeductionNeedsCriteriaWithIndicatorsAndNoMoreThanItsItemsPoints() {
+        assertThatThrownBy(() -> new ScoringRule(Kind.CRITERIA_DEDUCTION, null, null, null, null, null, null, null))
+                .hasMessageContaining("criterion");
+        assertThatThrownBy(() -> new ScoringRule.Criterion("不重", new BigDecimal("3"), List.of()))
+                .hasMessageContaining("indicators");
+        assertThatThrownBy(() -> new ScoringRule(Kind.PER_CASE_DEDUCTION, "lateBatches", null, null, null,
+                BigDecimal.ONE, null, List.of(new ScoringRule.Criterion("x", BigDecimal.ONE, List.of("lateBatches")))))
+                .hasMessageContaining("only CRITERIA_DEDUCTION");
+        assertThatThrownBy(() -> new Rubric.Item("eligibility", "产出", "产出质量", "审核精准性", new BigDecimal("5"),
+                hongtaEligibility(), null)).hasMessageContaining("more than its points");
+        assertThatThrownBy(() -> hongtaEligibility().score(TEN, BigDecimal.ONE))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** 红塔区 领取对象审核精准性: ① 不重不漏不错 3, ② 死亡次月不再领取 3 (③ 领取条件 4 is not the ledger's to find). */
+    private static ScoringRule hongtaEligibility() {
+        return new ScoringRule(Kind.CRITERIA_DEDUCTION, null, null, null, null, null, null, List.of(
+                new ScoringRule.Criterion("不重不漏不错", new BigDecimal("3"), List.of("overpaymentCases.DUPLICATE_CLAIM",
+                        "overpaymentCases.SUSPENSION", "overpaymentCases.DUPLICATE_ONE_OFF")),
+                new ScoringRule.Criterion("死亡次月不再领取", new BigDecimal("3"), List.of("overpaymentCases.DEATH"))));
+    }
+
+    @Test
     void aQualitativeScoreIsTheEvaluatorsBetweenZeroAndThePoints() {
         ScoringRule rule = new ScoringRule(Kind.QUALITATIVE, null, null, null, null, null, null);
         assertThat(rule.score(new BigDecimal("4"), new BigDecimal("3.5"))).isEqualByComparingTo("3.50");
