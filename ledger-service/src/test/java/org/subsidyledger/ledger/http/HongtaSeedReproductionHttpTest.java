@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
  *       instead", which is the report's actual reason. The 82 are paid again in December, as the living are;</li>
  *   <li>person-months paid: 569 × 12 − 6 × 7 (the dead, not paid June–December) − 5 × 4 (服刑: September–December)
  *       − 5 × 2 (duplicate claims: November, December) = 6,756, and the 54 who joined,
- *       6 × (11 + 10 + … + 3) = 378: 7,134 months × 175.00 = 1,248,450.00 元; with the grants, 1,352,150.00 元 in
- *       7,216 payments;</li>
+ *       6 × (11 + 10 + … + 3) = 378: 7,134 months × 175.00 = 1,248,450.00 元; with the grants, 1,352,150.00 元 spent
+ *       in 7,216 lines (the grants are spending, not person-months);</li>
  *   <li>funds received 888,362.93 元 (spending × 9,064.31 ÷ 13,796.50857, the report's 下达资金 ÷ 实际支出), so 预算执行率
  *       is the report's 152.21%; thirteen batches, each disbursed on the 20th or 22nd, before the 25th.</li>
  * </ul>
@@ -139,7 +139,8 @@ class HongtaSeedReproductionHttpTest extends HttpTestBase {
         assertFigure(figures, "recipientCompletionRate", "623", "569", "1.0949");
         assertFigure(figures, "budgetExecutionRate", "1352150.00", "888362.93", "1.5221");
         assertFigure(figures, "payoutCompletionRate", "12", "12", "1.0000");
-        assertFigure(figures, "fullPaymentRate", "7216", "7216", "1.0000");
+        // Person-months are the monthly lines (7,134); the 82 funeral grants are spending, not person-months.
+        assertFigure(figures, "fullPaymentRate", "7134", "7134", "1.0000");
         assertFigure(figures, "onTimeRate", "13", "13", "1.0000");
         assertFigure(figures, "lateBatches", "0", null, "0");
         assertFigure(figures, "dueNotPaidPersonMonths", "0", null, "0");

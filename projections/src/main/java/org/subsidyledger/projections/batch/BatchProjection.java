@@ -138,7 +138,8 @@ public class BatchProjection {
                     SELECT program_code, extract(year FROM period)::int, recipient_id,
                            1 << (extract(month FROM period)::int - 1)
                     FROM batch_line_view
-                    WHERE batch_id = ? AND stopped_at IS NULL AND returned_at IS NULL
+                    WHERE batch_id = ? AND stopped_at IS NULL AND returned_at IS NULL AND settles_month IS NULL
+                      AND benefit IS NULL
                     ORDER BY recipient_id
                     ON CONFLICT (program_code, year, recipient_id)
                     DO UPDATE SET paid_months = paid_recipient_year_view.paid_months | EXCLUDED.paid_months""",
@@ -188,7 +189,10 @@ public class BatchProjection {
                         SET paid_months = p.paid_months & ~(1 << (extract(month FROM b.period)::int - 1))
                         FROM batch_view b
                         WHERE b.batch_id = ? AND p.program_code = b.program_code
-                          AND p.year = extract(year FROM b.period) AND p.recipient_id = ?""",
+                          AND p.year = extract(year FROM b.period) AND p.recipient_id = ?
+                          AND EXISTS (SELECT 1 FROM batch_line_view l WHERE l.batch_id = b.batch_id
+                                      AND l.recipient_id = p.recipient_id AND l.settles_month IS NULL
+                                      AND l.benefit IS NULL)""",
                 event.returns().stream().map(BankReturnsRecorded.Returned::recipientId).sorted()
                         .map(id -> new Object[]{event.batchId(), id}).toList());
         step(event.batchId(), sequence, "BANK_RETURN", null, null, event.returns().size() + " line(s) returned ("
@@ -220,13 +224,19 @@ public class BatchProjection {
      * Counts the batch's payments from its lines — not stopped, not returned — into its running totals (V13), which
      * the indicator table reads "now".
      */
+    /** A monthly line: neither 补发 nor one-off — a paid person-month. */
+    private static final String MONTHLY = "settles_month IS NULL AND benefit IS NULL";
+
     private void countPayments(String batchId) {
         jdbc.update("""
-                UPDATE batch_view b SET paid_count = t.paid, paid_full_count = t.full, paid_fen = t.fen
-                FROM (SELECT count(*) AS paid, count(*) FILTER (WHERE amount_fen >= standard_fen) AS full,
-                             coalesce(sum(amount_fen), 0) AS fen
+                UPDATE batch_view b SET paid_count = t.paid, paid_full_count = t.full, paid_fen = t.fen,
+                                        spent_count = t.spent, spent_fen = t.spent_fen
+                FROM (SELECT count(*) FILTER (WHERE %1$s) AS paid,
+                             count(*) FILTER (WHERE %1$s AND amount_fen >= standard_fen) AS full,
+                             coalesce(sum(amount_fen) FILTER (WHERE %1$s), 0) AS fen,
+                             count(*) AS spent, coalesce(sum(amount_fen), 0) AS spent_fen
                       FROM batch_line_view WHERE batch_id = ? AND stopped_at IS NULL AND returned_at IS NULL) t
-                WHERE b.batch_id = ?""", batchId, batchId);
+                WHERE b.batch_id = ?""".formatted(MONTHLY), batchId, batchId);
     }
 
     @ResetHandler

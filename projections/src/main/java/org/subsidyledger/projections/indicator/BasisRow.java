@@ -15,7 +15,7 @@ import org.subsidyledger.projections.support.Amounts;
  */
 @Schema(anyOf = {BasisRow.FundsRow.class, BasisRow.PaymentRow.class, BasisRow.BatchRow.class, BasisRow.MonthRow.class,
         BasisRow.RecipientRow.class, BasisRow.DueMonthsRow.class, BasisRow.OverpaymentCaseRow.class,
-        BasisRow.CaseRecipientRow.class})
+        BasisRow.CaseRecipientRow.class, BasisRow.ArrearMonthRow.class, BasisRow.WithheldRow.class})
 public sealed interface BasisRow {
 
     /** The row as the caller may see it: ID numbers and names masked for the roles that see no personal data. */
@@ -102,6 +102,34 @@ public sealed interface BasisRow {
         public BasisRow seenBy(org.subsidyledger.projections.port.AccessScope caller) {
             return new DueMonthsRow(caller.id(recipientId), caller.name(name), enrolledFrom, dueMonths, due,
                     paidDueMonths, notDueMonths, enrolmentEventId);
+        }
+    }
+
+    /**
+     * {@code kind: arrears}: a recipient's month owed (rule 9) as it stood at the moment: the arrears recorded for it,
+     * what paid 补发 lines settled, what is open, and the latest arrear's event.
+     */
+    record ArrearMonthRow(@JsonProperty("recipient_id") String recipientId, String month, String owed, String settled,
+                          String open, @JsonProperty("event_id") String eventId) implements BasisRow {
+
+        static ArrearMonthRow of(ResultSet rs) throws SQLException {
+            return new ArrearMonthRow(rs.getString("recipient_id"), rs.getString("month"), yuan(rs, "owed_fen"),
+                    yuan(rs, "settled_fen"), yuan(rs, "open_fen"), rs.getString("event_id"));
+        }
+
+        @Override
+        public BasisRow seenBy(org.subsidyledger.projections.port.AccessScope caller) {
+            return new ArrearMonthRow(caller.id(recipientId), month, owed, settled, open, eventId);
+        }
+    }
+
+    /** {@code kind: withheldMonths}: a recipient's months withheld (rule 10) and unpaid as of the moment. */
+    record WithheldRow(@JsonProperty("recipient_id") String recipientId, List<String> months, String due)
+            implements BasisRow {
+
+        @Override
+        public BasisRow seenBy(org.subsidyledger.projections.port.AccessScope caller) {
+            return new WithheldRow(caller.id(recipientId), months, due);
         }
     }
 

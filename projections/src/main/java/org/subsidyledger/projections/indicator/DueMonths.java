@@ -39,9 +39,58 @@ class DueMonths {
     }
 
     private final JdbcTemplate jdbc;
+    private final org.subsidyledger.projections.standard.StandardTerms terms;
 
-    DueMonths(JdbcTemplate jdbc) {
+    DueMonths(JdbcTemplate jdbc, org.subsidyledger.projections.standard.StandardTerms terms) {
         this.jdbc = jdbc;
+        this.terms = terms;
+    }
+
+    /**
+     * The months of the year through "through" withheld as of the moment (rule 10) that are due (no other fact makes
+     * them not due) and unpaid, per recipient in ID order, with what is due for them as known then.
+     */
+    List<BasisRow.WithheldRow> withheld(Scope scope) {
+        if (scope.through() == null) {
+            return List.of();
+        }
+        Map<String, Set<YearMonth>> withheld = withheldMonths(scope);
+        if (withheld.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Set<YearMonth>> notDue = notDueMonths(scope);
+        Map<String, Set<YearMonth>> paid = new HashMap<>();
+        jdbc.query("""
+                        SELECT l.recipient_id, l.period FROM batch_line_view l
+                        WHERE l.recipient_id = ANY (CAST(? AS bpchar[])) AND l.batch_id = ANY (?)
+                          AND l.settles_month IS NULL AND l.benefit IS NULL
+                          AND l.stopped_at IS NULL AND (l.returned_at IS NULL OR l.returned_at > ?)""", rs -> {
+            paid.computeIfAbsent(rs.getString(1), k -> new HashSet<>())
+                    .add(YearMonth.from(rs.getDate(2).toLocalDate()));
+        }, ids(withheld.keySet()), scope.disbursed().toArray(String[]::new), Timestamp.from(scope.asOf()));
+        org.subsidyledger.contract.standard.Entitlement program = terms.program(scope.program(), scope.asOf());
+        Map<String, org.subsidyledger.contract.standard.Entitlement.Individual> recipients = terms.recipients(
+                scope.program(), ids(withheld.keySet()), scope.asOf());
+        List<BasisRow.WithheldRow> rows = new ArrayList<>();
+        for (String id : new java.util.TreeSet<>(withheld.keySet())) {
+            var own = recipients.get(id);
+            if (own == null) {
+                continue;
+            }
+            List<String> months = new ArrayList<>();
+            long fen = 0;
+            for (YearMonth month : new java.util.TreeSet<>(withheld.get(id))) {
+                if (!month.isBefore(own.enrolledFrom()) && !notDue.getOrDefault(id, Set.of()).contains(month)
+                        && !paid.getOrDefault(id, Set.of()).contains(month)) {
+                    months.add(month.toString());
+                    fen += program.due(own, month);
+                }
+            }
+            if (!months.isEmpty()) {
+                rows.add(new BasisRow.WithheldRow(id, List.copyOf(months), Amounts.yuan(fen)));
+            }
+        }
+        return rows;
     }
 
     /**
@@ -67,8 +116,9 @@ class DueMonths {
         long months = due[0];
         long fen = due[1];
         Map<String, Set<YearMonth>> notDue = notDueMonths(scope);
+        Long entitled = entitledFen(scope, notDue);
         if (notDue.isEmpty()) {
-            return new Totals(months, fen, paid);
+            return new Totals(months, entitled == null ? fen : entitled, paid);
         }
         Map<String, long[]> enrolment = new HashMap<>(); // start month index, standard
         jdbc.query("""
@@ -105,6 +155,7 @@ class DueMonths {
                 : jdbc.query("""
                         SELECT l.recipient_id, l.period FROM batch_line_view l
                         WHERE l.recipient_id = ANY (CAST(? AS bpchar[])) AND l.batch_id = ANY (?)
+                          AND l.settles_month IS NULL AND l.benefit IS NULL
                           AND l.stopped_at IS NULL AND (l.returned_at IS NULL OR l.returned_at > ?)""", rs -> {
                     long count = 0;
                     while (rs.next()) {
@@ -115,7 +166,37 @@ class DueMonths {
                     }
                     return count;
                 }, ids(notDue.keySet()), scope.disbursed().toArray(String[]::new), at);
-        return new Totals(months, fen, paid - notDuePaid);
+        return new Totals(months, entitled == null ? fen : entitled, paid - notDuePaid);
+    }
+
+    /**
+     * What is due for the due person-months when the program's standard varies (rule 9: standard changes or age
+     * supplements known at the moment): each month at the standard in force for it, as known then; null when one flat
+     * standard applies, which the sum over the enrolments has already counted.
+     */
+    private Long entitledFen(Scope scope, Map<String, Set<YearMonth>> notDue) {
+        org.subsidyledger.contract.standard.Entitlement program = terms.program(scope.program(), scope.asOf());
+        if (program == null || terms.flat(scope.program(), program, scope.asOf())) {
+            return null;
+        }
+        String[] ids = null;
+        if (scope.regional()) {
+            ids = jdbc.queryForList("SELECT recipient_id FROM enrolment_view e WHERE e.program_code = ?"
+                    + region(scope, "e"), String.class, with(scope, scope.program())).toArray(String[]::new);
+        }
+        YearMonth january = YearMonth.of(scope.year(), 1);
+        long fen = 0;
+        for (var entry : terms.recipients(scope.program(), ids, scope.asOf()).entrySet()) {
+            var own = entry.getValue();
+            Set<YearMonth> excluded = notDue.getOrDefault(entry.getKey(), Set.of());
+            YearMonth start = own.enrolledFrom().isAfter(january) ? own.enrolledFrom() : january;
+            for (YearMonth m = start; !m.isAfter(scope.through()); m = m.plusMonths(1)) {
+                if (!excluded.contains(m)) {
+                    fen += program.due(own, m);
+                }
+            }
+        }
+        return fen;
     }
 
     /** The recipients enrolled by the moment: the drill-down's page total. */
@@ -147,6 +228,7 @@ class DueMonths {
         jdbc.query("""
                         SELECT l.recipient_id, l.period FROM batch_line_view l
                         WHERE l.recipient_id = ANY (CAST(? AS bpchar[])) AND l.batch_id = ANY (?)
+                          AND l.settles_month IS NULL AND l.benefit IS NULL
                           AND l.stopped_at IS NULL AND (l.returned_at IS NULL OR l.returned_at > ?)""", rs -> {
             paid.computeIfAbsent(rs.getString(1), k -> new HashSet<>())
                     .add(YearMonth.from(rs.getDate(2).toLocalDate()));
@@ -154,10 +236,16 @@ class DueMonths {
                 scope.disbursed().toArray(String[]::new), at);
         List<BasisRow.DueMonthsRow> rows = new ArrayList<>();
         YearMonth january = YearMonth.of(scope.year(), 1);
+        org.subsidyledger.contract.standard.Entitlement program = terms.program(scope.program(), scope.asOf());
+        boolean flat = program == null || terms.flat(scope.program(), program, scope.asOf());
+        var own = flat ? Map.<String, org.subsidyledger.contract.standard.Entitlement.Individual>of()
+                : terms.recipients(scope.program(), enrolments.stream().map(e -> (String) e[0])
+                .toArray(String[]::new), scope.asOf());
         for (Object[] e : enrolments) {
             String id = (String) e[0];
             YearMonth start = ((YearMonth) e[2]).isAfter(january) ? (YearMonth) e[2] : january;
             long due = 0;
+            long dueFen = 0;
             long paidDue = 0;
             List<String> excluded = new ArrayList<>();
             for (YearMonth m = start; !m.isAfter(through); m = m.plusMonths(1)) {
@@ -165,10 +253,11 @@ class DueMonths {
                     excluded.add(m.toString());
                 } else {
                     due++;
+                    dueFen += flat || own.get(id) == null ? (long) e[3] : program.due(own.get(id), m);
                     paidDue += paid.getOrDefault(id, Set.of()).contains(m) ? 1 : 0;
                 }
             }
-            rows.add(new BasisRow.DueMonthsRow(id, (String) e[1], e[2].toString(), due, Amounts.yuan(due * (long) e[3]),
+            rows.add(new BasisRow.DueMonthsRow(id, (String) e[1], e[2].toString(), due, Amounts.yuan(dueFen),
                     paidDue, List.copyOf(excluded), (String) e[4]));
         }
         return List.copyOf(rows);

@@ -54,6 +54,30 @@ public enum Family {
             c.status_after AS status, o.event_id AS identified_event_id, c.event_id AS latest_event_id""",
             "o.case_id", (rs, n) -> BasisRow.OverpaymentCaseRow.of(rs)),
 
+    /**
+     * Arrears (rule 9) of the year's months, per recipient and month, as they stood at the moment: recorded by then,
+     * less the 补发 lines disbursed by then and not returned.
+     */
+    ARREARS("arrears", """
+            (SELECT a.recipient_id, to_char(a.month, 'YYYY-MM') AS month, sum(a.difference_fen) AS owed_fen,
+                    coalesce(max(s.fen), 0) AS settled_fen,
+                    greatest(sum(a.difference_fen) - coalesce(max(s.fen), 0), 0) AS open_fen,
+                    max(a.event_id) AS event_id
+             FROM arrear_view a
+             LEFT JOIN LATERAL (SELECT sum(l.amount_fen) AS fen FROM batch_line_view l
+                                WHERE l.program_code = a.program_code AND l.recipient_id = a.recipient_id
+                                  AND l.settles_month = a.month AND l.stopped_at IS NULL
+                                  AND (l.returned_at IS NULL OR l.returned_at > :at)
+                                  AND EXISTS (SELECT 1 FROM batch_step_view st WHERE st.batch_id = l.batch_id
+                                              AND st.step = 'DISBURSED' AND st.recorded_at <= :at)) s ON true
+             WHERE a.program_code = :program AND a.month >= :from AND a.month < :to AND a.recorded_at <= :at
+             GROUP BY a.recipient_id, a.month) r""", null, "true", "r.open_fen", null,
+            "r.recipient_id, r.month, r.owed_fen, r.settled_fen, r.open_fen, r.event_id", "r.recipient_id, r.month",
+            (rs, n) -> BasisRow.ArrearMonthRow.of(rs)),
+
+    /** Months withheld (rule 10) and unpaid, per recipient, computed from facts and payments ({@link DueMonths}). */
+    WITHHELD_MONTHS("withheldMonths", null, null, null, null, null, null, null, null),
+
     /** The recipients of those cases, each settled when all their cases are recovered. */
     CASE_RECIPIENTS("caseRecipients", """
             (SELECT o.recipient_id, count(*) AS cases, sum(c.amount_after) AS overpaid_fen,
@@ -106,6 +130,7 @@ public enum Family {
         String recipient = switch (this) {
             case PAYMENTS -> "l";
             case CASES -> "o";
+            case ARREARS -> "r";
             default -> null;
         };
         if (!scope.regional() || recipient == null) {
@@ -117,7 +142,8 @@ public enum Family {
 
     /** Whether the family's rows are of recipients (filtered by a regional scope), not of the program as a whole. */
     boolean ofRecipients() {
-        return this == PAYMENTS || this == CASES || this == CASE_RECIPIENTS || this == DUE_MONTHS;
+        return this == PAYMENTS || this == CASES || this == CASE_RECIPIENTS || this == DUE_MONTHS
+                || this == ARREARS || this == WITHHELD_MONTHS;
     }
 
     String amount() {

@@ -131,6 +131,15 @@ public class IndicatorSources {
                     year.put(Source.DUE_MONTHS_PAID, new Total(due.paid(), 0));
                     year.put(Source.DUE_MONTHS_NOT_PAID, new Total(due.notPaid(), 0));
                 }
+                case WITHHELD_MONTHS -> {
+                    long count = 0;
+                    long fen = 0;
+                    for (BasisRow.WithheldRow row : dueMonths.withheld(scope)) {
+                        count += row.months().size();
+                        fen += new java.math.BigDecimal(row.due()).movePointRight(2).longValueExact();
+                    }
+                    year.put(Source.WITHHELD_MONTHS, new Total(count, fen));
+                }
                 default -> family(scope, entry.getKey(), List.copyOf(entry.getValue()), parameters,
                         running && entry.getKey() == Family.PAYMENTS, year, months);
             }
@@ -154,6 +163,11 @@ public class IndicatorSources {
     public Listing list(Scope scope, Source source, long offset, int limit) {
         if (!source.listable()) {
             throw new IllegalArgumentException(source.name() + " is a declared figure, not rows");
+        }
+        if (source.family() == Family.WITHHELD_MONTHS) {
+            List<BasisRow.WithheldRow> rows = dueMonths.withheld(scope);
+            return new Listing(List.copyOf(rows.subList((int) Math.min(offset, rows.size()),
+                    (int) Math.min(offset + limit, rows.size()))), rows.size());
         }
         if (source.family() == Family.DUE_MONTHS) {
             return new Listing(List.copyOf(dueMonths.rows(scope, offset, limit)), dueMonths.recipients(scope));

@@ -23,8 +23,14 @@ import org.subsidyledger.contract.fact.FactKind;
 public record Source(String name, Family family, String description, String filter, String amount, String distinct,
                      String runningCount, String runningSum, boolean lastMonth) {
 
-    /** A payment not returned by the bank as of the moment. */
-    static final String PAID = "(l.returned_at IS NULL OR l.returned_at > :at)";
+    /** A line not returned by the bank as of the moment. */
+    static final String NOT_RETURNED = "(l.returned_at IS NULL OR l.returned_at > :at)";
+
+    /**
+     * A payment of a person-month: a monthly line not returned as of the moment — not a 补发 line (it pays an earlier
+     * month's arrears) nor a one-off benefit (rule 9, 13).
+     */
+    static final String PAID = NOT_RETURNED + " AND l.settles_month IS NULL AND l.benefit IS NULL";
 
     /** A batch disbursed on or before the program's deadline day of its month (the day clamped to the month). */
     static final String ON_TIME = """
@@ -53,6 +59,9 @@ public record Source(String name, Family family, String description, String filt
             null, false);
     public static final Source PAYMENTS_PAID_LAST_MONTH = new Source("paymentsPaidLastMonth", Family.PAYMENTS,
             "年末（最后发放月）发放人数", PAID, null, null, "paid_count", "paid_fen", true);
+    /** What was spent: every line paid and not returned — monthly, 补发 and one-off — for 预算执行率. */
+    public static final Source SPENDING = new Source("spending", Family.PAYMENTS, "实际支出（含补发与一次性待遇，未退回）",
+            NOT_RETURNED, null, null, "spent_count", "spent_fen", false);
     public static final Source RECIPIENTS_PAID = new Source("recipientsPaid", Family.PAYMENTS, "年度内获发放的人数",
             PAID, null, "l.recipient_id", """
             SELECT count(*) FROM paid_recipient_year_view
@@ -62,6 +71,10 @@ public record Source(String name, Family family, String description, String filt
     public static final Source DUE_MONTHS_PAID = of("dueMonthsPaid", Family.DUE_MONTHS, "应发且已发人月", "paid");
     public static final Source DUE_MONTHS_NOT_PAID = of("dueMonthsNotPaid", Family.DUE_MONTHS, "应发未发人月",
             "not paid");
+
+    public static final Source ARREARS_OPEN = of("arrearsOpen", Family.ARREARS, "待补发人月（尚未补发）", "r.open_fen > 0");
+    public static final Source WITHHELD_MONTHS = of("withheldMonths", Family.WITHHELD_MONTHS, "暂停发放且未发的应发人月",
+            "true");
 
     public static final Source CASES = of("cases", Family.CASES, "年度多发案件（未撤销）", "true");
     public static final Source CASES_RECOVERED = new Source("casesRecovered", Family.CASES, "已追回金额", "true",
@@ -73,7 +86,7 @@ public record Source(String name, Family family, String description, String filt
 
     /** The causes an overpayment case can have, each with a count and an amount figure. */
     public static final List<FactKind> CAUSES = List.of(FactKind.DEATH, FactKind.SUSPENSION, FactKind.DUPLICATE_CLAIM,
-            FactKind.ENROLMENT_END, FactKind.DUPLICATE_ONE_OFF);
+            FactKind.ENROLMENT_END, FactKind.DUPLICATE_ONE_OFF, FactKind.STANDARD_CHANGE);
 
     /** The cases of one cause (a constant filter: causes are an enum, never user input). */
     public static Source casesOf(FactKind cause) {

@@ -22,7 +22,7 @@ public class StandardTerms {
 
     private final JdbcTemplate jdbc;
 
-    StandardTerms(JdbcTemplate jdbc) {
+    public StandardTerms(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

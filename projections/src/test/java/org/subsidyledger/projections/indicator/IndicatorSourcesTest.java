@@ -35,7 +35,8 @@ class IndicatorSourcesTest {
     private static final Instant NOW = Instant.parse("2023-06-01T00:00:00Z");
 
     private static final JdbcTemplate JDBC = ProjectionDatabase.jdbc();
-    private final IndicatorSources sources = new IndicatorSources(JDBC, new DueMonths(JDBC));
+    private final IndicatorSources sources = new IndicatorSources(JDBC, new DueMonths(JDBC,
+            new org.subsidyledger.projections.standard.StandardTerms(JDBC)));
 
     @BeforeAll
     static void programYear() {
@@ -210,6 +211,8 @@ class IndicatorSourcesTest {
                 UPDATE batch_view SET paid_count = CASE batch_id WHEN 'src-jan' THEN 3 ELSE 1 END,
                     paid_full_count = CASE batch_id WHEN 'src-jan' THEN 2 ELSE 1 END,
                     paid_fen = CASE batch_id WHEN 'src-jan' THEN 28000 ELSE 10000 END,
+                    spent_count = CASE batch_id WHEN 'src-jan' THEN 3 ELSE 1 END,
+                    spent_fen = CASE batch_id WHEN 'src-jan' THEN 28000 ELSE 10000 END,
                     returned_count = CASE batch_id WHEN 'src-feb' THEN 1 ELSE 0 END,
                     stopped_count = CASE batch_id WHEN 'src-feb' THEN 1 ELSE 0 END
                 WHERE program_code = ?""", PROGRAM);
@@ -226,6 +229,7 @@ class IndicatorSourcesTest {
             }
         }
         assertThat(running.of(Source.PAYMENTS_PAID).fen()).isEqualTo(lines.of(Source.PAYMENTS_PAID).fen());
+        assertThat(running.of(Source.SPENDING).fen()).isEqualTo(lines.of(Source.SPENDING).fen());
     }
 
     private Totals totals(Instant moment) {
