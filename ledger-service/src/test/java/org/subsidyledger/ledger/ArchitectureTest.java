@@ -153,7 +153,8 @@ class ArchitectureTest {
         java.util.Map<String, String> owners = java.util.Map.of("program_registry", "program",
                 "enrolment_index", "enrolment", "payout_line_index", "batch", "batch_disbursement_index", "batch",
                 "not_due_index", "fact", "life_fact_index", "fact", "overpayment_case_index", "overpayment",
-                "overpaid_payment_index", "overpayment", "deduction_index", "overpayment");
+                "overpaid_payment_index", "overpayment", "deduction_index", "overpayment",
+                "certification_index", "certification");
         assertThat(owners.keySet()).as("every index has an owner").containsExactlyInAnyOrderElementsOf(
                 IndexRebuild.WRITE_SIDE_TABLES);
         Pattern named = Pattern.compile("\\b(" + String.join("|", owners.keySet()) + ")\\b");

@@ -15,10 +15,10 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record CertificationFileRecorded(String fileId, String fileName, String fileSha256, String programCode,
-                                        int rows, int recorded, int alreadyKnown, List<Row> notRecorded) {
+                                        int rows, int recorded, int alreadyKnown, List<FileRow> notRecorded) {
 
     /** A row of the file as it was read, and why it was not recorded. */
-    public record Row(int line, String recipientId, String name, String certifiedOn, String method, String code,
+    public record FileRow(int line, String recipientId, String name, String certifiedOn, String method, String code,
                       String message) {
     }
 
