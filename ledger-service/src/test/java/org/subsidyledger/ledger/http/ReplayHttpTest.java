@@ -21,7 +21,8 @@ class ReplayHttpTest extends HttpTestBase {
             "fact-view", List.of("life_fact_view", "life_fact_change_view", "death_comparison_view",
                     "death_comparison_row_view"),
             "overpayment-view", List.of("overpayment_view", "overpayment_month_view", "overpayment_change_view"),
-            "evaluation-view", List.of("evaluation_rubric_view", "evaluation_entry_view"));
+            "evaluation-view", List.of("evaluation_rubric_view", "evaluation_entry_view"),
+            "certification-view", List.of("certification_view"));
 
     @Autowired
     private EventProcessingConfiguration processing;

@@ -40,11 +40,11 @@ public class ProgramProjection {
             @MetaDataValue(AuditMetadata.ACTOR) String actor) {
         sql.add("""
                         INSERT INTO program_view (code, name, region, monthly_standard_fen, deadline_day, review_levels,
-                                                  created_at, created_by)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                                  created_at, created_by, certification_months)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (code) DO NOTHING""",
                 event.code(), event.name(), event.region(), event.monthlyStandardFen(), event.deadlineDay(),
-                event.reviewLevels(), java.sql.Timestamp.from(recordedAt), actor);
+                event.reviewLevels(), java.sql.Timestamp.from(recordedAt), actor, event.certificationMonths());
     }
 
     /** A later plan version replaces an earlier one whatever order they are seen in. */

@@ -38,9 +38,12 @@ class RecipientQueryController {
     private static final String LINE_STATE = org.subsidyledger.projections.batch.BatchLineState.SQL;
 
     private final JdbcClient jdbc;
+    private final org.subsidyledger.projections.certification.RecipientCertifications certifications;
 
-    RecipientQueryController(JdbcClient jdbc) {
+    RecipientQueryController(JdbcClient jdbc,
+                             org.subsidyledger.projections.certification.RecipientCertifications certifications) {
         this.jdbc = jdbc;
+        this.certifications = certifications;
     }
 
     record Enrolment(String program, String effectiveFrom, String monthlyStandard, String region, String source,
@@ -55,8 +58,17 @@ class RecipientQueryController {
                    java.time.LocalDate disbursedOn, String returnReason) {
     }
 
+    /**
+     * @param certifications        the recipient's existence certifications (rule 11), newest first
+     * @param certificationStanding per program that requires certification: last certification, due date, and the
+     *                              month payment is withheld from without a new one
+     */
     record Recipient(String id, String name, String region, List<Balance> programs, List<Enrolment> enrolments,
-                     List<Payment> payments) {
+                     List<Payment> payments,
+                     List<org.subsidyledger.projections.certification.RecipientCertifications.CertificationEntry>
+                             certifications,
+                     List<org.subsidyledger.projections.certification.RecipientCertifications.CertificationStanding>
+                             certificationStanding) {
     }
 
     private record Basis(String program, java.time.YearMonth from, long standardFen, java.time.YearMonth through) {
@@ -90,7 +102,7 @@ class RecipientQueryController {
                         ORDER BY source_position DESC LIMIT 1""")
                 .param("id", normalised).param("programs", programs)
                 .query((rs, n) -> new Recipient(scope.id(rs.getString(1)), scope.name(rs.getString(2)),
-                        rs.getString(3), List.of(), List.of(), List.of()))
+                        rs.getString(3), List.of(), List.of(), List.of(), List.of(), List.of()))
                 .single();
         List<Payment> payments = jdbc.sql("""
                         SELECT l.batch_id, l.program_code, l.period, l.line, l.amount_fen, %s, b.disbursed_on,
@@ -104,7 +116,12 @@ class RecipientQueryController {
                         rs.getDate(7) == null ? null : rs.getDate(7).toLocalDate(), scope.text(rs.getString(8))))
                 .list();
         List<Balance> balances = balances(normalised).stream().filter(b -> programs.contains(b.program())).toList();
-        return new Recipient(profile.id(), profile.name(), profile.region(), balances, enrolments, payments);
+        var certified = certifications.of(normalised, programs);
+        java.util.Map<String, YearMonth> enrolledFrom = new java.util.HashMap<>();
+        enrolments.forEach(e -> enrolledFrom.put(e.program(), YearMonth.parse(e.effectiveFrom())));
+        return new Recipient(profile.id(), profile.name(), profile.region(), balances, enrolments, payments,
+                certified, certifications.standing(certified, enrolledFrom,
+                        org.subsidyledger.contract.value.BusinessDates.today()));
     }
 
     private List<Balance> balances(String id) {
