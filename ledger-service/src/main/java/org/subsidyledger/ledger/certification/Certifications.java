@@ -86,6 +86,11 @@ public class Certifications {
                 CertificationSchedule.baseline(enrolledFrom, nextCertification), YearMonth.from(BusinessDates.today()));
     }
 
+    /** The later of two dates, either of which may be null. */
+    static LocalDate later(LocalDate a, LocalDate b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
+
     /** How often the program's recipients certify; 0 when never (or no such program). */
     int certificationMonths(String programCode) {
         return programs.terms(programCode).map(org.subsidyledger.ledger.program.Programs.Terms::certificationMonths)
@@ -100,11 +105,12 @@ public class Certifications {
     /** The latest certification of each of {@code ids} that counts for the program. */
     private Map<String, LocalDate> lastCertified(String programCode, String[] ids) {
         Map<String, LocalDate> last = new HashMap<>(ids.length * 2);
+        // the latest is kept here, not by GROUP BY: the planner misjudges the array and sorts 100k rows on disk
         ArrayQueries.query(jdbc, """
-                        SELECT recipient_id, max(certified_on) FROM certification_index
-                        WHERE recipient_id = ANY (?) AND (program_code = ? OR program_code IS NULL)
-                        GROUP BY recipient_id""",
-                rs -> last.put(rs.getString(1), rs.getDate(2).toLocalDate()), ids, programCode);
+                        SELECT recipient_id, certified_on FROM certification_index
+                        WHERE recipient_id = ANY (?) AND (program_code = ? OR program_code IS NULL)""",
+                rs -> last.merge(rs.getString(1), rs.getDate(2).toLocalDate(), Certifications::later), ids,
+                programCode);
         return last;
     }
 
@@ -115,10 +121,10 @@ public class Certifications {
     Map<String, Map<String, LocalDate>> lastCertifiedByProgram(String[] ids) {
         Map<String, Map<String, LocalDate>> last = new HashMap<>(ids.length * 2);
         ArrayQueries.query(jdbc, """
-                        SELECT recipient_id, coalesce(program_code, ''), max(certified_on) FROM certification_index
-                        WHERE recipient_id = ANY (?) GROUP BY recipient_id, coalesce(program_code, '')""",
+                        SELECT recipient_id, coalesce(program_code, ''), certified_on FROM certification_index
+                        WHERE recipient_id = ANY (?)""",
                 rs -> last.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
-                        .put(rs.getString(2), rs.getDate(3).toLocalDate()), (Object) ids);
+                        .merge(rs.getString(2), rs.getDate(3).toLocalDate(), Certifications::later), (Object) ids);
         return last;
     }
 

@@ -219,12 +219,12 @@ class CertificationHttpTest extends HttpTestBase {
         enrolIn(code, "2023-01", Map.of(a, "650102", b, "650102", c, "650103", d, "650103"));
         String year = String.valueOf(BusinessDates.today().getYear());
         String indicators = "/api/v1/programs/" + code + "/indicators?year=" + year;
-        eventually(() -> figures(indicators).get("certificationRate").path("denominator").asText().equals("4"));
+        eventually(() -> rate(indicators).path("denominator").asText().equals("4"));
         Instant before = Instant.now();
         String recent = BusinessDates.today().minusMonths(2).toString();
         certify("clerk", a, "{\"certifiedOn\":\"" + recent + "\",\"method\":\"FACE\"}").expect(201);
         certify("clerk", c, "{\"certifiedOn\":\"" + recent + "\",\"method\":\"COMMUNITY\"}").expect(201);
-        eventually(() -> figures(indicators).get("certificationRate").path("numerator").asText().equals("2"));
+        eventually(() -> rate(indicators).path("numerator").asText().equals("2"));
         assertFigure(figures(indicators), "certificationRate", "2", "4", "0.5000");
         assertFigure(figures(indicators + "&asOf=" + before), "certificationRate", "0", "4", "0.0000");
         assertFigure(figures(indicators + "&region=650103"), "certificationRate", "1", "2", "0.5000");
@@ -252,6 +252,20 @@ class CertificationHttpTest extends HttpTestBase {
                 csv.getBytes(StandardCharsets.UTF_8), null).expect(201).json();
         assertThat(file.get("rejected").get(0).get("code").asText()).isEqualTo("OUT_OF_SCOPE");
         assertThat(file.get("recorded").asInt()).isZero();
+    }
+
+    /** The certificationRate figure of the table, or a missing node while the read models catch up. */
+    private JsonNode rate(String indicators) {
+        Answer table = get("evaluator", indicators);
+        if (table.status() != 200) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+        for (JsonNode figure : table.json().get("indicators")) {
+            if (figure.get("key").asText().equals("certificationRate")) {
+                return figure;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
     private static List<String> ids(JsonNode list) {
