@@ -25,6 +25,9 @@ class CertificationHttpTest extends HttpTestBase {
     @Autowired
     private Certifications certifications;
 
+    @Autowired
+    private org.subsidyledger.ledger.certification.RecordingCertificationListener listener;
+
     /** A program certifying every 12 months, with recipients enrolled from 2023-01 in the given regions. */
     private String program(String... regions) {
         String code = ("CERT-" + UUID.randomUUID().toString().substring(0, 8)).toUpperCase();
@@ -79,6 +82,12 @@ class CertificationHttpTest extends HttpTestBase {
         assertThat(months).first().isEqualTo("2024-02");
         assertThat(months).last().isEqualTo("2025-06");
         assertThat(months).hasSize(17);
+        assertThat(listener.about(a)).singleElement().satisfies(call -> {
+            assertThat(call.programCode()).isEqualTo(code);
+            assertThat(call.months()).hasSize(17).startsWith(YearMonth.of(2024, 2));
+            assertThat(call.actor().userName()).isEqualTo("clerk");
+            assertThat(call.inTransaction()).as("called in the recording transaction").isTrue();
+        });
 
         assertThat(certifications.withheld(code, YearMonth.of(2025, 6), List.of(a, b)))
                 .containsOnlyKeys(b);
@@ -150,6 +159,8 @@ class CertificationHttpTest extends HttpTestBase {
                 .containsEntry(7, "DUPLICATE_IN_FILE").hasSize(5);
         assertThat(body.get("recorded").asInt()).isEqualTo(1);
         assertThat(body.get("monthsReleased").asInt()).isEqualTo(14); // 2024-02 … 2025-03
+        assertThat(listener.about(a)).singleElement().satisfies(call -> assertThat(call.months()).hasSize(14));
+        assertThat(listener.about(b)).as("nothing recorded, nothing released").isEmpty();
         long events = eventCount();
         Answer again = postFile("clerk", "/api/v1/certifications", "认证.csv", file, null).expect(201);
         assertThat(again.json().get("fileId").asText()).isEqualTo(body.get("fileId").asText());
