@@ -13,7 +13,8 @@ DO $grants$
 DECLARE
     app         text := '${application_role}';
     append_only text[] := ARRAY['domain_event_entry', 'event_chain', 'batch_disbursement_index', 'enrolment_index', 'access_log',
-                                'program_registry', 'idempotent_request', 'flyway_schema_history'];
+                                'program_registry', 'idempotent_request', 'flyway_schema_history',
+                                'certification_index'];
     t           record;
 BEGIN
     IF app = '' OR app = current_user OR NOT EXISTS (SELECT FROM pg_roles WHERE rolname = app) THEN

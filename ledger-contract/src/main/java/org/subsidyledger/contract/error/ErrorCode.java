@@ -46,6 +46,8 @@ public enum ErrorCode {
     DUPLICATE_ONE_OFF(Kind.CONFLICT),
     /** A funeral grant for a recipient whose death is not recorded (rule 13). */
     DEATH_NOT_RECORDED(Kind.INVALID),
+    /** A monthly line for a month released from withholding: it is owed as arrears, paid by a 补发 line (rule 10). */
+    ARREAR_OPEN(Kind.CONFLICT),
     /** A 补发 line for a month with no open arrear (rule 9). */
     NO_ARREAR(Kind.INVALID),
     /** An unknown one-off benefit kind, or a line that is both one-off and 补发. */

@@ -64,6 +64,8 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
     private final ActiveFacts facts;
     private final SettlingLines settlingLines;
     private final org.subsidyledger.ledger.standard.Standards standards;
+    private final org.subsidyledger.ledger.certification.Certifications certifications;
+    private final org.subsidyledger.ledger.standard.Arrears arrears;
     private final OneOffLines oneOffLines;
 
     private final io.micrometer.core.instrument.Timer postDuration;
@@ -73,7 +75,11 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
     BatchPostingService(JdbcTemplate jdbc, AuditedCommands commands, Programs programs, Enrolments enrolments,
                         ActiveFacts facts, SettlingLines settlingLines, OneOffLines oneOffLines,
                         org.subsidyledger.ledger.standard.Standards standards,
+                        org.subsidyledger.ledger.certification.Certifications certifications,
+                        org.subsidyledger.ledger.standard.Arrears arrears,
                         io.micrometer.core.instrument.MeterRegistry meters) {
+        this.arrears = arrears;
+        this.certifications = certifications;
         this.standards = standards;
         this.settlingLines = settlingLines;
         this.oneOffLines = oneOffLines;
@@ -136,7 +142,11 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
         Entitlement entitlement = standards.entitlement(programCode);
         Map<String, Entitlement.Individual> individuals = standards.individuals(programCode, enrolled);
         Map<String, String> notDue = notDue(programCode, period, ids);
+        // Rule 11: a recipient whose certification is overdue at the month's start is withheld (未认证).
+        certifications.withheld(programCode, period, ids).forEach((id, since) -> notDue.putIfAbsent(id,
+                "WITHHELD QUALIFICATION_NOT_CONFIRMED (生存认证逾期, withheld since " + since + ")"));
         Map<String, String> existing = existingLines(programCode, period, ids);
+        java.util.Set<String> released = arrears.released(programCode, period);
         org.subsidyledger.projections.port.AccessScope scope = org.subsidyledger.projections.port.AccessScope.current();
         java.util.Set<String> outside = scope.scoped() ? enrolments.outside(programCode, ids, scope.regions())
                 : java.util.Set.of();
@@ -165,6 +175,10 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
                 rejected.add(new LineProblem(line.line(), id, (withheld ? ErrorCode.WITHHELD : ErrorCode.NOT_DUE).name(),
                         "recipient " + id + (withheld ? " is withheld (暂停发放) for " : " is not due for ") + period
                                 + ": " + notDue.get(id)));
+            } else if (released.contains(id)) {
+                rejected.add(new LineProblem(line.line(), id, ErrorCode.ARREAR_OPEN.name(), "recipient " + id
+                        + "'s " + period + " was released from withholding and is owed as arrears: pay it with a 补发 "
+                        + "line (settlesMonth " + period + ")"));
             } else if (existing.containsKey(id)) {
                 String[] state = existing.get(id).split(" ", 2);
                 boolean paid = state[0].equals("PAID");

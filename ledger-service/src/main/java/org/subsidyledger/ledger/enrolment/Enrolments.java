@@ -56,6 +56,19 @@ public class Enrolments {
         return found;
     }
 
+    /** Every enrolment of those of {@code ids} enrolled anywhere: per recipient, per program (one query). */
+    public Map<String, Map<String, Enrolled>> everywhere(String[] ids) {
+        Map<String, Map<String, Enrolled>> found = new HashMap<>(ids.length * 2);
+        ArrayQueries.query(jdbc, """
+                SELECT recipient_id, program_code, effective_from, monthly_standard_fen, individual_standard
+                FROM enrolment_index
+                WHERE recipient_id = ANY (?)""", rs -> found.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                .put(rs.getString(2), new Enrolled(YearMonth.from(rs.getDate(3).toLocalDate()), rs.getLong(4),
+                        rs.getBoolean(5))),
+                (Object) ids);
+        return found;
+    }
+
     /** Those of {@code ids} enrolled anywhere, each with the names they are enrolled under (as recorded). */
     public Map<String, Set<String>> names(String[] ids) {
         Map<String, Set<String>> names = new HashMap<>();
@@ -66,6 +79,25 @@ public class Enrolments {
             }
         }, (Object) ids);
         return names;
+    }
+
+    /**
+     * Those of {@code ids} enrolled anywhere, each with the names they are enrolled under as
+     * {@link #normalisedName}s, for matching the names of a file (empty when none is known).
+     */
+    public Map<String, Set<String>> normalisedNames(String[] ids) {
+        Map<String, Set<String>> names = new HashMap<>();
+        names(ids).forEach((id, enrolled) -> {
+            Set<String> set = new HashSet<>();
+            enrolled.forEach(name -> set.add(normalisedName(name)));
+            names.put(id, set);
+        });
+        return names;
+    }
+
+    /** A name as files are matched on: without any white space. */
+    public static String normalisedName(String name) {
+        return name == null ? "" : name.strip().replaceAll("\\s+", "");
     }
 
     /** The name each of the recipient's enrolments records, by program. */

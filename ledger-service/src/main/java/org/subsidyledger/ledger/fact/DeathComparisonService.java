@@ -4,7 +4,6 @@ import org.subsidyledger.ledger.enrolment.Enrolments;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -119,7 +118,7 @@ public class DeathComparisonService {
             }
         }
         String[] ids = candidates.stream().map(Match::recipientId).toArray(String[]::new);
-        Map<String, Set<String>> names = enrolledNames(ids);
+        Map<String, Set<String>> names = enrolments.normalisedNames(ids);
         Map<String, String[]> known = knownDeaths(ids);
         org.subsidyledger.projections.port.AccessScope scope = org.subsidyledger.projections.port.AccessScope.current();
         Set<String> outside = scope.scoped() ? enrolments.outsideEverywhere(ids, scope.regions()) : Set.of();
@@ -137,7 +136,7 @@ public class DeathComparisonService {
             } else if (outside.contains(match.recipientId())) { // nothing about them, not even their names
                 notRecorded.add(rejected(row, ErrorCode.OUT_OF_SCOPE.name(), "recipient " + match.recipientId()
                         + " is registered outside your region scope (不在您的管辖区域内): pass the row to their office"));
-            } else if (!enrolledNames.isEmpty() && !enrolledNames.contains(normalised(row.name()))) {
+            } else if (!enrolledNames.isEmpty() && !enrolledNames.contains(Enrolments.normalisedName(row.name()))) {
                 notRecorded.add(rejected(row, ErrorCode.NAME_MISMATCH.name(), "recipient " + match.recipientId()
                         + " is enrolled as " + String.join(" / ", enrolledNames) + ", not " + row.name().strip()));
             } else if (death != null && death[1].equals(match.dateOfDeath().toString())) {
@@ -196,21 +195,6 @@ public class DeathComparisonService {
     private static DeathComparisonRecorded.Row rejected(Row row, String code, String message) {
         return new DeathComparisonRecorded.Row(row.line(), row.recipientId(), row.name(), row.dateOfDeath(),
                 row.source(), code, message);
-    }
-
-    private static String normalised(String name) {
-        return name == null ? "" : name.strip().replaceAll("\\s+", "");
-    }
-
-    /** Enrolled recipients among {@code ids}, each with the names it is enrolled under (empty if none is known). */
-    private Map<String, Set<String>> enrolledNames(String[] ids) {
-        Map<String, Set<String>> names = new HashMap<>();
-        enrolments.names(ids).forEach((id, enrolled) -> {
-            Set<String> set = new HashSet<>();
-            enrolled.forEach(name -> set.add(normalised(name)));
-            names.put(id, set);
-        });
-        return names;
     }
 
     /** Recorded deaths of {@code ids}: fact id and date. */

@@ -21,6 +21,14 @@ public class Arrears {
         this.jdbc = jdbc;
     }
 
+    /** The recipients whose month of the program was released from withholding into arrears (rule 10). */
+    public java.util.Set<String> released(String programCode, YearMonth month) {
+        return new java.util.HashSet<>(jdbc.queryForList("""
+                SELECT DISTINCT recipient_id FROM arrear_index
+                WHERE program_code = ? AND month = ? AND cause = 'WITHHOLDING_RELEASED'""", String.class, programCode,
+                java.sql.Date.valueOf(month.atDay(1))));
+    }
+
     /** The arrears recorded for the recipients' months of the program, by "recipient month", 分. */
     public Map<String, Long> owed(String programCode, List<String> ids) {
         Map<String, Long> owed = new HashMap<>();

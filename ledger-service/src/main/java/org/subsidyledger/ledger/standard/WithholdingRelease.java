@@ -51,7 +51,18 @@ public class WithholdingRelease {
     @Transactional(propagation = Propagation.MANDATORY)
     public int release(String recipientId, String programCode, YearMonth first, YearMonth last, String causeRef,
                        Actor actor) {
-        if (last.isBefore(first)) {
+        List<YearMonth> span = new ArrayList<>();
+        for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+            span.add(m);
+        }
+        return release(recipientId, programCode, span, causeRef, actor);
+    }
+
+    /** The same for the months given (a certification's released months). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int release(String recipientId, String programCode, List<YearMonth> withheld, String causeRef,
+                       Actor actor) {
+        if (withheld.isEmpty()) {
             return 0;
         }
         String[] ids = {recipientId};
@@ -70,9 +81,11 @@ public class WithholdingRelease {
             Entitlement entitlement = standards.entitlement(program);
             Map<String, Long> owed = arrears.owed(program, List.of(recipientId));
             List<ArrearService.Owed> months = new ArrayList<>();
-            YearMonth start = first.isBefore(terms.enrolledFrom()) ? terms.enrolledFrom() : first;
-            for (YearMonth m = start; !m.isAfter(last); m = m.plusMonths(1)) {
+            for (YearMonth m : withheld) {
                 YearMonth month = m;
+                if (m.isBefore(terms.enrolledFrom())) {
+                    continue;
+                }
                 boolean notDueThen = notDue.stream().anyMatch(f -> (f.programCode() == null
                         || f.programCode().equals(program)) && f.months().contains(month));
                 if (notDueThen || lined.contains(program + " " + m) || owed.getOrDefault(recipientId + " " + m, 0L)

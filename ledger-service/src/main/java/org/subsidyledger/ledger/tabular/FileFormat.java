@@ -34,7 +34,13 @@ public enum FileFormat {
             Column.required("id", "身份证号", "recipient_id", "公民身份号码").as(Column.Kind.ID),
             Column.required("name", "姓名", "name"),
             Column.required("dateOfDeath", "死亡日期", "date_of_death").as(Column.Kind.DATE),
-            Column.optional("source", "数据来源", "source")));
+            Column.optional("source", "数据来源", "source"))),
+    /** {@code POST /certifications}: existence certifications (生存认证名单); methods in English or Chinese. */
+    CERTIFICATION("certification", "生存认证名单", List.of(
+            Column.required("id", "身份证号", "recipient_id", "公民身份号码").as(Column.Kind.ID),
+            Column.required("name", "姓名", "name"),
+            Column.required("certifiedOn", "认证日期", "certified_on").as(Column.Kind.DATE),
+            Column.required("method", "认证方式", "method")));
 
     private final String slug;
     private final String title;

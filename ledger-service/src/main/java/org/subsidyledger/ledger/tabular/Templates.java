@@ -32,6 +32,9 @@ final class Templates {
             Map.entry("batchId", List.of("退票所属的发放批次编号，可不填（不填即为本次上传的批次）", "")),
             Map.entry("reason", List.of("银行退票原因", "账户已销户")),
             Map.entry("dateOfDeath", List.of("死亡日期（年-月-日）", "2024-03-05")),
+            Map.entry("certifiedOn", List.of("认证日期（年-月-日），不晚于今天", "2024-03-10")),
+            Map.entry("method", List.of("认证方式：人脸识别、入户、社区、其他（或 FACE、HOME_VISIT、COMMUNITY、OTHER）",
+                    "人脸识别")),
             Map.entry("source", List.of("数据来源，可不填（不填则按上传时给出的来源）", "殡葬管理所")));
 
     private Templates() {

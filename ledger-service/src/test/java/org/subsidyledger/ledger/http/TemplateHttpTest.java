@@ -31,9 +31,10 @@ class TemplateHttpTest extends HttpTestBase {
     void eachTemplateHasChineseHeadersAndItsIdColumnFormattedAsText() throws IOException {
         List<List<String>> expected = List.of(
                 List.of("enrolment", "身份证号", "姓名", "行政区划", "月标准", "起始月份"),
-                List.of("batch", "身份证号", "姓名", "金额", "备注"),
+                List.of("batch", "身份证号", "姓名", "金额", "备注", "补发月份", "一次性待遇"),
                 List.of("bank-return", "身份证号", "批次", "原因"),
-                List.of("death-comparison", "身份证号", "姓名", "死亡日期", "数据来源"));
+                List.of("death-comparison", "身份证号", "姓名", "死亡日期", "数据来源"),
+                List.of("certification", "身份证号", "姓名", "认证日期", "认证方式"));
         for (List<String> template : expected) {
             HttpResponse<byte[]> answer = getBytes("evaluator", "/api/v1/templates/" + template.get(0) + ".xlsx");
             assertThat(answer.statusCode()).isEqualTo(200);

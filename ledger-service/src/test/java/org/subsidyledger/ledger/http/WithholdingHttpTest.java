@@ -88,4 +88,39 @@ class WithholdingHttpTest extends HttpTestBase {
         assertThat(juneAgain.text()).contains("WITHHELD");
         assertThat(balance(lost, code).get("arrearsDue").asText()).isEqualTo("360.00");
     }
+
+    /**
+     * Rule 11 with rule 10: a program certifying every 6 months; a recipient enrolled in January 2026 who has not
+     * certified is withheld from August (the 1st of August is past 2026-07-01, six months after the enrolment); the
+     * certification of 2026-09-10 ends it, and the months it releases through this month (August to December) become
+     * arrears — a monthly line for one of them is refused, a 补发 line pays it.
+     */
+    @Test
+    void anOverdueCertificationWithholdsAndTheCertificationMakesTheArrears() {
+        String code = ("CERT-" + java.util.UUID.randomUUID().toString().substring(0, 8)).toUpperCase();
+        post("admin", "/api/v1/programs", """
+                {"code":"%s","name":"城乡居民基础养老金","region":"650100","monthlyStandard":"120.00","deadlineDay":25,
+                 "reviewLevels":3,"certificationMonths":6}""".formatted(code)).expect(201);
+        enrol(code, "2026-01", 7201);
+        String late = syntheticId(7201);
+        Answer july = post("clerk", batches(code, "2026-07"), lines(line(late, "120.00")), null).expect(201);
+        assertThat(july.json().get("accepted").asInt()).as("2026-07-01 is not past 2026-07-01").isEqualTo(1);
+        Answer august = post("clerk", batches(code, "2026-08"), lines(line(late, "120.00")), null);
+        assertThat(august.json().get("errors").get(0).get("code").asText()).isEqualTo("WITHHELD");
+        assertThat(august.json().get("errors").get(0).get("message").asText()).contains("since 2026-08");
+
+        post("clerk", "/api/v1/recipients/" + late + "/certifications",
+                "{\"certifiedOn\":\"2026-09-10\",\"method\":\"COMMUNITY\"}").expect(201);
+        eventually(() -> get("inspector", "/api/v1/arrears?program=" + code).json().path("total").asInt() == 5);
+        JsonNode arrears = get("inspector", "/api/v1/arrears?program=" + code).json();
+        assertThat(arrears.get("items")).extracting(a -> a.get("month").asText())
+                .containsExactly("2026-08", "2026-09", "2026-10", "2026-11", "2026-12");
+        assertThat(arrears.get("totals").get("open").asText()).isEqualTo("600.00");
+        assertThat(arrears.get("items").get(0).get("cause").asText()).isEqualTo("WITHHOLDING_RELEASED");
+        Answer december = post("clerk", batches(code, "2026-12"), lines(line(late, "120.00")), null);
+        assertThat(december.text()).contains("ARREAR_OPEN");
+        Answer buFa = post("clerk", batches(code, "2026-12"), lines("{\"recipientId\":\"" + late
+                + "\",\"name\":\"受益人\",\"amount\":\"120.00\",\"settlesMonth\":\"2026-08\"}"), null).expect(201);
+        assertThat(buFa.json().get("accepted").asInt()).isEqualTo(1);
+    }
 }

@@ -15,7 +15,8 @@ import org.subsidyledger.projections.support.Amounts;
  */
 @Schema(anyOf = {BasisRow.FundsRow.class, BasisRow.PaymentRow.class, BasisRow.BatchRow.class, BasisRow.MonthRow.class,
         BasisRow.RecipientRow.class, BasisRow.DueMonthsRow.class, BasisRow.OverpaymentCaseRow.class,
-        BasisRow.CaseRecipientRow.class, BasisRow.ArrearMonthRow.class, BasisRow.WithheldRow.class})
+        BasisRow.CaseRecipientRow.class, BasisRow.ArrearMonthRow.class, BasisRow.WithheldRow.class,
+        BasisRow.CertificationRow.class})
 public sealed interface BasisRow {
 
     /** The row as the caller may see it: ID numbers and names masked for the roles that see no personal data. */
@@ -165,6 +166,32 @@ public sealed interface BasisRow {
         static CaseRecipientRow of(ResultSet rs) throws SQLException {
             return new CaseRecipientRow(rs.getString("recipient_id"), rs.getLong("cases"), yuan(rs, "overpaid_fen"),
                     yuan(rs, "recovered_fen"), rs.getBoolean("settled"));
+        }
+    }
+
+    /**
+     * {@code kind: certification}: a recipient expected to certify, with the baseline the rule counts from (the later
+     * of the enrolment month and the last certification recorded by the moment) and whether it is current.
+     */
+    record CertificationRow(@JsonProperty("recipient_id") String recipientId, String name, String region,
+                            @JsonProperty("enrolled_from") String enrolledFrom,
+                            @JsonProperty("last_certified_on") String lastCertifiedOn,
+                            @JsonProperty("last_method") String lastMethod, String baseline, boolean current,
+                            @JsonProperty("enrolment_event_id") String enrolmentEventId,
+                            @JsonProperty("certification_event_id") String certificationEventId)
+            implements BasisRow {
+
+        @Override
+        public BasisRow seenBy(org.subsidyledger.projections.port.AccessScope caller) {
+            return new CertificationRow(caller.id(recipientId), caller.name(name), region, enrolledFrom,
+                    lastCertifiedOn, lastMethod, baseline, current, enrolmentEventId, certificationEventId);
+        }
+
+        static CertificationRow of(ResultSet rs) throws SQLException {
+            return new CertificationRow(rs.getString("recipient_id"), rs.getString("name"), rs.getString("region"),
+                    date(rs, "effective_from").substring(0, 7), date(rs, "last_certified_on"),
+                    rs.getString("last_method"), date(rs, "baseline"), rs.getBoolean("current"),
+                    rs.getString("enrolment_event_id"), rs.getString("last_certification_event_id"));
         }
     }
 

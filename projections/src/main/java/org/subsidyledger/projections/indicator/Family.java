@@ -85,7 +85,18 @@ public enum Family {
                     bool_and(c.status_after = 'RECOVERED') AS settled
              FROM %s WHERE %s GROUP BY o.recipient_id) r""", null, "true", "r.overpaid_fen", null,
             "r.recipient_id, r.cases, r.overpaid_fen, r.recovered_fen, r.settled", "r.recipient_id",
-            (rs, n) -> BasisRow.CaseRecipientRow.of(rs));
+            (rs, n) -> BasisRow.CaseRecipientRow.of(rs)),
+
+    /**
+     * The recipients expected to certify as of the moment (rule 11: enrolled, not dead, enrolment not ended), each
+     * with their baseline ({@link org.subsidyledger.projections.certification.CertificationRoster}).
+     */
+    CERTIFICATION("certification", "(" + org.subsidyledger.projections.certification.CertificationRoster.SQL + ") r",
+            null, "true", null, null,
+            """
+            r.recipient_id, r.name, r.region, r.effective_from, r.last_certified_on, r.last_method, r.baseline,
+            r.baseline >= :certified_since AS current, r.enrolment_event_id, r.last_certification_event_id""",
+            "r.recipient_id", (rs, n) -> BasisRow.CertificationRow.of(rs));
 
     private final String kind;
     private final String from;
@@ -131,6 +142,7 @@ public enum Family {
             case PAYMENTS -> "l";
             case CASES -> "o";
             case ARREARS -> "r";
+            case CERTIFICATION -> "r";
             default -> null;
         };
         if (!scope.regional() || recipient == null) {
@@ -143,7 +155,8 @@ public enum Family {
     /** Whether the family's rows are of recipients (filtered by a regional scope), not of the program as a whole. */
     boolean ofRecipients() {
         return this == PAYMENTS || this == CASES || this == CASE_RECIPIENTS || this == DUE_MONTHS
-                || this == ARREARS || this == WITHHELD_MONTHS;
+                || this == ARREARS || this == WITHHELD_MONTHS
+                || this == CERTIFICATION;
     }
 
     String amount() {

@@ -65,7 +65,10 @@ public final class IndicatorRegistry {
                 rate("recoveryRate", "追回率", sum(Source.CASES_RECOVERED), sum(Source.CASES),
                         "规则 7（docs/rules.md）"),
                 rate("recoveryHeadcountRate", "追回率（人数）", count(Source.CASE_RECIPIENTS_SETTLED),
-                        count(Source.CASE_RECIPIENTS), DOC_10 + " 指标公式（追回率，也按人数）")));
+                        count(Source.CASE_RECIPIENTS), DOC_10 + " 指标公式（追回率，也按人数）"),
+                rate("certificationRate", "认证率", count(Source.CERTIFICATION_CURRENT),
+                        count(Source.CERTIFICATION_EXPECTED),
+                        "SPEC §4 规则 11；如皋 人脸识别生存认证、乌鲁木齐 年度认证（docs/indicators.md）")));
         for (FactKind cause : Source.CAUSES.stream().sorted(Comparator.comparing(Enum::name)).toList()) {
             Source cases = Source.casesOf(cause);
             all.add(figure("overpaymentCases." + cause.name(), "多发案件数（" + cause.name() + "）", Unit.COUNT,

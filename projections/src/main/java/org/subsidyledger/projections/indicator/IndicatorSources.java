@@ -81,9 +81,9 @@ public class IndicatorSources {
                 "from", java.sql.Date.valueOf(java.time.LocalDate.of(year, 1, 1)),
                 "to", java.sql.Date.valueOf(java.time.LocalDate.of(year + 1, 1, 1)));
         List<long[]> found = jdbc.query("""
-                SELECT monthly_standard_fen, deadline_day FROM program_view
+                SELECT monthly_standard_fen, deadline_day, certification_months FROM program_view
                 WHERE code = :program AND created_at <= :at""",
-                parameters, (rs, n) -> new long[]{rs.getLong(1), rs.getLong(2)});
+                parameters, (rs, n) -> new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3)});
         if (found.isEmpty()) {
             throw new LedgerException(ErrorCode.UNKNOWN_PROGRAM, "no program " + program + " as of " + asOf);
         }
@@ -98,7 +98,8 @@ public class IndicatorSources {
             disbursed.add(rs.getString(1));
             through[0] = YearMonth.from(rs.getDate(2).toLocalDate());
         });
-        return new Scope(program, year, asOf, found.get(0)[0], (int) found.get(0)[1], disbursed, through[0]);
+        return new Scope(program, year, asOf, found.get(0)[0], (int) found.get(0)[1], disbursed, through[0],
+                List.of(), (int) found.get(0)[2]);
     }
 
     /**
@@ -125,6 +126,11 @@ public class IndicatorSources {
             long started = System.nanoTime();
             switch (entry.getKey()) {
                 case PLAN -> plan(scope, year);
+                case CERTIFICATION -> { // a program without certification has no such figure (null, not 0 %)
+                    if (scope.certificationMonths() > 0) {
+                        family(scope, entry.getKey(), List.copyOf(entry.getValue()), parameters, false, year, months);
+                    }
+                }
                 case DUE_MONTHS -> {
                     DueMonths.Totals due = dueMonths.totals(scope, year.get(Source.PAYMENTS_PAID).count(), running);
                     year.put(Source.DUE_MONTHS, new Total(due.months(), due.fen()));
@@ -172,7 +178,8 @@ public class IndicatorSources {
         if (source.family() == Family.DUE_MONTHS) {
             return new Listing(List.copyOf(dueMonths.rows(scope, offset, limit)), dueMonths.recipients(scope));
         }
-        if (source.lastMonth() && scope.through() == null) {
+        if (source.lastMonth() && scope.through() == null
+                || source.family() == Family.CERTIFICATION && scope.certificationMonths() <= 0) {
             return new Listing(List.of(), 0);
         }
         Family family = source.family();

@@ -1,5 +1,6 @@
 package org.subsidyledger.projections.indicator;
 
+import org.subsidyledger.contract.certification.CertificationSchedule;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -15,7 +16,7 @@ import java.util.Map;
  * two a month), whose latest month is "through", the end of the year's months so far.
  */
 public record Scope(String program, int year, Instant asOf, long standardFen, int deadlineDay,
-                    List<String> disbursed, YearMonth through, List<String> regions) {
+                    List<String> disbursed, YearMonth through, List<String> regions, int certificationMonths) {
 
     public Scope {
         disbursed = List.copyOf(disbursed);
@@ -24,12 +25,18 @@ public record Scope(String program, int year, Instant asOf, long standardFen, in
 
     public Scope(String program, int year, Instant asOf, long standardFen, int deadlineDay, List<String> disbursed,
                  YearMonth through) {
-        this(program, year, asOf, standardFen, deadlineDay, disbursed, through, List.of());
+        this(program, year, asOf, standardFen, deadlineDay, disbursed, through, List.of(), 0);
+    }
+
+    public Scope(String program, int year, Instant asOf, long standardFen, int deadlineDay, List<String> disbursed,
+                 YearMonth through, List<String> regions) {
+        this(program, year, asOf, standardFen, deadlineDay, disbursed, through, regions, 0);
     }
 
     /** The same program-year and moment over the recipients registered in {@code regions} (prefixes) only. */
     public Scope within(List<String> prefixes) {
-        return new Scope(program, year, asOf, standardFen, deadlineDay, disbursed, through, prefixes);
+        return new Scope(program, year, asOf, standardFen, deadlineDay, disbursed, through, prefixes,
+                certificationMonths);
     }
 
     /**
@@ -44,6 +51,13 @@ public record Scope(String program, int year, Instant asOf, long standardFen, in
     /** The regions as {@code LIKE} patterns, bound as one array parameter. */
     String[] regionPatterns() {
         return regions.stream().map(r -> r + "%").toArray(String[]::new);
+    }
+
+    /** The day {@code certificationRate} is counted on: the moment's business day, at most the year's last day. */
+    LocalDate certificationDay() {
+        LocalDate day = org.subsidyledger.contract.value.BusinessDates.of(asOf);
+        LocalDate last = LocalDate.of(year, 12, 31);
+        return day.isAfter(last) ? last : day;
     }
 
     LocalDate from() {
@@ -68,6 +82,12 @@ public record Scope(String program, int year, Instant asOf, long standardFen, in
         parameters.put("disbursed", disbursed.toArray(String[]::new));
         parameters.put("through", through == null ? null : Date.valueOf(through.atDay(1)));
         parameters.put("regions", regionPatterns());
+        // existence certification (rule 11): the day the year is seen on — the moment's day, or the year's last day
+        // for a past year — and the earliest baseline still current on it
+        LocalDate day = certificationDay();
+        parameters.put("month_start", Date.valueOf(day.withDayOfMonth(1)));
+        parameters.put("certified_since", certificationMonths <= 0 ? null : Date.valueOf(
+                CertificationSchedule.earliestCurrentBaseline(day, certificationMonths)));
         return parameters;
     }
 }

@@ -84,6 +84,11 @@ public record Source(String name, Family family, String description, String filt
     public static final Source CASE_RECIPIENTS_SETTLED = of("caseRecipientsSettled", Family.CASE_RECIPIENTS,
             "案件全部追回的人数", "r.settled");
 
+    public static final Source CERTIFICATION_EXPECTED = of("certificationExpected", Family.CERTIFICATION,
+            "应认证人数（在册、未死亡、未终止）", "true");
+    public static final Source CERTIFICATION_CURRENT = of("certificationCurrent", Family.CERTIFICATION,
+            "认证有效人数（N 个月内认证或登记）", "r.baseline >= :certified_since");
+
     /** The causes an overpayment case can have, each with a count and an amount figure. */
     public static final List<FactKind> CAUSES = List.of(FactKind.DEATH, FactKind.SUSPENSION, FactKind.DUPLICATE_CLAIM,
             FactKind.ENROLMENT_END, FactKind.DUPLICATE_ONE_OFF, FactKind.STANDARD_CHANGE);

@@ -40,12 +40,13 @@ public class ProgramProjection {
             @MetaDataValue(AuditMetadata.ACTOR) String actor) {
         sql.add("""
                         INSERT INTO program_view (code, name, region, monthly_standard_fen, deadline_day, review_levels,
-                                                  created_at, created_by, age_supplements)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                  created_at, created_by, age_supplements, certification_months)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (code) DO NOTHING""",
                 event.code(), event.name(), event.region(), event.monthlyStandardFen(), event.deadlineDay(),
                 event.reviewLevels(), java.sql.Timestamp.from(recordedAt), actor,
-                org.subsidyledger.projections.standard.StandardTerms.encode(event.ageSupplements()));
+                org.subsidyledger.projections.standard.StandardTerms.encode(event.ageSupplements()),
+                event.certificationMonths());
     }
 
     /** A later plan version replaces an earlier one whatever order they are seen in. */

@@ -39,10 +39,13 @@ class RecipientQueryController {
 
     private final JdbcClient jdbc;
     private final org.subsidyledger.projections.standard.StandardTerms terms;
+    private final org.subsidyledger.projections.certification.RecipientCertifications certifications;
 
-    RecipientQueryController(JdbcClient jdbc, org.subsidyledger.projections.standard.StandardTerms terms) {
+    RecipientQueryController(JdbcClient jdbc, org.subsidyledger.projections.standard.StandardTerms terms,
+                             org.subsidyledger.projections.certification.RecipientCertifications certifications) {
         this.jdbc = jdbc;
         this.terms = terms;
+        this.certifications = certifications;
     }
 
     record Enrolment(String program, String effectiveFrom, String monthlyStandard, String region, String source,
@@ -63,8 +66,17 @@ class RecipientQueryController {
                    java.time.LocalDate disbursedOn, String returnReason, String settlesMonth, String benefit) {
     }
 
+    /**
+     * @param certifications        the recipient's existence certifications (rule 11), newest first
+     * @param certificationStanding per program that requires certification: last certification, due date, and the
+     *                              month payment is withheld from without a new one
+     */
     record Recipient(String id, String name, String region, List<Balance> programs, List<Enrolment> enrolments,
-                     List<Payment> payments) {
+                     List<Payment> payments,
+                     List<org.subsidyledger.projections.certification.RecipientCertifications.CertificationEntry>
+                             certifications,
+                     List<org.subsidyledger.projections.certification.RecipientCertifications.CertificationStanding>
+                             certificationStanding) {
     }
 
     private record Basis(String program, java.time.YearMonth from, long standardFen, java.time.YearMonth through) {
@@ -98,7 +110,7 @@ class RecipientQueryController {
                         ORDER BY source_position DESC LIMIT 1""")
                 .param("id", normalised).param("programs", programs)
                 .query((rs, n) -> new Recipient(scope.id(rs.getString(1)), scope.name(rs.getString(2)),
-                        rs.getString(3), List.of(), List.of(), List.of()))
+                        rs.getString(3), List.of(), List.of(), List.of(), List.of(), List.of()))
                 .single();
         List<Payment> payments = jdbc.sql("""
                         SELECT l.batch_id, l.program_code, l.period, l.line, l.amount_fen, %s, b.disbursed_on,
@@ -113,7 +125,12 @@ class RecipientQueryController {
                         rs.getDate(9) == null ? null : month(rs.getDate(9)), rs.getString(10)))
                 .list();
         List<Balance> balances = balances(normalised).stream().filter(b -> programs.contains(b.program())).toList();
-        return new Recipient(profile.id(), profile.name(), profile.region(), balances, enrolments, payments);
+        var certified = certifications.of(normalised, programs);
+        java.util.Map<String, YearMonth> enrolledFrom = new java.util.HashMap<>();
+        enrolments.forEach(e -> enrolledFrom.put(e.program(), YearMonth.parse(e.effectiveFrom())));
+        return new Recipient(profile.id(), profile.name(), profile.region(), balances, enrolments, payments,
+                certified, certifications.standing(certified, enrolledFrom,
+                        org.subsidyledger.contract.value.BusinessDates.today()));
     }
 
     private List<Balance> balances(String id) {
