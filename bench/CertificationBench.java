@@ -1,0 +1,51 @@
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * The certification benchmark of docs/performance.md (rule 11), through the public HTTP API of a running ledger, reusing
+ * {@link BatchBench}'s client: a program certifying every 12 months enrols N recipients (default 100,000) from
+ * 2023-01; one file of N certifications (人脸识别 and 社区, dated 2024-06-15, so each releases the months withheld since
+ * 2024-02) is posted and timed; then an N-line batch of the month after is posted and timed — posting asks which of the
+ * N recipients an overdue certification withholds.
+ *
+ * Usage: java -cp postgresql.jar:classes CertificationBench baseUrl [rows]   (bench/certification.sh)
+ */
+public class CertificationBench {
+
+    public static void main(String[] args) throws Exception {
+        BatchBench.base = args[0];
+        int rows = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        String program = "CERT-BENCH-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        BatchBench.send("admin", "POST", "/api/v1/programs", "application/json", ("{\"code\":\"" + program
+                + "\",\"name\":\"基准测试\",\"region\":\"650100\",\"monthlyStandard\":\"120.00\",\"deadlineDay\":25,"
+                + "\"reviewLevels\":3,\"certificationMonths\":12}").getBytes(StandardCharsets.UTF_8), 201);
+        long t = System.nanoTime();
+        BatchBench.send("clerk", "POST", "/api/v1/programs/" + program + "/enrolments?effectiveFrom=2023-01", null,
+                BatchBench.enrolmentCsv(rows), 201);
+        System.out.printf("setup: enrolled %,d in %.2f s%n", rows, BatchBench.seconds(t));
+
+        StringBuilder file = new StringBuilder(rows * 50).append("身份证号,姓名,认证日期,认证方式\n");
+        for (int n = 0; n < rows; n++) {
+            file.append(BatchBench.id(n)).append(",受益人").append(n).append(",2024-06-15,")
+                    .append(n % 2 == 0 ? "人脸识别" : "社区").append('\n');
+        }
+        long post = System.nanoTime();
+        String answer = BatchBench.send("clerk", "POST", "/api/v1/certifications", null,
+                file.toString().getBytes(StandardCharsets.UTF_8), 201);
+        double postSeconds = BatchBench.seconds(post);
+        System.out.printf("POST of a %,d-row certification file returned after %.2f s: %s%n", rows, postSeconds,
+                answer.length() > 300 ? answer.substring(0, 300) + "…" : answer);
+
+        StringBuilder lines = new StringBuilder(rows * 45).append("身份证号,姓名,金额\n");
+        for (int n = 0; n < rows; n++) {
+            lines.append(BatchBench.id(n)).append(",受益人").append(n).append(",120.00\n");
+        }
+        long batch = System.nanoTime();
+        String posted = BatchBench.send("clerk", "POST", "/api/v1/programs/" + program + "/batches?period=2024-07",
+                null, lines.toString().getBytes(StandardCharsets.UTF_8), 201);
+        double batchSeconds = BatchBench.seconds(batch);
+        System.out.printf("POST of the %,d-line batch of 2024-07 (each checked for an overdue certification) %.2f s: "
+                + "%d accepted%n", rows, batchSeconds, BatchBench.number(posted, "accepted"));
+        System.out.printf("RESULT rows=%d certification_file_s=%.2f batch_s=%.2f%n", rows, postSeconds, batchSeconds);
+    }
+}
