@@ -32,7 +32,8 @@ CREATE TABLE arrear_index (
     due_fen        bigint      NOT NULL,
     paid_fen       bigint      NOT NULL,
     difference_fen bigint      NOT NULL,
-    cause          varchar(24) NOT NULL,
-    CONSTRAINT pk_arrear_index PRIMARY KEY (source_id, recipient_id, month)
+    cause          varchar(24) NOT NULL
 );
+-- One index only: a program-wide change writes 1.8M rows at once (a primary key would be a second index to build);
+-- the arrears of a change are written once, in its transaction, and a rebuild starts from an empty table.
 CREATE INDEX ix_arrear_index_recipient ON arrear_index (program_code, recipient_id, month);

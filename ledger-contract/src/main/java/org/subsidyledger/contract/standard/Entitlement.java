@@ -31,6 +31,10 @@ public record Entitlement(long programStandardFen, List<Change> programChanges, 
      */
     public record Individual(LocalDate birthDate, Long enrolledStandardFen, YearMonth enrolledFrom,
                              List<Change> changes) {
+
+        public Individual {
+            changes = changes == null || changes.isEmpty() ? List.of() : sorted(changes);
+        }
     }
 
     public Entitlement {
@@ -46,7 +50,7 @@ public record Entitlement(long programStandardFen, List<Change> programChanges, 
 
     /** What is due for the recipient in the month, 分. */
     public long due(Individual recipient, YearMonth month) {
-        Change own = inForce(recipient.changes() == null ? List.of() : sorted(recipient.changes()), month);
+        Change own = recipient.changes().isEmpty() ? null : inForce(recipient.changes(), month);
         long base;
         if (own != null) {
             base = own.standardFen();

@@ -76,32 +76,52 @@ public class PayoutLines {
 
     /**
      * The month accounts of the program from {@code from} on — of one recipient, or of all when {@code recipientId}
-     * is null — in recipient and month order, streamed to {@code sink} (millions of months for a program-wide change).
+     * is null — streamed to {@code sink} in no particular order (millions of months for a program-wide change): one
+     * per monthly line (pending or paid), with the 补发 lines settling its month, and one per month paid by 补发 lines
+     * only. The monthly lines are read as they are stored (a recipient has one per month: no grouping, no sort).
      */
     public void monthAccounts(String programCode, YearMonth from, String recipientId,
                               java.util.function.Consumer<MonthAccount> sink) {
+        Map<String, Long> settling = new HashMap<>();
+        String one = recipientId == null ? "" : " AND recipient_id = ?";
+        Object[] parameters = recipientId == null ? new Object[]{programCode, Date.valueOf(from.atDay(1))}
+                : new Object[]{programCode, Date.valueOf(from.atDay(1)), recipientId};
+        jdbc.query("""
+                SELECT recipient_id, settles_month, sum(amount_fen) FROM payout_line_index
+                WHERE program_code = ? AND settles_month >= ? AND state IN ('PENDING', 'PAID')""" + one
+                + " GROUP BY 1, 2", rs -> {
+            settling.put(rs.getString(1) + " " + YearMonth.from(rs.getDate(2).toLocalDate()), rs.getLong(3));
+        }, parameters);
+        java.util.Set<String> monthly = new java.util.HashSet<>();
         JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
         streaming.setFetchSize(10_000);
-        String sql = """
-                SELECT p.recipient_id, coalesce(p.settles_month, p.period) AS month,
-                       coalesce(sum(p.amount_fen) FILTER (WHERE p.settles_month IS NULL), 0),
-                       bool_or(p.state = 'PAID' AND p.settles_month IS NULL),
-                       max(p.batch_id) FILTER (WHERE p.settles_month IS NULL),
-                       max(p.line) FILTER (WHERE p.settles_month IS NULL),
-                       max(d.event_id) FILTER (WHERE p.settles_month IS NULL AND p.state = 'PAID'),
-                       coalesce(sum(p.amount_fen) FILTER (WHERE p.settles_month IS NOT NULL), 0)
-                FROM payout_line_index p LEFT JOIN batch_disbursement_index d ON d.batch_id = p.batch_id
-                WHERE p.program_code = ? AND p.state IN ('PENDING', 'PAID') AND p.benefit IS NULL
-                  AND coalesce(p.settles_month, p.period) >= ?""" + (recipientId == null ? "" : " AND p.recipient_id = ?") + "\n" + """
-                GROUP BY 1, 2 ORDER BY 1, 2""";
-        org.springframework.jdbc.core.RowCallbackHandler row = rs -> sink.accept(new MonthAccount(rs.getString(1),
-                YearMonth.from(rs.getDate(2).toLocalDate()), rs.getLong(3), rs.getBoolean(4), rs.getString(5),
-                rs.getInt(6), rs.getString(7), rs.getLong(8)));
-        if (recipientId == null) {
-            streaming.query(sql, row, programCode, Date.valueOf(from.atDay(1)));
-        } else {
-            streaming.query(sql, row, programCode, Date.valueOf(from.atDay(1)), recipientId);
-        }
+        streaming.query("""
+                SELECT p.recipient_id, p.period, p.amount_fen, p.state = 'PAID', p.batch_id, p.line, d.event_id
+                FROM payout_line_index p
+                LEFT JOIN batch_disbursement_index d ON d.batch_id = p.batch_id AND p.state = 'PAID'
+                WHERE p.program_code = ? AND p.period >= ? AND p.state IN ('PENDING', 'PAID')
+                  AND p.settles_month IS NULL AND p.benefit IS NULL""" + one.replace("recipient_id", "p.recipient_id"),
+                rs -> {
+                    String id = rs.getString(1);
+                    YearMonth month = YearMonth.from(rs.getDate(2).toLocalDate());
+                    long settled = 0;
+                    if (!settling.isEmpty()) {
+                        String key = id + " " + month;
+                        Long fen = settling.get(key);
+                        if (fen != null) {
+                            settled = fen;
+                            monthly.add(key);
+                        }
+                    }
+                    sink.accept(new MonthAccount(id, month, rs.getLong(3), rs.getBoolean(4), rs.getString(5),
+                            rs.getInt(6), rs.getString(7), settled));
+                }, parameters);
+        settling.forEach((key, fen) -> {
+            if (!monthly.contains(key)) {
+                String[] parts = key.split(" ");
+                sink.accept(new MonthAccount(parts[0], YearMonth.parse(parts[1]), 0, false, null, 0, null, fen));
+            }
+        });
     }
 
     /**

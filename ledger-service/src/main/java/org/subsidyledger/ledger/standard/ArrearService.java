@@ -1,8 +1,5 @@
 package org.subsidyledger.ledger.standard;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.sql.Date;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -96,7 +93,7 @@ public class ArrearService implements DirectlyWrittenIndex {
             if (oldDue == newDue) {
                 return;
             }
-            long owedBefore = owed.getOrDefault(account.recipientId() + " " + account.month(), 0L);
+            long owedBefore = owed.isEmpty() ? 0 : owed.getOrDefault(account.recipientId() + " " + account.month(), 0L);
             long accounted = account.monthlyFen() + owedBefore;
             if (newDue > oldDue) {
                 long difference = newDue - Math.max(accounted, oldDue);
@@ -193,21 +190,33 @@ public class ArrearService implements DirectlyWrittenIndex {
         appender.append(events);
     }
 
+    /** One {@code COPY} of the arrears into {@code arrear_index}, streamed in buffers of about 1 MB. */
     private void index(String sourceId, String programCode, String cause, List<ArrearsRecorded.Arrear> arrears) {
-        StringBuilder rows = new StringBuilder(arrears.size() * 100);
-        for (ArrearsRecorded.Arrear arrear : arrears) {
-            rows.append(sourceId).append('\t').append(programCode).append('\t').append(arrear.recipientId())
-                    .append('\t').append(arrear.month().atDay(1)).append('\t').append(arrear.dueFen()).append('\t')
-                    .append(arrear.paidFen()).append('\t').append(arrear.differenceFen()).append('\t').append(cause)
-                    .append('\n');
-        }
         jdbc.execute((ConnectionCallback<Long>) connection -> {
+            org.postgresql.copy.CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
+                    COPY arrear_index (source_id, program_code, recipient_id, month, due_fen, paid_fen,
+                                       difference_fen, cause) FROM STDIN""");
             try {
-                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
-                        COPY arrear_index (source_id, program_code, recipient_id, month, due_fen, paid_fen,
-                                           difference_fen, cause) FROM STDIN""", new StringReader(rows.toString()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                String prefix = sourceId + '\t' + programCode + '\t';
+                StringBuilder rows = new StringBuilder(1 << 20);
+                for (ArrearsRecorded.Arrear arrear : arrears) {
+                    rows.append(prefix).append(arrear.recipientId()).append('\t').append(arrear.month()).append("-01\t")
+                            .append(arrear.dueFen()).append('\t').append(arrear.paidFen()).append('\t')
+                            .append(arrear.differenceFen()).append('\t').append(cause).append('\n');
+                    if (rows.length() > (1 << 20) - 200) {
+                        byte[] bytes = rows.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        copy.writeToCopy(bytes, 0, bytes.length);
+                        rows.setLength(0);
+                    }
+                }
+                byte[] bytes = rows.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                copy.writeToCopy(bytes, 0, bytes.length);
+                return copy.endCopy();
+            } catch (java.sql.SQLException | RuntimeException e) {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+                throw e;
             }
         });
     }
