@@ -70,9 +70,14 @@ public record Entitlement(long programStandardFen, List<Change> programChanges, 
         if (birthDate == null) {
             return 0;
         }
+        // In month numbers (year × 12 + month − 1): the age's first month is the month after the birthday's month,
+        // and a 29 February birthday falls in February whatever the year — plain arithmetic, no dates, as this runs
+        // for every person-month of a program-wide change.
+        int monthNumber = month.getYear() * 12 + month.getMonthValue() - 1;
+        int birthNumber = birthDate.getYear() * 12 + birthDate.getMonthValue() - 1;
         long amount = 0;
         for (AgeSupplement supplement : supplements) {
-            if (!month.isBefore(firstMonthAtAge(birthDate, supplement.fromAge()))) {
+            if (monthNumber >= birthNumber + supplement.fromAge() * 12 + 1) {
                 amount = supplement.amountFen();
             }
         }

@@ -112,6 +112,20 @@ public class LineStopService {
                                 grant.amountFen()));
             }
         }
+        // A 补发 line pays the month it settles: stopped when a fact makes that month not due (a withheld month is
+        // due — its arrears are what the line pays).
+        lines.pendingSettlingLocked(batchId).forEach((settled, pending) -> {
+            Map<String, ActiveFacts.Cause> notDue = facts.notDueIn(month.getKey(), settled);
+            for (PayoutLines.Pending line : pending) {
+                ActiveFacts.Cause cause = notDue.get(line.recipientId());
+                if (cause != null && !cause.withheld()) {
+                    byFact.computeIfAbsent(cause.factId(), id -> new Stop(batchId, id, cause.kind(),
+                                    new ArrayList<>()))
+                            .lines().add(new BatchLinesStopped.Stopped(line.line(), line.recipientId(),
+                                    line.amountFen()));
+                }
+            }
+        });
         Map<String, ActiveFacts.Cause> causes = facts.notDueIn(month.getKey(), month.getValue());
         if (causes.isEmpty()) {
             return List.copyOf(byFact.values());

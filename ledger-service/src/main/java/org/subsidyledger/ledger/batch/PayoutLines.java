@@ -20,9 +20,12 @@ import org.subsidyledger.ledger.infrastructure.ArrayQueries;
 @Component
 public class PayoutLines {
 
-    /** A pending or paid line ({@code paidEventId}: the disbursement's event, null while pending). */
+    /**
+     * A pending or paid line ({@code paidEventId}: the disbursement's event, null while pending); {@code settling}: a
+     * 补发 line, whose {@code period} is the month it settles.
+     */
     public record Line(String batchId, String programCode, YearMonth period, String recipientId, int line,
-                       long amountFen, boolean paid, String paidEventId) {
+                       long amountFen, boolean paid, String paidEventId, boolean settling) {
     }
 
     /**
@@ -51,14 +54,14 @@ public class PayoutLines {
         Map<String, List<Line>> lines = new HashMap<>();
         ArrayQueries.query(jdbc, """
                 SELECT p.batch_id, p.program_code, coalesce(p.settles_month, p.period), p.recipient_id, p.line,
-                       p.amount_fen, p.state, d.event_id
+                       p.amount_fen, p.state, d.event_id, p.settles_month IS NOT NULL
                 FROM payout_line_index p LEFT JOIN batch_disbursement_index d ON d.batch_id = p.batch_id
                 WHERE p.recipient_id = ANY (?) AND p.state IN ('PENDING', 'PAID') AND p.benefit IS NULL
                 ORDER BY p.recipient_id, coalesce(p.settles_month, p.period), p.batch_id
                 FOR UPDATE OF p""", rs -> lines.computeIfAbsent(rs.getString(4), k -> new ArrayList<>())
                 .add(new Line(rs.getString(1), rs.getString(2), YearMonth.from(rs.getDate(3).toLocalDate()),
                         rs.getString(4), rs.getInt(5), rs.getLong(6), rs.getString(7).equals("PAID"),
-                        rs.getString(8))), (Object) ids);
+                        rs.getString(8), rs.getBoolean(9))), (Object) ids);
         return lines;
     }
 
@@ -96,14 +99,16 @@ public class PayoutLines {
         JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
         streaming.setFetchSize(10_000);
         streaming.query("""
-                SELECT p.recipient_id, p.period, p.amount_fen, p.state = 'PAID', p.batch_id, p.line, d.event_id
+                SELECT p.recipient_id, (extract(year FROM p.period) * 12 + extract(month FROM p.period) - 1)::int,
+                       p.amount_fen, p.state = 'PAID', p.batch_id, p.line, d.event_id
                 FROM payout_line_index p
                 LEFT JOIN batch_disbursement_index d ON d.batch_id = p.batch_id AND p.state = 'PAID'
                 WHERE p.program_code = ? AND p.period >= ? AND p.state IN ('PENDING', 'PAID')
                   AND p.settles_month IS NULL AND p.benefit IS NULL""" + one.replace("recipient_id", "p.recipient_id"),
                 rs -> {
                     String id = rs.getString(1);
-                    YearMonth month = YearMonth.from(rs.getDate(2).toLocalDate());
+                    int number = rs.getInt(2);
+                    YearMonth month = YearMonth.of(number / 12, number % 12 + 1);
                     long settled = 0;
                     if (!settling.isEmpty()) {
                         String key = id + " " + month;
@@ -166,9 +171,23 @@ public class PayoutLines {
                 FOR UPDATE""", (rs, n) -> new Pending(rs.getInt(1), rs.getString(2), rs.getLong(3)), batchId);
     }
 
-    /** The batch's pending monthly and 补发 lines of {@code ids}, in line order, locked. */
+    /** The batch's pending monthly lines of {@code ids}, in line order, locked. */
     public List<Pending> pendingMonthlyLocked(String batchId, String[] ids) {
-        return pendingLocked(batchId, ids, " AND benefit IS NULL");
+        return pendingLocked(batchId, ids, " AND benefit IS NULL AND settles_month IS NULL");
+    }
+
+    /** The batch's pending 补发 lines by the month each settles, in line order, locked. */
+    public Map<YearMonth, List<Pending>> pendingSettlingLocked(String batchId) {
+        Map<YearMonth, List<Pending>> pending = new java.util.TreeMap<>();
+        jdbc.query("""
+                        SELECT line, recipient_id, amount_fen, settles_month FROM payout_line_index
+                        WHERE batch_id = ? AND state = 'PENDING' AND settles_month IS NOT NULL
+                        ORDER BY line
+                        FOR UPDATE""", rs -> {
+            pending.computeIfAbsent(YearMonth.from(rs.getDate(4).toLocalDate()), m -> new ArrayList<>())
+                    .add(new Pending(rs.getInt(1), rs.getString(2), rs.getLong(3)));
+        }, batchId);
+        return pending;
     }
 
     /** The batch's pending lines of {@code ids}, in line order, locked. */

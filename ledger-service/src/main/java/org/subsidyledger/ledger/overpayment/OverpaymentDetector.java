@@ -242,7 +242,7 @@ public class OverpaymentDetector implements PaymentsReturnedListener {
         Map<String, List<Line>> lines = new HashMap<>();
         payoutLines.lockedOf(ids).forEach((recipient, list) -> lines.put(recipient, list.stream()
                 .map(l -> new Line(l.batchId(), l.programCode(), l.period(), l.recipientId(), l.line(), l.amountFen(),
-                        l.paid(), l.paidEventId())).toList()));
+                        l.paid(), l.paidEventId(), l.settling())).toList()));
         return lines;
     }
 

@@ -41,8 +41,14 @@ final class OverpaymentPlan {
         }
     }
 
+    /** {@code settling}: a 补发 line, paying {@code period}'s arrears. */
     record Line(String batchId, String programCode, YearMonth period, String recipientId, int line,
-                long amountFen, boolean paid, String paidEventId) {
+                long amountFen, boolean paid, String paidEventId, boolean settling) {
+
+        Line(String batchId, String programCode, YearMonth period, String recipientId, int line, long amountFen,
+             boolean paid, String paidEventId) {
+            this(batchId, programCode, period, recipientId, line, amountFen, paid, paidEventId, false);
+        }
 
         OverpaidMonth overpaid() {
             return new OverpaidMonth(period, batchId, line, amountFen, paidEventId);
@@ -132,6 +138,9 @@ final class OverpaymentPlan {
                         .filter(f -> f.covers(line.programCode(), line.period())).toList();
                 if (covering.isEmpty() || settled.contains(line.batchId() + "/" + recipientId)) {
                     continue;
+                }
+                if (line.settling() && covering.stream().allMatch(Fact::withheld)) {
+                    continue; // a 补发 line pays a withheld month's arrears: the withholding is what it settles
                 }
                 if (!line.paid()) {
                     Fact first = covering.stream().filter(f -> !f.withheld()).findFirst().orElse(covering.get(0));

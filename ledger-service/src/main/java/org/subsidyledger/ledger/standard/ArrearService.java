@@ -83,7 +83,8 @@ public class ArrearService implements DirectlyWrittenIndex {
         List<ArrearsRecorded.Arrear> arrears = new ArrayList<>();
         List<StandardChangeOverpayments.Overpaid> overpaid = new ArrayList<>();
         long[] takenBack = new long[1];
-        lines.monthAccounts(change.programCode(), change.from(), change.recipientId(), account -> {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.function.Consumer<PayoutLines.MonthAccount> judge = account -> {
             Entitlement.Individual terms = individuals.get(account.recipientId());
             if (terms == null) {
                 return;
@@ -93,7 +94,15 @@ public class ArrearService implements DirectlyWrittenIndex {
             if (oldDue == newDue) {
                 return;
             }
-            long owedBefore = owed.isEmpty() ? 0 : owed.getOrDefault(account.recipientId() + " " + account.month(), 0L);
+            long owedBefore = 0;
+            if (!owed.isEmpty()) {
+                String key = account.recipientId() + " " + account.month();
+                Long found = owed.get(key);
+                if (found != null) {
+                    owedBefore = found;
+                    seen.add(key);
+                }
+            }
             long accounted = account.monthlyFen() + owedBefore;
             if (newDue > oldDue) {
                 long difference = newDue - Math.max(accounted, oldDue);
@@ -118,6 +127,16 @@ public class ArrearService implements DirectlyWrittenIndex {
             if (over > 0 && account.paidMonthly()) {
                 overpaid.add(new StandardChangeOverpayments.Overpaid(account, Math.min(over, account.monthlyFen()),
                         newDue));
+            }
+        };
+        lines.monthAccounts(change.programCode(), change.from(), change.recipientId(), judge);
+        // Months owed with no line at all (released from withholding, not yet paid by 补发): their arrears follow the
+        // change too.
+        owed.forEach((key, fen) -> {
+            if (!seen.contains(key)) {
+                String[] parts = key.split(" ");
+                judge.accept(new PayoutLines.MonthAccount(parts[0], YearMonth.parse(parts[1]), 0, false, null, 0, null,
+                        0));
             }
         });
         long computed = System.nanoTime();

@@ -154,6 +154,9 @@ public class IndicatorSources {
         }
         log.info("Indicator sources of {} {} as of {} ({}): {}", scope.program(), scope.year(), scope.asOf(),
                 running ? "running totals" : "lines", timings);
+        if (running && sources.contains(Source.PAYMENTS_PAID_FULL)) {
+            lessOpenArrears(scope, parameters, year, months);
+        }
         for (Source source : sources) { // the last month's sources: that month's total
             if (source.lastMonth()) {
                 year.put(source, scope.through() == null ? ZERO
@@ -268,6 +271,27 @@ public class IndicatorSources {
     private static String distinctCount(Scope scope, Family family, Source source, String where) {
         return "SELECT count(*) FROM (SELECT " + source.distinct() + " FROM " + family.from(scope) + where + " GROUP BY "
                 + source.distinct() + ") d";
+    }
+
+    /**
+     * The running totals count a payment in full by what was due at posting; those of its payments whose month has
+     * arrears still owed (rule 9) are taken off, per month — nothing to do when the program has no arrears.
+     */
+    private void lessOpenArrears(Scope scope, Map<String, Object> parameters, Map<Source, Total> year,
+                                 Map<YearMonth, Map<Source, Total>> months) {
+        if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM arrear_view "
+                + "WHERE program_code = :program AND recorded_at <= :at)", parameters, Boolean.class))) {
+            return;
+        }
+        jdbc.query("SELECT " + Family.PAYMENTS.period() + ", count(*) FROM " + Family.PAYMENTS.from(scope) + " WHERE "
+                + Family.PAYMENTS.where(scope) + " AND " + Source.PAID + " AND l.amount_fen >= l.standard_fen AND "
+                + Source.OPEN_ARREAR + " GROUP BY " + Family.PAYMENTS.period(), parameters, rs -> {
+            Total less = new Total(-rs.getLong(2), 0);
+            YearMonth month = YearMonth.from(rs.getDate(1).toLocalDate());
+            months.computeIfAbsent(month, m -> new HashMap<>()).merge(Source.PAYMENTS_PAID_FULL, less,
+                    IndicatorSources::plus);
+            year.merge(Source.PAYMENTS_PAID_FULL, less, IndicatorSources::plus);
+        });
     }
 
     /** The annual plan in force at the moment: planned recipients, payouts and budget; none when there is none. */

@@ -54,9 +54,33 @@ public record Source(String name, Family family, String description, String filt
             "l.returned_at <= :at", null, null, "returned_count", null, false);
     public static final Source PAYMENTS_PAID = new Source("paymentsPaid", Family.PAYMENTS, "发放人次（未退回）", PAID,
             null, null, "paid_count", "paid_fen", false);
+    /**
+     * A person-month with arrears still owed as of the moment (rule 9: a 调标 raised what was due for it beyond what
+     * was paid, and 补发 lines disbursed by then have not made it up). Decided once per table when the program has
+     * no arrears at all.
+     */
+    static final String OPEN_ARREAR = """
+            (EXISTS (SELECT 1 FROM arrear_view x WHERE x.program_code = :program AND x.recorded_at <= :at)
+             AND EXISTS (SELECT 1 FROM arrear_view a
+                         WHERE a.program_code = l.program_code AND a.recipient_id = l.recipient_id
+                           AND a.month = l.period AND a.recorded_at <= :at
+                         GROUP BY a.month
+                         HAVING sum(a.difference_fen) > coalesce((
+                             SELECT sum(s.amount_fen) FROM batch_line_view s
+                             WHERE s.program_code = l.program_code AND s.recipient_id = l.recipient_id
+                               AND s.settles_month = l.period AND s.stopped_at IS NULL
+                               AND (s.returned_at IS NULL OR s.returned_at > :at)
+                               AND EXISTS (SELECT 1 FROM batch_step_view st WHERE st.batch_id = s.batch_id
+                                           AND st.step = 'DISBURSED' AND st.recorded_at <= :at)), 0)))""";
+
+    /**
+     * A payment in full: of at least what was due at posting, and with no arrears of its month still owed as of the
+     * moment — 足额发放率 judged against the due amount as known then (rule 9); a month whose arrears 补发 lines made up
+     * counts as paid in full.
+     */
     public static final Source PAYMENTS_PAID_FULL = new Source("paymentsPaidFull", Family.PAYMENTS,
-            "足额发放人次（不低于标准）", PAID + " AND l.amount_fen >= l.standard_fen", null, null, "paid_full_count",
-            null, false);
+            "足额发放人次（不低于应发，含补发）", PAID + " AND l.amount_fen >= l.standard_fen AND NOT " + OPEN_ARREAR, null,
+            null, "paid_full_count", null, false);
     public static final Source PAYMENTS_PAID_LAST_MONTH = new Source("paymentsPaidLastMonth", Family.PAYMENTS,
             "年末（最后发放月）发放人数", PAID, null, null, "paid_count", "paid_fen", true);
     /** What was spent: every line paid and not returned — monthly, 补发 and one-off — for 预算执行率. */

@@ -68,10 +68,7 @@ class ArrearQueryController {
         String statusFilter = statusFilter(status);
         int pageSize = Math.max(1, Math.min(MAX_SIZE, size));
         int pageNumber = Math.max(0, page);
-        String totalsSql = statusFilter.isEmpty() ? monthTotals(sql) : "SELECT count(*), "
-                + "coalesce(sum(difference_fen), 0), coalesce(sum(difference_fen) FILTER (WHERE status = 'SETTLED'), 0), "
-                + "count(DISTINCT (recipient_id, month)) FILTER (WHERE status = 'OPEN'), "
-                + "count(DISTINCT recipient_id) FILTER (WHERE status = 'OPEN') FROM (" + sql + ") t" + statusFilter;
+        String totalsSql = monthTotals(sql, statusFilter);
         ArrearTotals totals = jdbc.sql(totalsSql).params(params)
                 .query((rs, n) -> {
                     long owed = rs.getLong(2);
@@ -195,17 +192,18 @@ class ArrearQueryController {
             """;
 
     /**
-     * The totals without a status filter, one pass over the arrears grouped by recipient and month: what is settled
-     * of a month is at most its positive arrears; a month is open while its arrears exceed what settled them.
+     * The totals of the arrears selected (with their status filter), in one pass grouped by recipient and month: what
+     * is settled of a month is at most its positive arrears; a month is open while its arrears exceed what settled
+     * them.
      */
-    private static String monthTotals(String rows) {
+    private static String monthTotals(String rows, String statusFilter) {
         String body = rows.substring(SETTLED.length());
         return SETTLED + """
                 , months AS (
                     SELECT recipient_id, month, count(*) AS arrears, sum(difference_fen) AS owed,
                            sum(greatest(difference_fen, 0)) AS positive, max(settled_fen) AS settled
-                    FROM (""" + body + """
-                    ) r GROUP BY recipient_id, month)
+                    FROM (""" + body + ") r" + statusFilter + """
+                     GROUP BY recipient_id, month)
                 SELECT coalesce(sum(arrears), 0), coalesce(sum(owed), 0), coalesce(sum(least(positive, settled)), 0),
                        count(*) FILTER (WHERE owed > settled),
                        count(DISTINCT recipient_id) FILTER (WHERE owed > settled)

@@ -16,7 +16,7 @@ import org.subsidyledger.contract.standard.StandardChanged;
 
 /**
  * Builds {@code standard_change_view} (every standard change, when and by whom) and {@code arrear_view} (every arrear
- * as recorded) from their events. A part of arrears is one batch of inserts; a replay empties both.
+ * as recorded) from their events. A part of arrears is one {@code COPY}; a replay empties both.
  */
 @Component
 @ProcessingGroup(StandardProjection.GROUP)
@@ -42,29 +42,35 @@ public class StandardProjection {
                 java.sql.Timestamp.from(recordedAt), actor, message.getIdentifier());
     }
 
+    /**
+     * One {@code COPY} per part of 1,000 arrears, on the connection of the processor's transaction (the one that moves
+     * its token): a part is written once, or rolled back with the token.
+     */
     @EventHandler
     void on(ArrearsRecorded event, EventMessage<?> message, @Timestamp Instant recordedAt,
             @MetaDataValue(AuditMetadata.ACTOR) String actor) {
-        java.sql.Timestamp at = java.sql.Timestamp.from(recordedAt);
-        jdbc.batchUpdate("""
-                        INSERT INTO arrear_view (source_id, program_code, recipient_id, month, due_fen, paid_fen,
-                                                 difference_fen, cause, cause_ref, recorded_at, recorded_by, event_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (source_id, recipient_id, month) DO NOTHING""", event.arrears(), 1_000,
-                (ps, arrear) -> {
-                    ps.setString(1, event.sourceId());
-                    ps.setString(2, event.programCode());
-                    ps.setString(3, arrear.recipientId());
-                    ps.setDate(4, Date.valueOf(arrear.month().atDay(1)));
-                    ps.setLong(5, arrear.dueFen());
-                    ps.setLong(6, arrear.paidFen());
-                    ps.setLong(7, arrear.differenceFen());
-                    ps.setString(8, event.cause());
-                    ps.setString(9, event.causeRef());
-                    ps.setTimestamp(10, at);
-                    ps.setString(11, actor);
-                    ps.setString(12, message.getIdentifier());
-                });
+        String prefix = event.sourceId() + '\t' + event.programCode() + '\t';
+        String suffix = '\t' + event.cause() + '\t' + event.causeRef() + '\t' + recordedAt + '\t' + actor + '\t'
+                + message.getIdentifier() + '\n';
+        StringBuilder rows = new StringBuilder(event.arrears().size() * 200);
+        for (ArrearsRecorded.Arrear arrear : event.arrears()) {
+            rows.append(prefix).append(arrear.recipientId()).append('\t').append(arrear.month()).append("-01\t")
+                    .append(arrear.dueFen()).append('\t').append(arrear.paidFen()).append('\t')
+                    .append(arrear.differenceFen()).append(suffix);
+        }
+        java.sql.Connection connection = org.springframework.jdbc.datasource.DataSourceUtils.getConnection(
+                jdbc.getDataSource());
+        try {
+            connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn("""
+                    COPY arrear_view (source_id, program_code, recipient_id, month, due_fen, paid_fen, difference_fen,
+                                      cause, cause_ref, recorded_at, recorded_by, event_id) FROM STDIN""",
+                    new java.io.StringReader(rows.toString()));
+        } catch (java.sql.SQLException | java.io.IOException e) {
+            throw new IllegalStateException("arrears of " + event.sourceId() + " part " + event.part()
+                    + " could not be projected", e);
+        } finally {
+            org.springframework.jdbc.datasource.DataSourceUtils.releaseConnection(connection, jdbc.getDataSource());
+        }
     }
 
     @ResetHandler
