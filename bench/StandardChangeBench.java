@@ -28,6 +28,7 @@ public class StandardChangeBench {
         BatchBench.waitFor(() -> BatchBench.number(BatchBench.get("/api/v1/programs/" + program), "enrolled") >= rows);
         System.out.printf("setup: enrolled %,d and projected in %.2f s%n", rows, BatchBench.seconds(t));
 
+        String[] lastBatch = new String[1];
         for (int month = 1; month <= 6; month++) {
             String period = "2023-0" + month;
             long post = System.nanoTime();
@@ -35,6 +36,7 @@ public class StandardChangeBench {
                     + period, null, batchCsv(rows, period), 201);
             double postSeconds = BatchBench.seconds(post);
             String batch = BatchBench.batchId(answer);
+            lastBatch[0] = batch;
             long shortLines = BatchBench.number(answer, "short");
             for (int level = 1; level <= 3; level++) {
                 BatchBench.step("reviewer" + level, batch, "reviews", "{\"level\":" + level
@@ -46,8 +48,10 @@ public class StandardChangeBench {
             System.out.printf("%s: POST of %,d lines (age supplements on, %d short) %.2f s, disbursement %.2f s%n",
                     period, rows, shortLines, postSeconds, BatchBench.seconds(disburse));
         }
-        BatchBench.waitFor(() -> BatchBench.get("/api/v1/programs/" + program + "/indicators?year=2023")
-                .contains("\"key\":\"payoutCompletionRate\""));
+        // The change is timed on a quiet service: June's lines projected first (the read models catch up after each
+        // disbursement, and would otherwise share the two cores with the change).
+        BatchBench.waitFor(() -> BatchBench.number(BatchBench.get("/api/v1/batches/" + lastBatch[0]
+                + "/lines?state=PAID&size=1"), "total") >= rows);
 
         long change = System.nanoTime();
         String answer = json("finance", "/api/v1/programs/" + program + "/standards",

@@ -68,7 +68,8 @@ class ArrearQueryController {
         String statusFilter = statusFilter(status);
         int pageSize = Math.max(1, Math.min(MAX_SIZE, size));
         int pageNumber = Math.max(0, page);
-        String totalsSql = monthTotals(sql, statusFilter);
+        String totalsSql = monthTotals(query(program, region, cause, recipient, at, new LinkedHashMap<>(), false),
+                statusFilter);
         ArrearTotals totals = jdbc.sql(totalsSql).params(params)
                 .query((rs, n) -> {
                     long owed = rs.getLong(2);
@@ -133,6 +134,15 @@ class ArrearQueryController {
     /** The arrears selected, each with its status as of the moment. */
     private static String query(String program, String region, String cause, String recipient, Instant at,
                                 Map<String, Object> params) {
+        return query(program, region, cause, recipient, at, params, true);
+    }
+
+    /**
+     * @param people whether the rows need the recipient's name and region; the totals do not, and leave the 300k
+     *               enrolments out unless the caller's scope narrows them to regions
+     */
+    private static String query(String program, String region, String cause, String recipient, Instant at,
+                                Map<String, Object> params, boolean people) {
         List<String> where = new ArrayList<>();
         params.put("at", Timestamp.from(at));
         if (program != null && !program.isBlank()) {
@@ -158,8 +168,10 @@ class ArrearQueryController {
             params.put("scope_regions", scope.likePatterns());
         }
         String filter = where.isEmpty() ? "" : " AND " + String.join(" AND ", where);
-        return SETTLED + """
-                SELECT a.source_id, a.recipient_id, e.name, e.region, a.program_code, a.month, a.due_fen, a.paid_fen,
+        boolean join = people || scope.scoped();
+        return SETTLED + "SELECT a.source_id, a.recipient_id, " + (join ? "e.name, e.region"
+                : "CAST(NULL AS varchar) AS name, CAST(NULL AS varchar) AS region") + """
+                , a.program_code, a.month, a.due_fen, a.paid_fen,
                        a.difference_fen, a.cause, a.cause_ref, a.recorded_at, a.recorded_by, a.event_id,
                        coalesce(s.fen, 0) AS settled_fen,
                        CASE WHEN a.difference_fen <= 0 THEN 'SETTLED'
@@ -170,7 +182,9 @@ class ArrearQueryController {
                                     AND (b.recorded_at, b.source_id) <= (a.recorded_at, a.source_id)) <= s.fen
                             THEN 'SETTLED' ELSE 'OPEN' END AS status
                 FROM arrear_view a
-                JOIN enrolment_view e ON e.program_code = a.program_code AND e.recipient_id = a.recipient_id
+                """ + (join ? "JOIN enrolment_view e ON e.program_code = a.program_code AND e.recipient_id = a.recipient_id"
+                : "") + """
+
                 LEFT JOIN settled s ON s.program_code = a.program_code AND s.recipient_id = a.recipient_id
                                    AND s.month = a.month
                 WHERE a.recorded_at <= :at""" + filter;
