@@ -162,10 +162,14 @@ class RecipientQueryController {
                 })
                 .list();
         java.util.Map<String, Long> owed = new java.util.HashMap<>();
-        jdbc.sql("SELECT program_code, sum(difference_fen) FROM arrear_view WHERE recipient_id = :id GROUP BY 1")
-                .param("id", id)
-                .query((rs, n) -> owed.put(rs.getString(1), rs.getLong(2)))
-                .list();
+        if (!bases.isEmpty()) { // by program and recipient: the arrears' index (a 调标 leaves millions of rows)
+            jdbc.sql("""
+                            SELECT program_code, sum(difference_fen) FROM arrear_view
+                            WHERE program_code IN (:programs) AND recipient_id = :id GROUP BY 1""")
+                    .param("programs", bases.stream().map(Basis::program).toList()).param("id", id)
+                    .query((rs, n) -> owed.put(rs.getString(1), rs.getLong(2)))
+                    .list();
+        }
         List<NotDue> notDue = jdbc.sql("""
                         SELECT kind, program_code, from_date, to_date FROM life_fact_view
                         WHERE recipient_id = :id AND state = 'ACTIVE'
