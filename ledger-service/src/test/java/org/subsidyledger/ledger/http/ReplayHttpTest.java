@@ -22,7 +22,7 @@ class ReplayHttpTest extends HttpTestBase {
                     "death_comparison_row_view"),
             "overpayment-view", List.of("overpayment_view", "overpayment_month_view", "overpayment_change_view"),
             "evaluation-view", List.of("evaluation_rubric_view", "evaluation_entry_view"),
-            "standard-view", List.of("standard_change_view", "arrear_view"),
+            "standard-view", List.of("standard_change_view", "arrear_part_view", "arrear_view"),
             "certification-view", List.of("certification_view"));
 
     @Autowired

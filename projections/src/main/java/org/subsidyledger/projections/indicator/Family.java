@@ -62,7 +62,7 @@ public enum Family {
             (SELECT a.recipient_id, to_char(a.month, 'YYYY-MM') AS month, sum(a.difference_fen) AS owed_fen,
                     coalesce(max(s.fen), 0) AS settled_fen,
                     greatest(sum(a.difference_fen) - coalesce(max(s.fen), 0), 0) AS open_fen,
-                    max(a.event_id) AS event_id
+                    (SELECT p.event_id FROM arrear_part_view p WHERE p.part_id = max(a.part_id)) AS event_id
              FROM arrear_view a
              LEFT JOIN LATERAL (SELECT sum(l.amount_fen) AS fen FROM batch_line_view l
                                 WHERE l.program_code = a.program_code AND l.recipient_id = a.recipient_id

@@ -30,7 +30,8 @@ import org.subsidyledger.projections.support.Csv;
  * is SETTLED when the month's 补发 lines paid by the moment (disbursed, not returned) cover it and the arrears recorded
  * for the month before it, oldest first; OPEN otherwise. A negative arrear (a decrease taking back open arrears) is
  * listed as SETTLED: it owes nothing. Only the few months with 补发 lines need the arrears before an arrear to decide
- * it: a page of 1.8M arrears is read in order from an index (V29) and its totals in one grouped pass.
+ * it: a page of 1.8M arrears is read in order (recipient, month) from the program's index (V37) and its totals in one
+ * pass grouped in that order; what a part's arrears share is joined to the page only.
  */
 @RestController
 @PreAuthorize("isAuthenticated()")
@@ -78,8 +79,8 @@ class ArrearQueryController {
                             Amounts.yuan(Math.max(0, owed - settled)), rs.getLong(4), rs.getLong(5));
                 }).single();
         AccessScope caller = AccessScope.current();
-        List<Arrear> items = jdbc.sql("SELECT * FROM (" + sql + ") t" + statusFilter
-                        + " ORDER BY month, recipient_id, recorded_at, source_id LIMIT :limit OFFSET :offset")
+        List<Arrear> items = jdbc.sql(withPart("SELECT * FROM (" + sql + ") t" + statusFilter + " ORDER BY " + ORDER
+                        + " LIMIT :limit OFFSET :offset"))
                 .params(params).param("limit", pageSize).param("offset", (long) pageNumber * pageSize)
                 .query((rs, n) -> arrear(rs, caller)).list();
         return new ArrearList(items, pageNumber, pageSize, totals.arrears(), totals, at);
@@ -98,8 +99,8 @@ class ArrearQueryController {
                                                  @RequestParam(required = false) String asOf) {
         Instant at = AsOf.parse(asOf);
         Map<String, Object> params = new LinkedHashMap<>();
-        String sql = "SELECT * FROM (" + query(program, region, cause, recipient, at, params) + ") t"
-                + statusFilter(status) + " ORDER BY month, recipient_id, recorded_at, source_id";
+        String sql = withPart("SELECT * FROM (" + query(program, region, cause, recipient, at, params) + ") t"
+                + statusFilter(status));
         AccessScope caller = AccessScope.current();
         List<Arrear> rows = jdbc.sql(sql).params(params).query((rs, n) -> arrear(rs, caller)).list();
         return ResponseEntity.ok()
@@ -131,6 +132,16 @@ class ArrearQueryController {
         };
     }
 
+    /** The list's order: a recipient's arrears together, month by month, oldest part first (the index's order). */
+    private static final String ORDER = "recipient_id, month, recorded_at, part_id";
+
+    /** The rows selected with what their part says: change, cause, who and the event. */
+    private static String withPart(String rows) {
+        return "SELECT r.*, p.source_id, p.cause, p.cause_ref, p.recorded_by, p.event_id FROM (" + rows + ") r "
+                + "JOIN arrear_part_view p ON p.part_id = r.part_id ORDER BY r.recipient_id, r.month, r.recorded_at, "
+                + "r.part_id";
+    }
+
     /** The arrears selected, each with its status as of the moment. */
     private static String query(String program, String region, String cause, String recipient, Instant at,
                                 Map<String, Object> params) {
@@ -155,7 +166,7 @@ class ArrearQueryController {
                 throw new LedgerException(ErrorCode.INVALID_QUERY, "cause must be STANDARD_CHANGE or "
                         + "WITHHOLDING_RELEASED");
             }
-            where.add("a.cause = :cause");
+            where.add("a.part_id IN (SELECT part_id FROM arrear_part_view WHERE cause = :cause)");
             params.put("cause", code);
         }
         if (recipient != null && !recipient.isBlank()) {
@@ -169,17 +180,16 @@ class ArrearQueryController {
         }
         String filter = where.isEmpty() ? "" : " AND " + String.join(" AND ", where);
         boolean join = people || scope.scoped();
-        return SETTLED + "SELECT a.source_id, a.recipient_id, " + (join ? "e.name, e.region"
+        return SETTLED + "SELECT a.part_id, a.recipient_id, " + (join ? "e.name, e.region"
                 : "CAST(NULL AS varchar) AS name, CAST(NULL AS varchar) AS region") + """
                 , a.program_code, a.month, a.due_fen, a.paid_fen,
-                       a.difference_fen, a.cause, a.cause_ref, a.recorded_at, a.recorded_by, a.event_id,
-                       coalesce(s.fen, 0) AS settled_fen,
+                       a.difference_fen, a.recorded_at, coalesce(s.fen, 0) AS settled_fen,
                        CASE WHEN a.difference_fen <= 0 THEN 'SETTLED'
                             WHEN s.fen IS NULL THEN 'OPEN'
                             WHEN (SELECT sum(greatest(b.difference_fen, 0)) FROM arrear_view b
                                   WHERE b.program_code = a.program_code AND b.recipient_id = a.recipient_id
                                     AND b.month = a.month AND b.recorded_at <= :at
-                                    AND (b.recorded_at, b.source_id) <= (a.recorded_at, a.source_id)) <= s.fen
+                                    AND (b.recorded_at, b.part_id) <= (a.recorded_at, a.part_id)) <= s.fen
                             THEN 'SETTLED' ELSE 'OPEN' END AS status
                 FROM arrear_view a
                 """ + (join ? "JOIN enrolment_view e ON e.program_code = a.program_code AND e.recipient_id = a.recipient_id"
