@@ -88,6 +88,15 @@ class StandardChangeHttpTest extends HttpTestBase {
         assertThat(first.get("causeRef").asText()).isEqualTo(change.json().get("changeId").asText());
         assertThat(get("inspector", "/api/v1/arrears?program=" + code + "&region=320682102").json().get("total")
                 .asInt()).as("the younger one's district").isEqualTo(2);
+        JsonNode paged = get("inspector", "/api/v1/arrears?program=" + code + "&totals=false&size=2&page=1").json();
+        assertThat(paged.get("totals").isNull()).as("totals left out").isTrue();
+        assertThat(paged.get("total").asInt()).as("still counted").isEqualTo(6);
+        assertThat(paged.get("items")).extracting(item -> item.get("recipientId").asText() + " "
+                        + item.get("month").asText())
+                .as("the second page in the list's order, recipient then month")
+                .containsExactlyElementsOf(java.util.stream.StreamSupport.stream(arrears.get("items").spliterator(),
+                                false).skip(2).limit(2)
+                        .map(item -> item.get("recipientId").asText() + " " + item.get("month").asText()).toList());
         assertThat(get("evaluator", "/api/v1/arrears?program=" + code).json().get("items").get(0).get("recipientId")
                 .asText()).contains("********");
         assertThat(get("inspector", "/api/v1/arrears?program=" + code + "&asOf=2023-09-01T00:00:00Z").json()

@@ -50,7 +50,10 @@ class ArrearQueryController {
                   Instant recordedAt, String recordedBy, String eventId) {
     }
 
-    /** Over the filter: arrears listed, their sum, what 补发 lines settled of it, what is open, and for whom. */
+    /**
+     * Over the filter: arrears listed, their sum, what 补发 lines settled of it, what is open, and for whom. Left out
+     * ({@code null}) with {@code totals=false}: a client paging through 1.8M arrears asks for them once.
+     */
     record ArrearTotals(long arrears, String owed, String settled, String open, long openMonths, long openRecipients) {
     }
 
@@ -62,28 +65,34 @@ class ArrearQueryController {
     ArrearList list(@RequestParam(required = false) String program, @RequestParam(required = false) String region,
                     @RequestParam(required = false) String status, @RequestParam(required = false) String cause,
                     @RequestParam(required = false) String recipient, @RequestParam(required = false) String asOf,
-                    @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+                    @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
+                    @RequestParam(defaultValue = "true") boolean totals) {
         Instant at = AsOf.parse(asOf);
         Map<String, Object> params = new LinkedHashMap<>();
         String sql = query(program, region, cause, recipient, at, params);
         String statusFilter = statusFilter(status);
         int pageSize = Math.max(1, Math.min(MAX_SIZE, size));
         int pageNumber = Math.max(0, page);
-        String totalsSql = monthTotals(query(program, region, cause, recipient, at, new LinkedHashMap<>(), false),
-                statusFilter);
-        ArrearTotals totals = jdbc.sql(totalsSql).params(params)
+        String rows = query(program, region, cause, recipient, at, new LinkedHashMap<>(), false);
+        ArrearTotals sums = !totals ? null : jdbc.sql(monthTotals(rows, statusFilter)).params(params)
                 .query((rs, n) -> {
                     long owed = rs.getLong(2);
                     long settled = rs.getLong(3);
                     return new ArrearTotals(rs.getLong(1), Amounts.yuan(owed), Amounts.yuan(settled),
                             Amounts.yuan(Math.max(0, owed - settled)), rs.getLong(4), rs.getLong(5));
                 }).single();
+        // Without the totals a page still says how many arrears the filter selects: a count (the planner leaves the
+        // status and the 补发 lines out of it unless the filter names a status).
+        long total = sums != null ? sums.arrears() : jdbc.sql("SELECT count(*) FROM (" + rows + ") r" + statusFilter)
+                .params(params).query(Long.class).single();
         AccessScope caller = AccessScope.current();
-        List<Arrear> items = jdbc.sql(withPart("SELECT * FROM (" + sql + ") t" + statusFilter + " ORDER BY " + ORDER
+        List<Arrear> items = jdbc.sql(withPart(statusFilter.isEmpty()
+                        ? query(program, region, cause, recipient, at, new LinkedHashMap<>(), true, true)
+                        : "SELECT * FROM (" + sql + ") t" + statusFilter + " ORDER BY " + ORDER
                         + " LIMIT :limit OFFSET :offset"))
                 .params(params).param("limit", pageSize).param("offset", (long) pageNumber * pageSize)
                 .query((rs, n) -> arrear(rs, caller)).list();
-        return new ArrearList(items, pageNumber, pageSize, totals.arrears(), totals, at);
+        return new ArrearList(items, pageNumber, pageSize, total, sums, at);
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Export arrears (待补发) as CSV")
@@ -154,6 +163,16 @@ class ArrearQueryController {
      */
     private static String query(String program, String region, String cause, String recipient, Instant at,
                                 Map<String, Object> params, boolean people) {
+        return query(program, region, cause, recipient, at, params, people, false);
+    }
+
+    /**
+     * @param paged whether to select the page ({@code :limit}, {@code :offset}) of the arrears first, in the index's
+     *              order, and only then their status and people: a page of 1.8M arrears without a status filter is
+     *              read from the index, not sorted out of a join
+     */
+    private static String query(String program, String region, String cause, String recipient, Instant at,
+                                Map<String, Object> params, boolean people, boolean paged) {
         List<String> where = new ArrayList<>();
         params.put("at", Timestamp.from(at));
         if (program != null && !program.isBlank()) {
@@ -191,14 +210,17 @@ class ArrearQueryController {
                                     AND b.month = a.month AND b.recorded_at <= :at
                                     AND (b.recorded_at, b.part_id) <= (a.recorded_at, a.part_id)) <= s.fen
                             THEN 'SETTLED' ELSE 'OPEN' END AS status
-                FROM arrear_view a
-                """ + (join ? "JOIN enrolment_view e ON e.program_code = a.program_code AND e.recipient_id = a.recipient_id"
-                : "") + """
+                FROM""" + (paged ? " (SELECT a.* FROM arrear_view a " + (scope.scoped() ? PEOPLE : "")
+                + " WHERE a.recorded_at <= :at" + filter + " ORDER BY a.recipient_id, a.month, a.recorded_at, "
+                + "a.part_id LIMIT :limit OFFSET :offset) a" : " arrear_view a") + (join ? " " + PEOPLE : "") + """
 
                 LEFT JOIN settled s ON s.program_code = a.program_code AND s.recipient_id = a.recipient_id
                                    AND s.month = a.month
-                WHERE a.recorded_at <= :at""" + filter;
+                """ + (paged ? "" : "WHERE a.recorded_at <= :at" + filter);
     }
+
+    private static final String PEOPLE = "JOIN enrolment_view e ON e.program_code = a.program_code "
+            + "AND e.recipient_id = a.recipient_id";
 
     /**
      * The 补发 lines paid as of {@code :at}, summed per recipient and month: few rows (only months settled), so the
