@@ -158,7 +158,8 @@ class ArchitectureTest {
                 java.util.Map.entry("overpaid_payment_index", "overpayment"),
                 java.util.Map.entry("deduction_index", "overpayment"), java.util.Map.entry("standard_index", "standard"),
                 java.util.Map.entry("arrear_index", "standard"),
-                java.util.Map.entry("certification_index", "certification"));
+                java.util.Map.entry("certification_index", "certification"),
+                java.util.Map.entry("suspected_fact_index", "verification"));
         assertThat(owners.keySet()).as("every index has an owner").containsExactlyInAnyOrderElementsOf(
                 IndexRebuild.WRITE_SIDE_TABLES);
         Pattern named = Pattern.compile("\\b(" + String.join("|", owners.keySet()) + ")\\b");

@@ -117,6 +117,14 @@ public enum ErrorCode {
     UNKNOWN_RUBRIC_ITEM(Kind.INVALID),
     INVALID_SCORE(Kind.INVALID),
     EVALUATION_NOT_OPENED(Kind.CONFLICT),
+    // verification of comparison matches (rule 12)
+    /** A comparison row for a recipient who already has an open suspected fact of the same kind. */
+    ALREADY_SUSPECTED(Kind.CONFLICT),
+    /** A comparison row for a fact the ledger already records (the same kind, active). */
+    ALREADY_RECORDED(Kind.CONFLICT),
+    UNKNOWN_SUSPECTED_FACT(Kind.NOT_FOUND),
+    /** A suspected fact already confirmed or dismissed. */
+    SUSPECTED_FACT_SETTLED(Kind.CONFLICT),
     // audit
     CHAIN_BEHIND(Kind.UNAVAILABLE),
     FIGURES_BEHIND(Kind.UNAVAILABLE),

@@ -67,6 +67,7 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
     private final org.subsidyledger.ledger.certification.Certifications certifications;
     private final org.subsidyledger.ledger.standard.Arrears arrears;
     private final OneOffLines oneOffLines;
+    private final org.subsidyledger.ledger.verification.Suspects suspects;
 
     private final io.micrometer.core.instrument.Timer postDuration;
     private final io.micrometer.core.instrument.DistributionSummary acceptedLines;
@@ -77,8 +78,10 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
                         org.subsidyledger.ledger.standard.Standards standards,
                         org.subsidyledger.ledger.certification.Certifications certifications,
                         org.subsidyledger.ledger.standard.Arrears arrears,
+                        org.subsidyledger.ledger.verification.Suspects suspects,
                         io.micrometer.core.instrument.MeterRegistry meters) {
         this.arrears = arrears;
+        this.suspects = suspects;
         this.certifications = certifications;
         this.standards = standards;
         this.settlingLines = settlingLines;
@@ -147,6 +150,8 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
                 "WITHHELD QUALIFICATION_NOT_CONFIRMED (生存认证逾期, withheld since " + since + ")"));
         Map<String, String> existing = existingLines(programCode, period, ids);
         java.util.Set<String> released = arrears.released(programCode, period);
+        // Rule 12: an open suspected fact (两上两下 verification) holds the months it would make not due.
+        Map<String, org.subsidyledger.ledger.verification.Suspects.Hold> held = suspects.held(programCode, period);
         org.subsidyledger.projections.port.AccessScope scope = org.subsidyledger.projections.port.AccessScope.current();
         java.util.Set<String> outside = scope.scoped() ? enrolments.outside(programCode, ids, scope.regions())
                 : java.util.Set.of();
@@ -166,6 +171,10 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
             } else if (outside.contains(id)) {
                 rejected.add(new LineProblem(line.line(), id, ErrorCode.OUT_OF_SCOPE.name(),
                         "recipient " + id + " is registered outside your region scope (不在您的管辖区域内)"));
+            } else if (line.benefit() == null && held(held, programCode, id, dueMonth, period) != null) {
+                rejected.add(new LineProblem(line.line(), id, ErrorCode.SUSPECTED.name(), "recipient " + id + "'s "
+                        + dueMonth + " is held until the region verifies a "
+                        + held(held, programCode, id, dueMonth, period).describe()));
             } else if (line.settlesMonth() != null) {
                 settling.add(line);
             } else if (line.benefit() != null) {
@@ -268,6 +277,19 @@ public class BatchPostingService implements org.subsidyledger.ledger.infrastruct
                     + " and a one-off line cannot also be a 补发 line");
         }
         return benefit;
+    }
+
+    /**
+     * The suspected fact holding the recipient's line for {@code dueMonth}: from {@code held} (the batch's month), or
+     * asked for a 补发 line's earlier month.
+     */
+    private org.subsidyledger.ledger.verification.Suspects.Hold held(
+            Map<String, org.subsidyledger.ledger.verification.Suspects.Hold> held, String programCode, String id,
+            YearMonth dueMonth, YearMonth period) {
+        if (dueMonth.equals(period)) {
+            return held.get(id);
+        }
+        return suspects.held(programCode, dueMonth).get(id);
     }
 
     private static String requireName(String raw) {

@@ -50,10 +50,13 @@ public class LineStopService {
     private final AuditedCommands commands;
     private final DisbursementDeductions deductions;
     private final Programs programs;
+    private final org.subsidyledger.ledger.verification.Suspects suspects;
 
     LineStopService(PayoutLines lines, ActiveFacts facts, AuditedCommands commands,
-                    @Lazy DisbursementDeductions deductions, Programs programs) {
+                    @Lazy DisbursementDeductions deductions, Programs programs,
+                    org.subsidyledger.ledger.verification.Suspects suspects) {
         this.programs = programs;
+        this.suspects = suspects;
         this.lines = lines;
         this.facts = facts;
         this.commands = commands;
@@ -126,7 +129,26 @@ public class LineStopService {
                 }
             }
         });
+        // Rule 12: a line held by an open suspected fact is stopped, named by it (the line can be paid again once the
+        // suspicion is dismissed); a fact recorded meanwhile stops the rest below.
+        Map<String, org.subsidyledger.ledger.verification.Suspects.Hold> held = suspects.held(month.getKey(),
+                month.getValue());
+        java.util.Set<String> stopped = new java.util.HashSet<>();
+        if (!held.isEmpty()) {
+            Map<String, ActiveFacts.Cause> notDue = facts.notDueIn(month.getKey(), month.getValue());
+            for (PayoutLines.Pending line : lines.pendingMonthlyLocked(batchId, held.keySet().toArray(String[]::new))) {
+                ActiveFacts.Cause cause = notDue.get(line.recipientId());
+                if (cause != null && !cause.withheld()) {
+                    continue; // the recorded fact stops it
+                }
+                org.subsidyledger.ledger.verification.Suspects.Hold hold = held.get(line.recipientId());
+                byFact.computeIfAbsent(hold.suspectId(), id -> new Stop(batchId, id, hold.kind(), new ArrayList<>()))
+                        .lines().add(new BatchLinesStopped.Stopped(line.line(), line.recipientId(), line.amountFen()));
+                stopped.add(line.recipientId());
+            }
+        }
         Map<String, ActiveFacts.Cause> causes = facts.notDueIn(month.getKey(), month.getValue());
+        causes.keySet().removeAll(stopped);
         if (causes.isEmpty()) {
             return List.copyOf(byFact.values());
         }

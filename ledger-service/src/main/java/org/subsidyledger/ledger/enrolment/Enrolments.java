@@ -95,6 +95,29 @@ public class Enrolments {
         return names;
     }
 
+    /** A recipient as a comparison row is matched: the names enrolled under ({@link #normalisedName}s) and a region. */
+    public record Person(Set<String> names, String region) {
+    }
+
+    /**
+     * Those of {@code ids} enrolled (in {@code programCode}, or anywhere when it is {@code null}), each with their
+     * names and the region of their latest enrolment (one query): whose office verifies a comparison's match.
+     */
+    public Map<String, Person> people(String[] ids, String programCode) {
+        Map<String, Person> people = new HashMap<>();
+        ArrayQueries.query(jdbc, """
+                SELECT recipient_id, name, coalesce(region, '') FROM enrolment_index
+                WHERE recipient_id = ANY (?) AND (CAST(? AS varchar) IS NULL OR program_code = ?)
+                ORDER BY recipient_id, effective_from DESC, program_code""", rs -> {
+            String region = rs.getString(3);
+            Person person = people.computeIfAbsent(rs.getString(1), id -> new Person(new HashSet<>(), region));
+            if (rs.getString(2) != null) {
+                person.names().add(normalisedName(rs.getString(2)));
+            }
+        }, ids, programCode, programCode);
+        return people;
+    }
+
     /** A name as files are matched on: without any white space. */
     public static String normalisedName(String name) {
         return name == null ? "" : name.strip().replaceAll("\\s+", "");

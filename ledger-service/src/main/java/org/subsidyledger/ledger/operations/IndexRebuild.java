@@ -27,7 +27,7 @@ import org.subsidyledger.ledger.infrastructure.EventAppendOrder;
 /**
  * Rebuilds the write side's indexes from the events: empties them and feeds every stored event, in store order, to
  * the subscribing processors that keep them ({@code program-registry}, {@code payout-index}, {@code fact-index},
- * {@code overpayment-index}, {@code certification-index}) and to the services that write rows of their own ({@link DirectlyWrittenIndex}). It
+ * {@code overpayment-index}, {@code certification-index}, {@code suspect-index}) and to the services that write rows of their own ({@link DirectlyWrittenIndex}). It
  * runs in one transaction that first takes the event-append lock and an exclusive lock on every index, so no command
  * appends or reads meanwhile (they wait), and a failure leaves the indexes as they were.
  *
@@ -42,7 +42,7 @@ public class IndexRebuild {
     /** Kept by the subscribing processors; with {@link DirectlyWrittenIndex#tables()} every write-side index. */
     static final List<String> HANDLER_TABLES = List.of("program_registry", "batch_disbursement_index",
             "not_due_index", "life_fact_index", "overpayment_case_index", "overpaid_payment_index", "deduction_index",
-            "certification_index");
+            "certification_index", "suspected_fact_index");
 
     /** Every write-side index: those of the handlers and those the services write (checked at start). */
     public static final List<String> WRITE_SIDE_TABLES = java.util.stream.Stream.concat(HANDLER_TABLES.stream(),

@@ -40,7 +40,25 @@ public enum FileFormat {
             Column.required("id", "身份证号", "recipient_id", "公民身份号码").as(Column.Kind.ID),
             Column.required("name", "姓名", "name"),
             Column.required("certifiedOn", "认证日期", "certified_on").as(Column.Kind.DATE),
-            Column.required("method", "认证方式", "method")));
+            Column.required("method", "认证方式", "method"))),
+    /** {@code POST /imprisonment-comparisons}: imprisonments from 司法 data, posted for verification (服刑比对). */
+    IMPRISONMENT_COMPARISON("imprisonment-comparison", "服刑比对", List.of(
+            Column.required("id", "身份证号", "recipient_id", "公民身份号码").as(Column.Kind.ID),
+            Column.required("name", "姓名", "name"),
+            Column.required("from", "服刑开始日期", "from", "收监日期").as(Column.Kind.DATE),
+            Column.optional("to", "服刑结束日期", "to", "释放日期").as(Column.Kind.DATE),
+            Column.optional("source", "数据来源", "source"))),
+    /**
+     * {@code POST /duplicate-comparisons?program=}: the province's list of persons drawing another scheme for the same
+     * months (省比对重复人员), posted for verification.
+     */
+    DUPLICATE_COMPARISON("duplicate-comparison", "重复领取比对", List.of(
+            Column.required("id", "身份证号", "recipient_id", "公民身份号码").as(Column.Kind.ID),
+            Column.required("name", "姓名", "name"),
+            Column.required("otherScheme", "其他险种", "other_scheme", "重复领取险种"),
+            Column.required("from", "起始月份", "from").as(Column.Kind.MONTH),
+            Column.required("to", "截止月份", "to").as(Column.Kind.MONTH),
+            Column.optional("source", "数据来源", "source")));
 
     private final String slug;
     private final String title;
