@@ -12,7 +12,7 @@ import org.subsidyledger.contract.fact.FactKind;
  */
 @Revision("1")
 public record VerificationComparisonRecorded(String comparisonId, FactKind kind, String fileName, String fileSha256,
-                                             String programCode, int rows, int suspected, List<Row> notSuspected) {
+                                             String programCode, int rows, int suspected, List<NotSuspected> notSuspected) {
 
     /**
      * A row not made a suspected fact.
@@ -20,9 +20,9 @@ public record VerificationComparisonRecorded(String comparisonId, FactKind kind,
      * @param values the row's other cells as read (dates, scheme, source), for the office to pass on
      * @param code   why: UNMATCHED, NAME_MISMATCH, OUT_OF_SCOPE, ALREADY_SUSPECTED, ALREADY_RECORDED, or a value error
      */
-    public record Row(int line, String recipientId, String name, List<String> values, String code, String message) {
+    public record NotSuspected(int line, String recipientId, String name, List<String> values, String code, String message) {
 
-        public Row {
+        public NotSuspected {
             values = List.copyOf(values);
         }
     }

@@ -105,6 +105,23 @@ public class ActiveFacts {
         return found;
     }
 
+    /**
+     * The active facts of {@code kind} of each of {@code ids} (of {@code programCode} when given): their first and last
+     * dates (one query), for a comparison to tell a fact already recorded.
+     */
+    public Map<String, java.util.List<LocalDate[]>> spans(String[] ids, FactKind kind, String programCode) {
+        Map<String, java.util.List<LocalDate[]>> found = new HashMap<>();
+        org.subsidyledger.ledger.infrastructure.ArrayQueries.query(jdbc, """
+                SELECT recipient_id, from_date, to_date FROM life_fact_index
+                WHERE state = 'ACTIVE' AND kind = ? AND recipient_id = ANY (?)
+                  AND (CAST(? AS varchar) IS NULL OR program_code = ?)""",
+                rs -> {
+                    found.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>()).add(new LocalDate[]{
+                            rs.getDate(2).toLocalDate(), rs.getDate(3) == null ? null : rs.getDate(3).toLocalDate()});
+                }, kind.name(), ids, programCode, programCode);
+        return found;
+    }
+
     private static YearMonth month(Date date) {
         return YearMonth.from(date.toLocalDate());
     }

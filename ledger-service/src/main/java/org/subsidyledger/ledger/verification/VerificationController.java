@@ -59,7 +59,7 @@ class VerificationController {
      */
     record VerificationComparison(String comparisonId, FactKind kind, String program, int rows, int suspected,
                                   Map<String, Integer> suspectedByRegion, int notSuspected,
-                                  List<VerificationComparisonRecorded.Row> unmatched) {
+                                  List<VerificationComparisonRecorded.NotSuspected> unmatched) {
     }
 
     /** {@code date}: the date the region found (defaults to the comparison's); {@code evidence}: its reference. */

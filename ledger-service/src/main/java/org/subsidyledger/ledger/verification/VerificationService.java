@@ -13,7 +13,6 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,8 +26,8 @@ import org.subsidyledger.contract.value.RecipientId;
 import org.subsidyledger.contract.verification.FactSuspected;
 import org.subsidyledger.contract.verification.VerificationComparisonRecorded;
 import org.subsidyledger.ledger.enrolment.Enrolments;
+import org.subsidyledger.ledger.fact.ActiveFacts;
 import org.subsidyledger.ledger.fact.FactService;
-import org.subsidyledger.ledger.infrastructure.ArrayQueries;
 import org.subsidyledger.ledger.infrastructure.AuditedCommands;
 import org.subsidyledger.ledger.infrastructure.BulkEventAppender;
 import org.subsidyledger.ledger.program.Programs;
@@ -71,7 +70,7 @@ public class VerificationService {
 
     /** What a comparison did. */
     public record Outcome(String comparisonId, int rows, int suspected, Map<String, Integer> byRegion,
-                          List<VerificationComparisonRecorded.Row> notSuspected) {
+                          List<VerificationComparisonRecorded.NotSuspected> notSuspected) {
     }
 
     /** A confirmation: the fact recorded (or found already recorded) and what it did. */
@@ -82,7 +81,6 @@ public class VerificationService {
                              String source) {
     }
 
-    private final JdbcTemplate jdbc;
     private final Enrolments enrolments;
     private final Programs programs;
     private final Suspects suspects;
@@ -90,11 +88,12 @@ public class VerificationService {
     private final BulkEventAppender appender;
     private final AuditedCommands commands;
     private final FactService facts;
+    private final ActiveFacts activeFacts;
 
-    VerificationService(JdbcTemplate jdbc, Enrolments enrolments, Programs programs, Suspects suspects,
+    VerificationService(Enrolments enrolments, Programs programs, Suspects suspects,
                         SuspectIndexUpdater index, BulkEventAppender appender, AuditedCommands commands,
-                        FactService facts) {
-        this.jdbc = jdbc;
+                        FactService facts, ActiveFacts activeFacts) {
+        this.activeFacts = activeFacts;
         this.enrolments = enrolments;
         this.programs = programs;
         this.suspects = suspects;
@@ -122,7 +121,7 @@ public class VerificationService {
             programs.require(program);
         }
         String comparisonId = UUID.randomUUID().toString();
-        List<VerificationComparisonRecorded.Row> notSuspected = new ArrayList<>();
+        List<VerificationComparisonRecorded.NotSuspected> notSuspected = new ArrayList<>();
         List<Candidate> candidates = new ArrayList<>(rows.size());
         Map<String, Integer> firstLine = new HashMap<>(rows.size() * 2);
         for (Row row : rows) {
@@ -147,7 +146,7 @@ public class VerificationService {
         Map<String, Enrolments.Person> people = enrolments.people(ids, program);
         AccessScope scope = AccessScope.current();
         Set<String> alreadySuspected = suspects.openOf(ids, kind, program);
-        Map<String, List<LocalDate[]>> recorded = activeFacts(ids, kind, program);
+        Map<String, List<LocalDate[]>> recorded = activeFacts.spans(ids, kind, program);
 
         List<FactSuspected> raised = new ArrayList<>();
         Map<String, Integer> byRegion = new java.util.TreeMap<>();
@@ -185,7 +184,7 @@ public class VerificationService {
             appender.append(raised.stream().map(event -> new GenericDomainEventMessage<>(AGGREGATE_TYPE,
                     event.suspectId(), 0, event, metaData)).toList());
         }
-        notSuspected.sort(Comparator.comparingInt(VerificationComparisonRecorded.Row::line));
+        notSuspected.sort(Comparator.comparingInt(VerificationComparisonRecorded.NotSuspected::line));
         appender.append(List.of(new GenericDomainEventMessage<>(COMPARISON_AGGREGATE_TYPE, comparisonId, 0,
                 new VerificationComparisonRecorded(comparisonId, kind, fileName, fileSha256, program, rows.size(),
                         raised.size(), notSuspected), metaData)));
@@ -296,20 +295,6 @@ public class VerificationService {
         return date;
     }
 
-    /** Active facts of the kind for {@code ids}: their first and last dates (one query). */
-    private Map<String, List<LocalDate[]>> activeFacts(String[] ids, FactKind kind, String program) {
-        Map<String, List<LocalDate[]>> found = new HashMap<>();
-        ArrayQueries.query(jdbc, """
-                SELECT recipient_id, from_date, to_date FROM life_fact_index
-                WHERE state = 'ACTIVE' AND kind = ? AND recipient_id = ANY (?)
-                  AND (CAST(? AS varchar) IS NULL OR program_code = ?)""",
-                rs -> {
-                    found.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new LocalDate[]{
-                            rs.getDate(2).toLocalDate(), rs.getDate(3) == null ? null : rs.getDate(3).toLocalDate()});
-                }, kind.name(), ids, program, program);
-        return found;
-    }
-
     /** A death is recorded once; an imprisonment or duplicate claim is the same when it starts on the same day. */
     private static boolean isRecorded(FactKind kind, List<LocalDate[]> active, Candidate candidate) {
         if (active == null) {
@@ -318,8 +303,8 @@ public class VerificationService {
         return kind == FactKind.DEATH || active.stream().anyMatch(dates -> dates[0].equals(candidate.from()));
     }
 
-    private static VerificationComparisonRecorded.Row rejected(Row row, ErrorCode code, String message) {
-        return new VerificationComparisonRecorded.Row(row.line(), row.recipientId(), row.name(), row.values(),
+    private static VerificationComparisonRecorded.NotSuspected rejected(Row row, ErrorCode code, String message) {
+        return new VerificationComparisonRecorded.NotSuspected(row.line(), row.recipientId(), row.name(), row.values(),
                 code.name(), message);
     }
 }
