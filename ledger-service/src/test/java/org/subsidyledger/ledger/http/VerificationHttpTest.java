@@ -121,14 +121,14 @@ class VerificationHttpTest extends HttpTestBase {
         eventually(() -> get("inspector", "/api/v1/suspected-facts/summary?asOf=2023-03-25T00:00:00Z").json()
                 .get("all").get("dismissed").asInt() == 1);
         JsonNode mid = get("inspector", "/api/v1/suspected-facts/summary?asOf=2023-03-15T00:00:00Z").json().get("all");
-        assertThat(mid.get("open").asInt()).isEqualTo(2);
+        assertThat(mid.get("suspectedFactsOpen").asInt()).isEqualTo(2);
         assertThat(mid.get("confirmed").asInt()).isEqualTo(1);
         assertThat(mid.get("medianDaysToVerify").asDouble()).isEqualTo(7.0);
         JsonNode late = get("inspector", "/api/v1/suspected-facts/summary?asOf=2023-03-25T00:00:00Z").json();
-        assertThat(late.get("all").get("open").asInt()).as("B's imprisonment").isEqualTo(1);
+        assertThat(late.get("all").get("suspectedFactsOpen").asInt()).as("B's imprisonment").isEqualTo(1);
         assertThat(late.get("all").get("overdue").asInt()).isEqualTo(1);
         assertThat(late.get("all").get("medianDaysToVerify").asDouble()).as("median of 7 and 15").isEqualTo(11.0);
-        assertThat(late.get("regions")).extracting(r -> r.get("region").asText() + " " + r.get("open").asInt())
+        assertThat(late.get("regions")).extracting(r -> r.get("region").asText() + " " + r.get("suspectedFactsOpen").asInt())
                 .containsExactly("650102001 1", "650103002 0");
         assertThat(get("inspector-650103", "/api/v1/suspected-facts/summary?asOf=2023-03-25T00:00:00Z").json()
                 .get("all").get("dismissed").asInt()).isEqualTo(1);

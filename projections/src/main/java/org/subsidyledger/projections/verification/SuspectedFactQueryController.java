@@ -55,7 +55,7 @@ class SuspectedFactQueryController {
     }
 
     /** A region's queue as of a moment: its open and overdue facts, those settled, and how fast. */
-    record RegionQueue(String region, long open, long overdue, long confirmed, long dismissed,
+    record RegionQueue(String region, long suspectedFactsOpen, long overdue, long confirmed, long dismissed,
                        Double medianDaysToVerify, Long oldestOpenDays) {
     }
 
