@@ -236,7 +236,7 @@ class RecoveryProcedureController {
             YearMonth first = Periods.parseMonth(request.firstMonth());
             String agreementId = UUID.randomUUID().toString();
             CaseStatus status = send(id, new OverpaymentCommands.AgreeInstalments(id, agreementId, perMonth, first,
-                    BusinessDates.today()), actor);
+                    recordedDay()), actor);
             return new IdempotentRequests.Response<>(201, new InstalmentAnswer(id, status, agreementId,
                     Money.ofFen(perMonth).toString(), first.toString()));
         });
@@ -268,7 +268,7 @@ class RecoveryProcedureController {
         List<YearMonth> months = request.months() == null ? List.of()
                 : request.months().stream().map(Periods::parseMonth).toList();
         return run(AppealAnswer.class, () -> new AppealAnswer(id, send(id, new OverpaymentCommands.DecideAppeal(id,
-                appealId, decision, request.comment(), BusinessDates.today(), months), actor), appealId,
+                appealId, decision, request.comment(), recordedDay(), months), actor), appealId,
                 decision.name()));
     }
 
@@ -279,8 +279,13 @@ class RecoveryProcedureController {
     }
 
     private OverpaymentCommands.GenerateNotice generation(String caseId, String noticeId) {
-        return new OverpaymentCommands.GenerateNotice(caseId, noticeId, BusinessDates.today(), settings.appealDays,
+        return new OverpaymentCommands.GenerateNotice(caseId, noticeId, recordedDay(), settings.appealDays,
                 settings.deductionWaitDays, settings.office);
+    }
+
+    /** The business date of the events about to be recorded: the day a notice is dated, a plan agreed, an appeal decided. */
+    private static LocalDate recordedDay() {
+        return BusinessDates.of(org.axonframework.eventhandling.GenericEventMessage.clock.instant());
     }
 
     private CaseStatus send(String caseId, Object command, Actor actor) {
