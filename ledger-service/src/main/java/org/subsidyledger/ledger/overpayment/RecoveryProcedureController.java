@@ -35,7 +35,7 @@ import org.subsidyledger.ledger.security.Actor;
 import org.subsidyledger.ledger.security.CurrentActor;
 import org.subsidyledger.ledger.security.Role;
 import org.subsidyledger.ledger.web.Created;
-import org.subsidyledger.projections.overpayment.LedgerSelection;
+import org.subsidyledger.projections.port.LedgerSelection;
 
 /**
  * The recovery procedure of a case (追回程序, rule 14, docs/rules.md): the notice (追回通知书) generated as a PDF and its

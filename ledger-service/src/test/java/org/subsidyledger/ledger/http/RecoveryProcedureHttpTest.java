@@ -79,5 +79,31 @@ class RecoveryProcedureHttpTest extends HttpTestBase {
                 .path("overpayment").path("outstanding").asText()));
         assertThat(get("inspector", "/api/v1/overpayments/" + caseId).json().path("overpayment").path("status")
                 .asText()).isEqualTo("PARTIAL");
+
+        // Notices for a selection of the ledger: a ZIP with one PDF per open case of the program.
+        post("evaluator", "/api/v1/overpayments/notices?program=" + code, "{}").expect(403);
+        var bytes = getZip("inspector", "/api/v1/overpayments/notices?program=" + code);
+        List<String> entries = new java.util.ArrayList<>();
+        try (var files = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            for (var entry = files.getNextEntry(); entry != null; entry = files.getNextEntry()) {
+                entries.add(entry.getName());
+                try (PDDocument document = Loader.loadPDF(files.readAllBytes())) {
+                    assertThat(new PDFTextStripper().getText(document).replaceAll("\\s+", ""))
+                            .contains(person, "210.00");
+                }
+            }
+        }
+        assertThat(entries).containsExactly(caseId + ".pdf");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM access_log WHERE case_id = ? AND path LIKE "
+                + "'/api/v1/overpayments/notices%'", Long.class, caseId)).isEqualTo(1);
+    }
+
+    private byte[] getZip(String user, String path) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(request(user, path)
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/zip");
+        return response.body();
     }
 }
