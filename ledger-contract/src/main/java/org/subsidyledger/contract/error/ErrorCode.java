@@ -103,6 +103,14 @@ public enum ErrorCode {
     REPAYMENT_ALREADY_REVERSED(Kind.CONFLICT),
     INVALID_DEDUCTION_SHARE(Kind.INVALID),
     DEDUCTION_NOT_ARRANGED(Kind.CONFLICT),
+    // the recovery procedure (rule 14)
+    DEDUCTION_TOO_EARLY(Kind.CONFLICT),
+    APPEAL_OPEN(Kind.CONFLICT),
+    UNKNOWN_APPEAL(Kind.NOT_FOUND),
+    NOTICE_NOT_FOUND(Kind.NOT_FOUND),
+    NOTICE_ALREADY_DELIVERED(Kind.CONFLICT),
+    INVALID_DELIVERY_METHOD(Kind.INVALID),
+    INVALID_CONTACT_METHOD(Kind.INVALID),
     // segregation of duties: a second person, evidence or a time limit where one person alone could change money
     CANCELLATION_PENDING(Kind.CONFLICT),
     UNKNOWN_CANCELLATION(Kind.NOT_FOUND),

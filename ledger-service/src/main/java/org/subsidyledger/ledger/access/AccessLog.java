@@ -31,7 +31,13 @@ class AccessLog implements HandlerInterceptor {
     /** The reads of one person's data. */
     private static final Set<String> READS = Set.of("/api/v1/recipients/{id}", "/api/v1/recipients/{id}/facts",
             "/api/v1/recipients/{id}/cases",
-            "/api/v1/overpayments/{id}");
+            "/api/v1/overpayments/{id}", "/api/v1/overpayments/{id}/notices/{noticeId}");
+    /**
+     * Requests that generate recovery notices, each addressed to its recipient by name and ID number (rule 14): reads
+     * of those cases, one row per case the request names in {@link OverpaymentCases#CASES_READ} or its path.
+     */
+    private static final Set<String> NOTICE_GENERATIONS = Set.of("/api/v1/overpayments/{id}/notices",
+            "/api/v1/overpayments/notices");
 
     private final JdbcTemplate jdbc;
     private final OverpaymentCases cases;
@@ -48,6 +54,10 @@ class AccessLog implements HandlerInterceptor {
                                 Exception ex) {
         Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         String path = pattern instanceof String matched ? ScopeGuard.apiPath(matched) : null;
+        if ("POST".equals(request.getMethod()) && path != null && NOTICE_GENERATIONS.contains(path)) {
+            generations(request, response, path);
+            return;
+        }
         if (!"GET".equals(request.getMethod()) || path == null || !READS.contains(path)) {
             return;
         }
@@ -66,6 +76,27 @@ class AccessLog implements HandlerInterceptor {
         } catch (RuntimeException e) {
             log.error("access log: the read of {} by {} could not be recorded: {}", RecipientId.maskAll(
                     request.getRequestURI()), userName(), RecipientId.maskAll(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private void generations(HttpServletRequest request, HttpServletResponse response, String path) {
+        @SuppressWarnings("unchecked")
+        Map<String, String> variables = (Map<String, String>) request.getAttribute(
+                HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        java.util.List<String> caseIds = new java.util.ArrayList<>();
+        if (request.getAttribute(OverpaymentCases.CASES_READ) instanceof java.util.List<?> named) {
+            named.forEach(caseId -> caseIds.add(String.valueOf(caseId)));
+        } else if (variables != null && variables.get("id") != null && path.contains("{id}")) {
+            caseIds.add(variables.get("id"));
+        }
+        for (String caseId : caseIds) {
+            try {
+                String recipient = cases.subject(caseId).map(OverpaymentCases.Subject::recipientId).orElse(null);
+                record("READ", recipient, caseId, path(request), response.getStatus(), "追回通知书");
+            } catch (RuntimeException e) {
+                log.error("access log: the notice of case {} by {} could not be recorded: {}", caseId, userName(),
+                        RecipientId.maskAll(String.valueOf(e.getMessage())));
+            }
         }
     }
 

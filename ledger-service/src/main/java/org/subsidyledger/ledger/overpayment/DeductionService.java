@@ -69,9 +69,12 @@ class DeductionService implements DisbursementDeductions, PaymentsReturnedListen
         this.maxShare = maxShare;
     }
 
-    /** @param share the share of the standard deducted from each payment; null for the configured maximum */
+    /**
+     * @param share           the share of the standard deducted from each payment; null for the configured maximum
+     * @param recipientAgreed the recipient agreed: deductions need not wait for the notice (rule 14)
+     */
     @Transactional
-    public CaseStatus arrange(String caseId, BigDecimal share, Actor actor) {
+    public CaseStatus arrange(String caseId, BigDecimal share, boolean recipientAgreed, Actor actor) {
         BigDecimal chosen = share == null ? maxShare : share;
         if (chosen.signum() <= 0 || chosen.compareTo(maxShare) > 0) {
             throw new LedgerException(ErrorCode.INVALID_DEDUCTION_SHARE, "the share of the standard deducted from "
@@ -81,7 +84,7 @@ class DeductionService implements DisbursementDeductions, PaymentsReturnedListen
                         (rs, n) -> enrolments.standard(rs.getString(1), rs.getString(2)), caseId)
                 .stream().filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).findFirst()
                 .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_OVERPAYMENT, "no overpayment case " + caseId));
-        return commands.send(new ArrangeDeduction(caseId, chosen, standard), actor);
+        return commands.send(new ArrangeDeduction(caseId, chosen, standard, recipientAgreed), actor);
     }
 
     @Override

@@ -15,6 +15,17 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.subsidyledger.contract.AuditMetadata;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import org.subsidyledger.contract.fact.FactKind;
+import org.subsidyledger.contract.overpayment.AppealDecided;
+import org.subsidyledger.contract.overpayment.AppealDecision;
+import org.subsidyledger.contract.overpayment.AppealFiled;
+import org.subsidyledger.contract.overpayment.InstalmentsAgreed;
+import org.subsidyledger.contract.overpayment.RecoveryContactRecorded;
+import org.subsidyledger.contract.overpayment.RecoveryNoticeDelivered;
+import org.subsidyledger.contract.overpayment.RecoveryNoticeGenerated;
 import org.subsidyledger.contract.overpayment.CancellationApproved;
 import org.subsidyledger.contract.overpayment.CancellationProposed;
 import org.subsidyledger.contract.overpayment.CancellationRejected;
@@ -47,6 +58,12 @@ import org.subsidyledger.ledger.overpayment.OverpaymentCommands.ProposeCancellat
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.ProposeWriteOff;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.RecordRepayment;
 import org.subsidyledger.ledger.overpayment.OverpaymentCommands.IdentifyOverpayment;
+import org.subsidyledger.ledger.overpayment.OverpaymentCommands.AgreeInstalments;
+import org.subsidyledger.ledger.overpayment.OverpaymentCommands.DecideAppeal;
+import org.subsidyledger.ledger.overpayment.OverpaymentCommands.FileAppeal;
+import org.subsidyledger.ledger.overpayment.OverpaymentCommands.GenerateNotice;
+import org.subsidyledger.ledger.overpayment.OverpaymentCommands.RecordContact;
+import org.subsidyledger.ledger.overpayment.OverpaymentCommands.RecordNoticeDelivery;
 import org.subsidyledger.contract.value.BusinessDates;
 import org.subsidyledger.contract.error.ErrorCode;
 import org.subsidyledger.contract.error.LedgerException;
@@ -90,6 +107,22 @@ class Overpayment {
     private String cancellationProposer;
     /** The longest evidence reference (a receipt or bank transaction number) a person may give. */
     static final int MAX_REFERENCE = 200;
+    /** The longest text a person may write on a case: a contact's outcome, an appeal's reason or decision. */
+    static final int MAX_TEXT = 1000;
+    // The recovery procedure (rule 14)
+    private FactKind cause;
+    private String ruleDescription;
+    /** Notices generated: id → the notice; delivered ones are in {@link #deliveredNotices}. */
+    private final Map<String, RecoveryNoticeGenerated> notices = new HashMap<>();
+    private final Set<String> deliveredNotices = new HashSet<>();
+    /** From the first delivery: the first day a deduction may be taken, and the last day to appeal; else null. */
+    private LocalDate deductionsFrom;
+    private LocalDate appealDeadline;
+    /** The recipient agreed to the current deduction arrangement: it need not wait for the notice. */
+    private boolean recipientAgreed;
+    /** The appeal waiting for a decision and who filed it, or null. */
+    private AppealFiled openAppeal;
+    private String appellantRecorder;
 
     private record Repayment(long amountFen, RepaymentMethod method, boolean reversed) {
     }
@@ -124,20 +157,26 @@ class Overpayment {
 
     @CommandHandler
     void handle(AdjustOverpayment command) {
+        apply(adjustment(command.added(), command.removed(), command.reason()));
+    }
+
+    /** The adjustment adding and removing payments, after its checks. */
+    private OverpaymentAdjusted adjustment(List<OverpaidMonth> addedMonths, List<OverpaidMonth> removedMonths,
+                                           String why) {
         requireOpen();
-        if (command.added().isEmpty() && command.removed().isEmpty()) {
+        if (addedMonths.isEmpty() && removedMonths.isEmpty()) {
             throw new LedgerException(ErrorCode.NOTHING_TO_CORRECT, "the adjustment adds and removes nothing");
         }
         long amount = amountFen;
         Map<String, OverpaidMonth> after = new LinkedHashMap<>(months);
-        for (OverpaidMonth removed : command.removed()) {
+        for (OverpaidMonth removed : removedMonths) {
             if (after.remove(removed.batchId()) == null) {
                 throw new LedgerException(ErrorCode.INVALID_ROWS, "case " + caseId + " has no payment of batch "
                         + removed.batchId() + " to remove");
             }
             amount -= removed.amountFen();
         }
-        for (OverpaidMonth added : command.added()) {
+        for (OverpaidMonth added : addedMonths) {
             requirePositive(added);
             if (after.putIfAbsent(added.batchId(), added) != null) {
                 throw new LedgerException(ErrorCode.INVALID_ROWS, "case " + caseId + " already has the payment of "
@@ -150,8 +189,8 @@ class Overpayment {
                     + " without any overpaid month; cancel it instead");
         }
         long released = writeOffReleasedAt(amount);
-        apply(new OverpaymentAdjusted(caseId, command.added(), command.removed(), amount, amountFen,
-                reason(command.reason()), released, CaseStatus.of(amount, recoveredFen, writtenOffFen - released)));
+        return new OverpaymentAdjusted(caseId, addedMonths, removedMonths, amount, amountFen, reason(why), released,
+                CaseStatus.of(amount, recoveredFen, writtenOffFen - released));
     }
 
     @CommandHandler
@@ -172,6 +211,9 @@ class Overpayment {
                     + " is in the future");
         }
         String reference = evidence(command.reference());
+        if (command.method() == RepaymentMethod.DEDUCTION) {
+            requireDeductionAllowedOn(command.receivedOn());
+        }
         requireWithinOutstanding(command.amountFen(), "repayment");
         long recovered = recoveredFen + command.amountFen();
         apply(new RepaymentRecorded(caseId, command.repaymentId(), command.amountFen(), command.receivedOn(),
@@ -182,7 +224,8 @@ class Overpayment {
 
     @CommandHandler
     long handle(DeductFromPayment command) {
-        if (cancelled || deductionCapFen == 0 || repayments.containsKey(command.repaymentId())) {
+        if (cancelled || deductionCapFen == 0 || repayments.containsKey(command.repaymentId())
+                || deductionRefusalOn(command.disbursedOn()) != null) {
             return 0;
         }
         long amount = Math.min(Math.min(deductionCapFen, outstanding()), command.limitFen());
@@ -264,7 +307,7 @@ class Overpayment {
                     + " of the standard leaves nothing to deduct");
         }
         apply(new DeductionArranged(caseId, recipientId, programCode, command.share().stripTrailingZeros()
-                .toPlainString(), command.standardFen(), cap));
+                .toPlainString(), command.standardFen(), cap, command.recipientAgreed()));
         return status();
     }
 
@@ -285,8 +328,15 @@ class Overpayment {
             throw new LedgerException(ErrorCode.WRITE_OFF_PENDING, "write-off " + pendingWriteOff.writeOffId()
                     + " of case " + caseId + " is waiting for approval");
         }
+        requireNoOpenAppeal("a write-off");
         requireWithinOutstanding(command.amountFen(), "write-off");
-        apply(new WriteOffProposed(caseId, command.writeOffId(), command.amountFen(), reason(command.reason())));
+        String code = command.reasonCode() == null || command.reasonCode().isBlank() ? null
+                : command.reasonCode().strip().toUpperCase();
+        if (code != null && !WriteOffProposed.WAIVER.equals(code)) {
+            throw new LedgerException(ErrorCode.INVALID_DECISION, "reasonCode must be WAIVER or left out");
+        }
+        apply(new WriteOffProposed(caseId, command.writeOffId(), command.amountFen(), reason(command.reason()),
+                code));
         return status();
     }
 
@@ -308,6 +358,7 @@ class Overpayment {
             return status();
         }
         requireOpen();
+        requireNoOpenAppeal("a write-off");
         requireWithinOutstanding(pendingWriteOff.amountFen(), "write-off");
         long writtenOff = writtenOffFen + pendingWriteOff.amountFen();
         apply(new WriteOffApproved(caseId, command.writeOffId(), pendingWriteOff.amountFen(),
@@ -364,6 +415,8 @@ class Overpayment {
         caseId = event.caseId();
         recipientId = event.recipientId();
         programCode = event.programCode();
+        cause = event.cause();
+        ruleDescription = event.ruleDescription();
         event.months().forEach(month -> months.put(month.batchId(), month));
         amountFen = event.amountFen();
     }
@@ -417,11 +470,13 @@ class Overpayment {
     @EventSourcingHandler
     void on(DeductionArranged event) {
         deductionCapFen = event.capFen();
+        recipientAgreed = event.recipientAgreed();
     }
 
     @EventSourcingHandler
     void on(DeductionEnded event) {
         deductionCapFen = 0;
+        recipientAgreed = false;
     }
 
     @EventSourcingHandler
@@ -439,6 +494,216 @@ class Overpayment {
     @EventSourcingHandler
     void on(WriteOffRejected event) {
         pendingWriteOff = null;
+    }
+
+    // The recovery procedure (rule 14): notice, delivery, contacts, instalments, appeals
+
+    @CommandHandler
+    CaseStatus handle(GenerateNotice command) {
+        requireOpen();
+        if (outstanding() <= 0) {
+            throw new LedgerException(ErrorCode.INVALID_CASE_STATE, "nothing is outstanding on case " + caseId
+                    + ": there is nothing to give notice of");
+        }
+        List<OverpaidMonth> listed = months.values().stream()
+                .sorted(java.util.Comparator.comparing(OverpaidMonth::period).thenComparing(OverpaidMonth::batchId))
+                .toList();
+        apply(new RecoveryNoticeGenerated(caseId, command.noticeId(), command.generatedOn(), listed, amountFen,
+                outstanding(), cause, ruleDescription, command.appealDays(), command.deductionWaitDays(),
+                command.office()));
+        return status();
+    }
+
+    @CommandHandler
+    CaseStatus handle(RecordNoticeDelivery command) {
+        RecoveryNoticeGenerated notice = notices.get(command.noticeId());
+        if (notice == null) {
+            throw new LedgerException(ErrorCode.NOTICE_NOT_FOUND, "case " + caseId + " has no notice "
+                    + command.noticeId());
+        }
+        if (deliveredNotices.contains(command.noticeId())) {
+            throw new LedgerException(ErrorCode.NOTICE_ALREADY_DELIVERED, "the delivery of notice "
+                    + command.noticeId() + " was already recorded");
+        }
+        if (command.method() == null) {
+            throw new LedgerException(ErrorCode.INVALID_DELIVERY_METHOD, "method is required");
+        }
+        LocalDate on = pastDate(command.deliveredOn(), "deliveredOn");
+        if (on.isBefore(notice.generatedOn())) {
+            throw new LedgerException(ErrorCode.INVALID_DATE, "deliveredOn " + on + " is before the notice was "
+                    + "generated on " + notice.generatedOn());
+        }
+        apply(new RecoveryNoticeDelivered(caseId, command.noticeId(), on, command.method(),
+                on.plusDays(notice.deductionWaitDays()), on.plusDays(notice.appealDays())));
+        return status();
+    }
+
+    @CommandHandler
+    CaseStatus handle(RecordContact command) {
+        if (command.method() == null) {
+            throw new LedgerException(ErrorCode.INVALID_CONTACT_METHOD, "method is required: LETTER, PHONE or VISIT");
+        }
+        apply(new RecoveryContactRecorded(caseId, command.contactId(), pastDate(command.on(), "on"),
+                command.method(), text(command.outcome(), "outcome")));
+        return status();
+    }
+
+    @CommandHandler
+    CaseStatus handle(AgreeInstalments command) {
+        requireOpen();
+        if (outstanding() <= 0) {
+            throw new LedgerException(ErrorCode.INVALID_CASE_STATE, "nothing is outstanding on case " + caseId);
+        }
+        if (command.amountPerMonthFen() <= 0) {
+            throw new LedgerException(ErrorCode.INVALID_AMOUNT, "amountPerMonth must be positive");
+        }
+        if (command.firstMonth() == null) {
+            throw new LedgerException(ErrorCode.MISSING_VALUE, "firstMonth is required");
+        }
+        apply(new InstalmentsAgreed(caseId, command.agreementId(), command.amountPerMonthFen(),
+                command.firstMonth(), outstanding(), recoveredFen, command.agreedOn()));
+        return status();
+    }
+
+    @CommandHandler
+    CaseStatus handle(FileAppeal command) {
+        requireOpen();
+        requireNoOpenAppeal("another appeal");
+        LocalDate on = pastDate(command.filedOn(), "filedOn");
+        apply(new AppealFiled(caseId, command.appealId(), on, text(command.reason(), "reason"),
+                appealDeadline == null || !on.isAfter(appealDeadline)));
+        return status();
+    }
+
+    /**
+     * Decides the open appeal; not by whoever recorded it. Upheld with months: those months' payments leave the
+     * case (an adjustment); upheld without months, or with all of them: the case is cancelled.
+     */
+    @CommandHandler
+    CaseStatus handle(DecideAppeal command, @MetaDataValue(AuditMetadata.ACTOR) String actor) {
+        if (openAppeal == null || !openAppeal.appealId().equals(command.appealId())) {
+            throw new LedgerException(ErrorCode.UNKNOWN_APPEAL, "case " + caseId + " has no appeal "
+                    + command.appealId() + " waiting for a decision");
+        }
+        if (actor.equals(appellantRecorder)) {
+            throw new LedgerException(ErrorCode.SEGREGATION_OF_DUTIES,
+                    "申诉须由登记人以外的人决定：an appeal is decided by someone other than who recorded it");
+        }
+        if (command.decision() == null) {
+            throw new LedgerException(ErrorCode.INVALID_DECISION, "decision must be UPHELD or REJECTED");
+        }
+        String comment = text(command.comment(), "comment");
+        List<YearMonth> named = command.months() == null ? List.of() : command.months().stream().distinct().sorted()
+                .toList();
+        if (command.decision() == AppealDecision.REJECTED) {
+            if (!named.isEmpty()) {
+                throw new LedgerException(ErrorCode.INVALID_DECISION, "a rejected appeal removes no month");
+            }
+            apply(new AppealDecided(caseId, command.appealId(), AppealDecision.REJECTED, comment,
+                    command.decidedOn(), List.of()));
+            return status();
+        }
+        requireOpen();
+        List<OverpaidMonth> removed = months.values().stream().filter(m -> named.contains(m.period())).toList();
+        for (YearMonth month : named) {
+            if (removed.stream().noneMatch(m -> m.period().equals(month))) {
+                throw new LedgerException(ErrorCode.INVALID_ROWS, "case " + caseId + " has no overpaid month "
+                        + month);
+            }
+        }
+        String why = "申诉成立（appeal " + command.appealId() + " upheld）：" + comment;
+        if (named.isEmpty() || removed.size() == months.size()) {
+            apply(new AppealDecided(caseId, command.appealId(), AppealDecision.UPHELD, comment, command.decidedOn(),
+                    List.of()));
+            apply(new OverpaymentCancelled(caseId, why, false, writtenOffFen));
+            return CaseStatus.CANCELLED;
+        }
+        OverpaymentAdjusted adjusted = adjustment(List.of(), removed, why);
+        apply(new AppealDecided(caseId, command.appealId(), AppealDecision.UPHELD, comment, command.decidedOn(),
+                named));
+        apply(adjusted);
+        return status();
+    }
+
+    @EventSourcingHandler
+    void on(RecoveryNoticeGenerated event) {
+        notices.put(event.noticeId(), event);
+    }
+
+    @EventSourcingHandler
+    void on(RecoveryNoticeDelivered event) {
+        deliveredNotices.add(event.noticeId());
+        if (deductionsFrom == null) {
+            deductionsFrom = event.deductionsFrom();
+            appealDeadline = event.appealDeadline();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(AppealFiled event, @MetaDataValue(AuditMetadata.ACTOR) String actor) {
+        openAppeal = event;
+        appellantRecorder = actor;
+    }
+
+    @EventSourcingHandler
+    void on(AppealDecided event) {
+        openAppeal = null;
+        appellantRecorder = null;
+    }
+
+    /**
+     * Why no deduction may be taken on {@code date}, or null when one may: an open appeal holds it; otherwise it
+     * waits until the first delivered notice's {@code deductionsFrom}, unless the recipient agreed.
+     */
+    private String deductionRefusalOn(LocalDate date) {
+        if (openAppeal != null) {
+            return "appeal " + openAppeal.appealId() + " of case " + caseId + " is open: deductions wait for its "
+                    + "decision";
+        }
+        if (recipientAgreed) {
+            return null;
+        }
+        if (deductionsFrom == null) {
+            return "no recovery notice of case " + caseId + " was delivered, and the recipient did not agree to "
+                    + "deductions";
+        }
+        return date.isBefore(deductionsFrom) ? "deductions on case " + caseId + " start on " + deductionsFrom
+                + ", after the notice's delivery and the waiting period" : null;
+    }
+
+    private void requireDeductionAllowedOn(LocalDate date) {
+        String refusal = deductionRefusalOn(date);
+        if (refusal != null) {
+            throw new LedgerException(openAppeal != null ? ErrorCode.APPEAL_OPEN : ErrorCode.DEDUCTION_TOO_EARLY,
+                    refusal);
+        }
+    }
+
+    private void requireNoOpenAppeal(String what) {
+        if (openAppeal != null) {
+            throw new LedgerException(ErrorCode.APPEAL_OPEN, "appeal " + openAppeal.appealId() + " of case "
+                    + caseId + " is waiting for a decision: " + what + " waits for it");
+        }
+    }
+
+    private static LocalDate pastDate(LocalDate date, String name) {
+        if (date == null) {
+            throw new LedgerException(ErrorCode.MISSING_VALUE, name + " is required");
+        }
+        if (date.isAfter(BusinessDates.today())) {
+            throw new LedgerException(ErrorCode.INVALID_DATE, name + " " + date + " is in the future");
+        }
+        return date;
+    }
+
+    private static String text(String text, String name) {
+        if (text == null || text.isBlank()) {
+            throw new LedgerException(ErrorCode.MISSING_VALUE, name + " is required");
+        }
+        if (text.strip().length() > MAX_TEXT) {
+            throw new LedgerException(ErrorCode.TEXT_TOO_LONG, name + " is longer than " + MAX_TEXT + " characters");
+        }
+        return text.strip();
     }
 
     /** The case's status now. */

@@ -11,6 +11,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class OverpaymentCases {
 
+    /**
+     * The request attribute naming the cases (a {@code List<String>} of case ids) a request read in bulk — the cases
+     * a bulk notice generation addressed — so that the access log records each.
+     */
+    public static final String CASES_READ = "org.subsidyledger.overpayment.casesRead";
+
     /** Whose case, in which program. */
     public record Subject(String recipientId, String programCode) {
     }

@@ -1,9 +1,14 @@
 package org.subsidyledger.ledger.overpayment;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.subsidyledger.contract.fact.FactKind;
+import org.subsidyledger.contract.overpayment.AppealDecision;
+import org.subsidyledger.contract.overpayment.ContactMethod;
+import org.subsidyledger.contract.overpayment.DeliveryMethod;
+import org.subsidyledger.contract.overpayment.NoticeOffice;
 import org.subsidyledger.contract.overpayment.OverpaidMonth;
 
 /** Commands on an {@link Overpayment} case. */
@@ -37,8 +42,9 @@ final class OverpaymentCommands {
                            String reference) {
     }
 
+    /** {@code reasonCode}: {@code WAIVER} for a waiver (减免), else null. */
     record ProposeWriteOff(@TargetAggregateIdentifier String caseId, String writeOffId, long amountFen,
-                           String reason) {
+                           String reason, String reasonCode) {
     }
 
     enum Decision { APPROVE, REJECT }
@@ -64,7 +70,35 @@ final class OverpaymentCommands {
                         String reference) {
     }
 
-    record ArrangeDeduction(@TargetAggregateIdentifier String caseId, java.math.BigDecimal share, long standardFen) {
+    record ArrangeDeduction(@TargetAggregateIdentifier String caseId, java.math.BigDecimal share, long standardFen,
+                            boolean recipientAgreed) {
+    }
+
+    // The recovery procedure (rule 14)
+
+    /** {@code appealDays} and {@code deductionWaitDays} are the settings in force, printed on the notice. */
+    record GenerateNotice(@TargetAggregateIdentifier String caseId, String noticeId, LocalDate generatedOn,
+                          int appealDays, int deductionWaitDays, NoticeOffice office) {
+    }
+
+    record RecordNoticeDelivery(@TargetAggregateIdentifier String caseId, String noticeId, LocalDate deliveredOn,
+                                DeliveryMethod method) {
+    }
+
+    record RecordContact(@TargetAggregateIdentifier String caseId, String contactId, LocalDate on,
+                         ContactMethod method, String outcome) {
+    }
+
+    record AgreeInstalments(@TargetAggregateIdentifier String caseId, String agreementId, long amountPerMonthFen,
+                            YearMonth firstMonth, LocalDate agreedOn) {
+    }
+
+    record FileAppeal(@TargetAggregateIdentifier String caseId, String appealId, LocalDate filedOn, String reason) {
+    }
+
+    /** {@code months}: for an upheld appeal, the months found due after all; empty to cancel the case. */
+    record DecideAppeal(@TargetAggregateIdentifier String caseId, String appealId, AppealDecision decision,
+                        String comment, LocalDate decidedOn, List<YearMonth> months) {
     }
 
     record EndDeduction(@TargetAggregateIdentifier String caseId, String reason) {

@@ -36,15 +36,18 @@ class RecoveryActions {
     }
 
     @PostMapping("/console/overpayments/{id}/deduction")
-    String arrangeDeduction(@PathVariable String id, @RequestParam String share, RedirectAttributes redirect) {
-        api.arrangeDeduction(id, new RecoveryController.DeductionRequest(share));
+    String arrangeDeduction(@PathVariable String id, @RequestParam String share,
+                            @RequestParam(required = false) Boolean recipientAgreed, RedirectAttributes redirect) {
+        api.arrangeDeduction(id, new RecoveryController.DeductionRequest(share, recipientAgreed));
         return back(id, redirect, "已安排从后续待遇中扣回（每月不超过标准的 " + share + "）");
     }
 
     @PostMapping("/console/overpayments/{id}/write-offs")
     String proposeWriteOff(@PathVariable String id, @RequestParam String amount, @RequestParam String reason,
+                           @RequestParam(required = false) String reasonCode,
                            @RequestParam(required = false) String idempotencyKey, RedirectAttributes redirect) {
-        api.proposeWriteOff(id, new RecoveryController.WriteOffRequest(amount, reason), blankToNull(idempotencyKey));
+        api.proposeWriteOff(id, new RecoveryController.WriteOffRequest(amount, reason, blankToNull(reasonCode)),
+                blankToNull(idempotencyKey));
         return back(id, redirect, "核销申请已提交，待另一人审批");
     }
 

@@ -51,7 +51,8 @@ class RecoveryController {
     record RepaymentRequest(String amount, String receivedOn, String method, String reference) {
     }
 
-    record WriteOffRequest(String amount, String reason) {
+    /** {@code reasonCode}: {@code WAIVER} for a waiver (减免); a {@code reason} of exactly {@code WAIVER} is one too. */
+    record WriteOffRequest(String amount, String reason, String reasonCode) {
     }
 
     record DecisionRequest(String decision, String comment) {
@@ -66,7 +67,8 @@ class RecoveryController {
     record RefundRequest(String amount, String paidOn, String reference) {
     }
 
-    record DeductionRequest(String share) {
+    /** {@code recipientAgreed}: the recipient agreed in writing, so deductions need not wait for the notice. */
+    record DeductionRequest(String share, Boolean recipientAgreed) {
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Record a repayment of an overpayment case")
@@ -97,8 +99,10 @@ class RecoveryController {
         return idempotent.run("write-offs:" + id, key, request, WriteOffAnswer.class, () -> {
             long amount = Money.parsePositiveYuan(request.amount()).fen();
             String writeOffId = UUID.randomUUID().toString();
+            String code = request.reasonCode() == null && "WAIVER".equals(request.reason() == null ? null
+                    : request.reason().strip()) ? "WAIVER" : request.reasonCode();
             CaseStatus status = send(id, new OverpaymentCommands.ProposeWriteOff(id, writeOffId, amount,
-                    request.reason()), actor);
+                    request.reason(), code), actor);
             return new IdempotentRequests.Response<>(201, new WriteOffAnswer(id, status, writeOffId,
                     ProposalState.PROPOSED));
         });
@@ -196,7 +200,8 @@ class RecoveryController {
     ResponseEntity<DeductionAnswer> arrangeDeduction(@PathVariable String id, @RequestBody DeductionRequest request) {
         Actor actor = currentActor.actingAs(Role.INSPECTOR);
         BigDecimal share = share(request.share());
-        return run(DeductionAnswer.class, () -> new DeductionAnswer(id, deductions.arrange(id, share, actor),
+        boolean agreed = Boolean.TRUE.equals(request.recipientAgreed());
+        return run(DeductionAnswer.class, () -> new DeductionAnswer(id, deductions.arrange(id, share, agreed, actor),
                 "ARRANGED"));
     }
 

@@ -97,6 +97,14 @@ class AccessMatrixHttpTest extends HttpTestBase {
                     Set.of("INSPECTOR", "FINANCE", "ADMIN")),
             Map.entry("POST /api/v1/overpayments/{id}/deduction", Set.of("INSPECTOR")),
             Map.entry("POST /api/v1/overpayments/{id}/deduction/end", Set.of("INSPECTOR")),
+            Map.entry("POST /api/v1/overpayments/{id}/notices", Set.of("INSPECTOR", "ADMIN")),
+            Map.entry("POST /api/v1/overpayments/notices", Set.of("INSPECTOR", "ADMIN")),
+            Map.entry("GET /api/v1/overpayments/{id}/notices/{noticeId}", Set.of("INSPECTOR", "ADMIN")),
+            Map.entry("POST /api/v1/overpayments/{id}/notices/{noticeId}/delivery", Set.of("INSPECTOR", "ADMIN")),
+            Map.entry("POST /api/v1/overpayments/{id}/contacts", Set.of("INSPECTOR", "ADMIN")),
+            Map.entry("POST /api/v1/overpayments/{id}/instalments", Set.of("INSPECTOR", "ADMIN")),
+            Map.entry("POST /api/v1/overpayments/{id}/appeals", Set.of("INSPECTOR", "ADMIN")),
+            Map.entry("POST /api/v1/overpayments/{id}/appeals/{appealId}/decision", Set.of("INSPECTOR", "ADMIN")),
             Map.entry("GET /api/v1/indicators", FIGURES),
             Map.entry("GET /api/v1/programs/{code}/indicators", FIGURES),
             Map.entry("GET /api/v1/programs/{code}/indicators/export", FIGURES),
@@ -141,6 +149,7 @@ class AccessMatrixHttpTest extends HttpTestBase {
             // a user of an allowed role scoped to 广东 meets nothing of 乌鲁木齐 that the path names
             if (path.matches(".*/(recipients|overpayments|facts|batches|programs)/[^/]+.*")
                     && !path.startsWith("/api/v1/overpayments/export") && !path.startsWith("/api/v1/overpayments/summary")
+                    && !path.startsWith("/api/v1/overpayments/notices")
                     && !allowed.isEmpty()) {
                 String role = allowed.iterator().next();
                 Answer answer = call("other-" + role.toLowerCase(), method, path, description);
@@ -230,6 +239,8 @@ class AccessMatrixHttpTest extends HttpTestBase {
                 .replace("{repaymentId}", "00000000-0000-0000-0000-000000000000")
                 .replace("{cancellationId}", "00000000-0000-0000-0000-000000000000")
                 .replace("{changeId}", "00000000-0000-0000-0000-000000000000")
+                .replace("{noticeId}", "00000000-0000-0000-0000-000000000000")
+                .replace("{appealId}", "00000000-0000-0000-0000-000000000000")
                 .replace("{processor}", "no-such-processor").replace("{sequence}", "0")
                 .replace("{kind}", "batch");
         return path;

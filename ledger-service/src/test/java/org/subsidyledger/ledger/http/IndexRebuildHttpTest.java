@@ -79,7 +79,7 @@ class IndexRebuildHttpTest extends HttpTestBase {
                 "{\"kind\":\"IMPRISONMENT\",\"from\":\"2023-01-05\",\"to\":\"2023-03-10\",\"source\":\"司法\"}")
                 .expect(201);
         String caseId = suspension.json().get("overpayments").get(0).get("caseId").asText();
-        post("inspector", "/api/v1/overpayments/" + caseId + "/deduction", "{\"share\":\"0.25\"}").expect(200);
+        post("inspector", "/api/v1/overpayments/" + caseId + "/deduction", "{\"share\":\"0.25\",\"recipientAgreed\":true}").expect(200);
         String may = payMonth(code, 5, everyone.subList(3, 40)).json().get("batchId").asText();
         post("finance", returns(may), "{\"reference\":\"退票通知-01\",\"lines\":[{\"recipientId\":\"" + everyone.get(3) + "\",\"reason\":\"冻结\"}]}")
                 .expect(201);

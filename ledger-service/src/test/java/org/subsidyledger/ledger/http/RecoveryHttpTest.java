@@ -134,7 +134,7 @@ class RecoveryHttpTest extends HttpTestBase {
         post("inspector", deduction, "{\"share\":\"a third\"}").expectProblem(422, "INVALID_DEDUCTION_SHARE");
         post("finance", deduction, "{\"share\":\"0.25\"}").expect(403);
         post("inspector", deduction + "/end", "{\"reason\":\"x\"}").expectProblem(409, "DEDUCTION_NOT_ARRANGED");
-        post("inspector", deduction, "{\"share\":\"0.25\"}").expect(200);
+        post("inspector", deduction, "{\"share\":\"0.25\",\"recipientAgreed\":true}").expect(200);
 
         Answer may = payMonth(code, 5, List.of(person, other));
         assertThat(may.json().get("deductedLines").asInt()).isEqualTo(1);

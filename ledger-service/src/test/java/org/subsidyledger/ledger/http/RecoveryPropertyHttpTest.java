@@ -189,7 +189,8 @@ class RecoveryPropertyHttpTest extends HttpTestBase {
     }
 
     private void arrangeDeduction(Model m) {
-        Answer answer = post("inspector", "/api/v1/overpayments/" + m.caseId + "/deduction", "{}");
+        Answer answer = post("inspector", "/api/v1/overpayments/" + m.caseId + "/deduction",
+                "{\"recipientAgreed\":true}");
         if (m.cancelled || m.outstanding() == 0) {
             answer.expectProblem(409, "INVALID_CASE_STATE");
         } else {

@@ -53,7 +53,7 @@ class OverpaymentRecoveryTest {
     private static final OverpaymentIdentified IDENTIFIED = new OverpaymentIdentified(CASE, ID, "P1", "f-1",
             FactKind.SUSPENSION, "SUSPENSION_MONTHS", "停发", List.of(APRIL, MAY), 24_000, TODAY);
     /** 50% of a 120.00 standard: at most 60.00 from each payment. */
-    private static final DeductionArranged ARRANGED = new DeductionArranged(CASE, ID, "P1", "0.5", 12_000, 6_000);
+    private static final DeductionArranged ARRANGED = new DeductionArranged(CASE, ID, "P1", "0.5", 12_000, 6_000, true);
 
     private FixtureConfiguration<Overpayment> fixture;
 
@@ -65,23 +65,23 @@ class OverpaymentRecoveryTest {
     @Test
     void whenDeductionIsArrangedThenTheCapIsTheShareOfTheStandardRoundedDown() {
         fixture.given(IDENTIFIED)
-                .when(new ArrangeDeduction(CASE, new BigDecimal("0.333"), 12_050), as("inspector"))
+                .when(new ArrangeDeduction(CASE, new BigDecimal("0.333"), 12_050, false), as("inspector"))
                 .expectEvents(new DeductionArranged(CASE, ID, "P1", "0.333", 12_050, 4_012));
     }
 
     @Test
     void whenDeductionIsArrangedWithAShareOutsideZeroToOneOrOnACancelledOrSettledCaseThenRefused() {
         fixture.given(IDENTIFIED)
-                .when(new ArrangeDeduction(CASE, new BigDecimal("1.5"), 12_000), as("inspector"))
+                .when(new ArrangeDeduction(CASE, new BigDecimal("1.5"), 12_000, false), as("inspector"))
                 .expectException(codeIs(ErrorCode.INVALID_DEDUCTION_SHARE));
         fixture.given(IDENTIFIED)
-                .when(new ArrangeDeduction(CASE, new BigDecimal("0.00001"), 12_000), as("inspector"))
+                .when(new ArrangeDeduction(CASE, new BigDecimal("0.00001"), 12_000, false), as("inspector"))
                 .expectException(codeIs(ErrorCode.INVALID_DEDUCTION_SHARE));
         fixture.given(IDENTIFIED, new OverpaymentCancelled(CASE, "错误", false, 0))
-                .when(new ArrangeDeduction(CASE, new BigDecimal("0.5"), 12_000), as("inspector"))
+                .when(new ArrangeDeduction(CASE, new BigDecimal("0.5"), 12_000, false), as("inspector"))
                 .expectException(codeIs(ErrorCode.INVALID_CASE_STATE));
         fixture.given(IDENTIFIED, repaid("r-1", 24_000, 24_000, CaseStatus.RECOVERED))
-                .when(new ArrangeDeduction(CASE, new BigDecimal("0.5"), 12_000), as("inspector"))
+                .when(new ArrangeDeduction(CASE, new BigDecimal("0.5"), 12_000, false), as("inspector"))
                 .expectException(codeIs(ErrorCode.INVALID_CASE_STATE));
     }
 

@@ -164,14 +164,14 @@ class OverpaymentTest {
                 .expectEvents(new WriteOffRejected(CASE, "w-1", "证据不足"))
                 .expectResultMessagePayload(CaseStatus.OPEN);
         fixture.given(IDENTIFIED, proposed("w-1", 20_000, "inspector"), new WriteOffRejected(CASE, "w-1", "证据不足"))
-                .when(new ProposeWriteOff(CASE, "w-2", 5_000, "部分核销"), as("inspector"))
+                .when(new ProposeWriteOff(CASE, "w-2", 5_000, "部分核销", null), as("inspector"))
                 .expectEvents(new WriteOffProposed(CASE, "w-2", 5_000, "部分核销"));
     }
 
     @Test
     void givenAPendingWriteOffWhenAnotherIsProposedThenRefused() {
         fixture.given(IDENTIFIED, proposed("w-1", 20_000, "inspector"))
-                .when(new ProposeWriteOff(CASE, "w-2", 1_000, "x"), as("inspector"))
+                .when(new ProposeWriteOff(CASE, "w-2", 1_000, "x", null), as("inspector"))
                 .expectException(codeIs(ErrorCode.WRITE_OFF_PENDING));
     }
 
@@ -186,10 +186,10 @@ class OverpaymentTest {
     @Test
     void givenAProposalWithoutReasonOrAboveOutstandingThenRefused() {
         fixture.given(IDENTIFIED)
-                .when(new ProposeWriteOff(CASE, "w-1", 1_000, " "), as("inspector"))
+                .when(new ProposeWriteOff(CASE, "w-1", 1_000, " ", null), as("inspector"))
                 .expectException(codeIs(ErrorCode.MISSING_VALUE));
         fixture.given(IDENTIFIED)
-                .when(new ProposeWriteOff(CASE, "w-1", 24_001, "x"), as("inspector"))
+                .when(new ProposeWriteOff(CASE, "w-1", 24_001, "x", null), as("inspector"))
                 .expectException(codeIs(ErrorCode.OVER_RECOVERY));
     }
 

@@ -286,7 +286,7 @@ class OverpaymentQueryController {
     /** Aging buckets a list may be filtered by ({@code aging=}), as the summary names them. */
     private static final Set<String> AGING_BUCKETS = Set.of("0-3", "3-6", "6-12", "12+");
 
-    private static void filters(String program, String status, String cause, String region, String recipient,
+    static void filters(String program, String status, String cause, String region, String recipient,
                                 String aging, List<String> where, Map<String, Object> params) {
         if (aging != null && !aging.isBlank()) {
             where.add(AGING + " = :aging");
