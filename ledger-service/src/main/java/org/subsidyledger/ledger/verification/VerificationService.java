@@ -142,6 +142,7 @@ public class VerificationService {
                 notSuspected.add(rejected(row, e.code(), e.getMessage()));
             }
         }
+        long validated = System.nanoTime();
         String[] ids = candidates.stream().map(Candidate::recipientId).toArray(String[]::new);
         Map<String, Enrolments.Person> people = enrolments.people(ids, program);
         AccessScope scope = AccessScope.current();
@@ -178,9 +179,12 @@ public class VerificationService {
                 byRegion.merge(person.region(), 1, Integer::sum);
             }
         }
+        long matchedAt = System.nanoTime();
         MetaData metaData = AuditedCommands.metaDataOf(actor);
+        long indexed = matchedAt;
         if (!raised.isEmpty()) {
             index.insert(raised);
+            indexed = System.nanoTime();
             appender.append(raised.stream().map(event -> new GenericDomainEventMessage<>(AGGREGATE_TYPE,
                     event.suspectId(), 0, event, metaData)).toList());
         }
@@ -189,9 +193,11 @@ public class VerificationService {
                 new VerificationComparisonRecorded(comparisonId, kind, fileName, fileSha256, program, rows.size(),
                         raised.size(), notSuspected), metaData)));
         // Not the file's name: a clerk may name a file after a person (SPEC §8).
-        log.info("Verification comparison {} ({}): {} rows, {} suspected facts in {} regions, {} not suspected; {} ms",
-                comparisonId, kind, rows.size(), raised.size(), byRegion.size(), notSuspected.size(),
-                (System.nanoTime() - started) / 1_000_000);
+        long done = System.nanoTime();
+        log.info("Verification comparison {} ({}): {} rows, {} suspected facts in {} regions, {} not suspected; "
+                        + "validate {} ms, match {} ms, index {} ms, events {} ms", comparisonId, kind, rows.size(),
+                raised.size(), byRegion.size(), notSuspected.size(), (validated - started) / 1_000_000,
+                (matchedAt - validated) / 1_000_000, (indexed - matchedAt) / 1_000_000, (done - indexed) / 1_000_000);
         return new Outcome(comparisonId, rows.size(), raised.size(), byRegion, notSuspected);
     }
 

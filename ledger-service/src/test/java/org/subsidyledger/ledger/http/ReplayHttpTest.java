@@ -23,7 +23,8 @@ class ReplayHttpTest extends HttpTestBase {
             "overpayment-view", List.of("overpayment_view", "overpayment_month_view", "overpayment_change_view"),
             "evaluation-view", List.of("evaluation_rubric_view", "evaluation_entry_view"),
             "standard-view", List.of("standard_change_view", "arrear_part_view", "arrear_view"),
-            "certification-view", List.of("certification_view"));
+            "certification-view", List.of("certification_view"),
+            "verification-view", List.of("suspected_fact_view", "verification_comparison_view"));
 
     @Autowired
     private EventProcessingConfiguration processing;
@@ -75,6 +76,14 @@ class ReplayHttpTest extends HttpTestBase {
         String comparison = postFile("inspector", "/api/v1/death-comparisons", "d.csv", ("身份证号,姓名,死亡日期\n"
                 + syntheticId(5002) + ",人2,2023-01-31\n" + syntheticId(9990) + ",无名,2023-01-31\n")
                 .getBytes(StandardCharsets.UTF_8), null).expect(201).json().get("comparisonId").asText();
+        String suspect = postFile("inspector", "/api/v1/imprisonment-comparisons", "p.csv", ("身份证号,姓名,服刑开始日期\n"
+                + syntheticId(5004) + ",人4,2023-01-15\n" + syntheticId(5005) + ",人5,2023-01-15\n")
+                .getBytes(StandardCharsets.UTF_8), null).expect(201).json().get("comparisonId").asText();
+        eventually(() -> get("auditor", "/api/v1/suspected-facts?comparison=" + suspect).json().path("total")
+                .asInt() == 2);
+        post("inspector", "/api/v1/suspected-facts/" + get("auditor", "/api/v1/suspected-facts?comparison=" + suspect)
+                .json().get("items").get(0).get("id").asText() + "/dismissal", "{\"reason\":\"核实未服刑\"}")
+                .expect(200);
         post("evaluator", "/api/v1/programs/" + code + "/evaluations/2023",
                 "{\"rubric\":\"urumqi-pre1995-retirees-2023\"}").expect(200);
         post("evaluator", "/api/v1/programs/" + code + "/evaluations/2023/scores",
@@ -83,6 +92,8 @@ class ReplayHttpTest extends HttpTestBase {
                 .contains("\"score\":\"12.50\""));
         eventually(() -> get("auditor", "/api/v1/overpayments?program=" + code).json().path("total").asInt() == 2
                 && get("auditor", "/api/v1/death-comparisons/" + comparison).status() == 200
+                && get("auditor", "/api/v1/suspected-facts?status=DISMISSED&comparison=" + suspect).json()
+                .path("total").asInt() == 1
                 && get("auditor", "/api/v1/facts/" + death).json().path("changes").size() == 3);
         post("finance", "/api/v1/programs/" + code + "/months/2023-02/close", "{\"reason\":\"月结\"}").expect(201);
         eventually(() -> jdbc.queryForObject("SELECT count(*) FROM month_close_view WHERE program_code = ?",
