@@ -57,9 +57,11 @@ public class ArrearService implements DirectlyWrittenIndex {
     private final PayoutLines lines;
     private final BulkEventAppender appender;
     private final StandardChangeOverpayments overpayments;
+    private final org.subsidyledger.ledger.fact.ActiveFacts facts;
 
     ArrearService(JdbcTemplate jdbc, PayoutLines lines, BulkEventAppender appender,
-                  StandardChangeOverpayments overpayments) {
+                  StandardChangeOverpayments overpayments, org.subsidyledger.ledger.fact.ActiveFacts facts) {
+        this.facts = facts;
         this.jdbc = jdbc;
         this.lines = lines;
         this.appender = appender;
@@ -84,9 +86,14 @@ public class ArrearService implements DirectlyWrittenIndex {
         List<StandardChangeOverpayments.Overpaid> overpaid = new ArrayList<>();
         long[] takenBack = new long[1];
         java.util.Set<String> seen = new java.util.HashSet<>();
+        // A month a fact makes not due (a death, an imprisonment…) is due nothing whatever the standard: its payment is
+        // the fact's overpayment already, and a change owes nothing for it. Withheld months stay due (rule 10).
+        Map<YearMonth, java.util.Set<String>> notDue = new java.util.HashMap<>();
         java.util.function.Consumer<PayoutLines.MonthAccount> judge = account -> {
             Entitlement.Individual terms = individuals.get(account.recipientId());
-            if (terms == null) {
+            if (terms == null || notDue.computeIfAbsent(account.month(),
+                    month -> notDueIn(change.programCode(), month))
+                    .contains(account.recipientId())) {
                 return;
             }
             long oldDue = before.due(terms, account.month());
@@ -178,6 +185,17 @@ public class ArrearService implements DirectlyWrittenIndex {
     }
 
     /** The arrears recorded so far, by "recipient month". */
+    /** The recipients a fact makes not due in the program's month (not those only withheld). */
+    private java.util.Set<String> notDueIn(String programCode, YearMonth month) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        facts.notDueIn(programCode, month).forEach((id, cause) -> {
+            if (!cause.withheld()) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
     private Map<String, Long> owedSums(String programCode, YearMonth from, String recipientId) {
         Map<String, Long> sums = new HashMap<>();
         String sql = """

@@ -142,6 +142,29 @@ class StandardChangeHttpTest extends HttpTestBase {
     }
 
     @Test
+    void aRetroactiveIncreaseOwesNothingForAMonthADeathMadeNotDue() {
+        String code = rugaoProgram();
+        String dies = validId("32068219700101004"); // 53: no supplement; dies in this test only
+        post("clerk", "/api/v1/programs/" + code + "/enrolments", """
+                {"effectiveFrom":"2023-01","recipients":[{"id":"%s","name":"丁","region":"320682101"}]}"""
+                .formatted(dies)).expect(201);
+        pay(code, "2023-05", line(YOUNGER, "215.00"), line(dies, "215.00"));
+        pay(code, "2023-06", line(YOUNGER, "215.00"), line(dies, "215.00"));
+        // 丁 died on 10 May: June is not due, its 215.00 an overpayment already.
+        post("inspector", "/api/v1/recipients/" + dies + "/deaths",
+                "{\"dateOfDeath\":\"2023-05-10\",\"source\":\"殡葬\"}").expect(201);
+        Answer change = post("finance", "/api/v1/programs/" + code + "/standards",
+                "{\"from\":\"2023-05\",\"monthlyStandard\":\"220.00\",\"reason\":\"调标\"}").expect(201);
+        // 丙 May and June, 丁 May only: three months of 5.00.
+        assertThat(change.json().get("arrearMonths").asInt()).isEqualTo(3);
+        assertThat(change.json().get("arrears").asText()).isEqualTo("15.00");
+        eventually(() -> get("inspector", "/api/v1/arrears?program=" + code + "&recipient=" + dies).json()
+                .path("total").asInt() == 1);
+        assertThat(get("inspector", "/api/v1/arrears?program=" + code + "&recipient=" + dies).json().get("items")
+                .get(0).get("month").asText()).isEqualTo("2023-05");
+    }
+
+    @Test
     void aRetroactiveDecreaseTakesBackOpenArrearsAndOverpaysTheRest() {
         String code = rugaoProgram();
         String may = pay(code, "2023-05", line(YOUNGER, "215.00"));
