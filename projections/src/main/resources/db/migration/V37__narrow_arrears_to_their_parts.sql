@@ -19,13 +19,29 @@ CREATE TABLE arrear_part_view (
     CONSTRAINT uk_arrear_part_view_event UNIQUE (event_id)
 );
 
-INSERT INTO arrear_part_view (part_id, source_id, program_code, cause, cause_ref, recorded_at, recorded_by,
-                              event_id)
-SELECT coalesce(d.global_index, -row_number() OVER (ORDER BY a.recorded_at, a.event_id)), a.source_id,
-       a.program_code, a.cause, a.cause_ref, a.recorded_at, a.recorded_by, a.event_id
-FROM (SELECT DISTINCT source_id, program_code, cause, cause_ref, recorded_at, recorded_by, event_id
-      FROM arrear_view) a
-LEFT JOIN domain_event_entry d ON d.event_identifier = a.event_id;
+-- The event store is the write side's table: on a database holding the read models alone (the projections module's
+-- tests) there is nothing to move, and the arrears' positions are taken as they come (negative, in recorded order).
+DO $move$
+BEGIN
+    IF to_regclass('domain_event_entry') IS NOT NULL THEN
+        EXECUTE $sql$
+            INSERT INTO arrear_part_view (part_id, source_id, program_code, cause, cause_ref, recorded_at,
+                                          recorded_by, event_id)
+            SELECT coalesce(d.global_index, -row_number() OVER (ORDER BY a.recorded_at, a.event_id)), a.source_id,
+                   a.program_code, a.cause, a.cause_ref, a.recorded_at, a.recorded_by, a.event_id
+            FROM (SELECT DISTINCT source_id, program_code, cause, cause_ref, recorded_at, recorded_by, event_id
+                  FROM arrear_view) a
+            LEFT JOIN domain_event_entry d ON d.event_identifier = a.event_id$sql$;
+    ELSE
+        INSERT INTO arrear_part_view (part_id, source_id, program_code, cause, cause_ref, recorded_at, recorded_by,
+                                      event_id)
+        SELECT -row_number() OVER (ORDER BY a.recorded_at, a.event_id), a.source_id, a.program_code, a.cause,
+               a.cause_ref, a.recorded_at, a.recorded_by, a.event_id
+        FROM (SELECT DISTINCT source_id, program_code, cause, cause_ref, recorded_at, recorded_by, event_id
+              FROM arrear_view) a;
+    END IF;
+END
+$move$;
 
 ALTER TABLE arrear_view RENAME TO arrear_view_v25;
 DROP INDEX ix_arrear_view_program;
