@@ -16,7 +16,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import org.subsidyledger.contract.fact.FactKind;
 import org.subsidyledger.contract.overpayment.NoticeOffice;
 import org.subsidyledger.contract.overpayment.OverpaidMonth;
@@ -47,12 +50,12 @@ final class NoticeDocument {
 
     static byte[] pdf(Content content) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        write(java.util.List.of(content), out);
+        write(List.of(content), out);
         return out.toByteArray();
     }
 
     /** Writes the notices one after another into one PDF, each on its own pages. */
-    static void write(java.util.List<Content> contents, OutputStream out) {
+    static void write(List<Content> contents, OutputStream out) {
         Document document = new Document(PageSize.A4, 56, 56, 56, 56);
         try {
             PdfWriter.getInstance(document, out);
@@ -96,8 +99,7 @@ final class NoticeDocument {
         document.add(indented("经核查，您在“" + c.programName() + "”（项目代码 " + c.programCode() + "，行政区划 "
                 + c.region() + "）中领取的下列待遇不应发放，共计人民币 " + yuan(n.amountFen()) + " 元，截至本通知书"
                 + "出具之日尚有 " + yuan(n.outstandingFen()) + " 元未退回。", body));
-        document.add(indented("依据：" + cause(n.cause()) + (n.ruleDescription() == null ? ""
-                : "（" + n.ruleDescription() + "）"), body));
+        document.add(indented("依据：" + cause(n.cause()) + "本案" + applied(n.cause(), n.months()) + "。", body));
 
         PdfPTable months = new PdfPTable(new float[]{2, 3, 2});
         months.setWidthPercentage(80);
@@ -107,7 +109,7 @@ final class NoticeDocument {
             months.addCell(cell(header, body));
         }
         for (OverpaidMonth month : n.months()) {
-            months.addCell(cell(month.period().getYear() + "年" + month.period().getMonthValue() + "月", body));
+            months.addCell(cell(month(month.period()), body));
             months.addCell(cell(month.batchId().length() > 8 ? month.batchId().substring(0, 8) : month.batchId(),
                     small));
             months.addCell(cell(yuan(month.amountFen()), body));
@@ -158,6 +160,43 @@ final class NoticeDocument {
             case STANDARD_CHANGE -> "待遇标准依规追溯下调（调标）后，已按原标准发放月份多发的差额应予退回。";
             case DUPLICATE_ONE_OFF -> "丧葬补助金、个人账户余额等一次性待遇每人只能领取一次，重复领取的款项应予退回。";
         };
+    }
+
+    /**
+     * The rule as applied to this case, in Chinese, from its cause and months — not the case's stored rule
+     * description, which is in English: e.g. 2023年2月至2023年3月不应发放.
+     */
+    static String applied(FactKind cause, List<OverpaidMonth> months) {
+        String when = months(months);
+        if (cause == null) {
+            return when + "不应发放";
+        }
+        return switch (cause) {
+            case DUPLICATE_CLAIM -> when + "已在其他项目领取，本项目不应发放";
+            case STANDARD_CHANGE -> when + "按原标准多发的差额不应发放";
+            case DUPLICATE_ONE_OFF -> when + "重复发放的一次性待遇不应发放";
+            case DEATH, SUSPENSION, ENROLMENT_END -> when + "不应发放";
+        };
+    }
+
+    /** Months in Chinese, consecutive ones as one range: 2023年2月至2023年3月、2023年5月. */
+    static String months(List<OverpaidMonth> months) {
+        List<YearMonth> periods = months.stream().map(OverpaidMonth::period).distinct().sorted().toList();
+        List<String> ranges = new ArrayList<>();
+        for (int first = 0; first < periods.size(); ) {
+            int last = first;
+            while (last + 1 < periods.size() && periods.get(last + 1).equals(periods.get(last).plusMonths(1))) {
+                last++;
+            }
+            ranges.add(first == last ? month(periods.get(first))
+                    : month(periods.get(first)) + "至" + month(periods.get(last)));
+            first = last + 1;
+        }
+        return String.join("、", ranges);
+    }
+
+    private static String month(YearMonth month) {
+        return month.getYear() + "年" + month.getMonthValue() + "月";
     }
 
     private static String method(RecoveryNoticeDelivered delivery) {

@@ -70,12 +70,13 @@ import org.subsidyledger.contract.error.LedgerException;
 
 /**
  * An overpayment case (追回 case): the payments a fact showed were not due, for one recipient, program and fact. It
- * is long (over 400 lines) on purpose: every rule about a case's money — adjustments, repayments and their reversal,
- * refunds, write-offs with two people, deductions — decides against the same state in one consistency boundary, and
- * splitting it would spread one invariant (nothing recovered or written off beyond what is outstanding) over classes.
- * It
- * keeps the payments it claims (by batch) and its amount; months are added or removed only by compensating
- * adjustments that say why, and a case raised in error is cancelled, never deleted.
+ * is long (nearly 800 lines) on purpose: every rule about a case's money — adjustments, repayments and their
+ * reversal, refunds, write-offs with two people, deductions — and the recovery procedure that holds them back
+ * (notices, the deduction wait, appeals, instalments: rule 14) decide against the same state in one consistency
+ * boundary, and splitting it would spread one invariant (nothing recovered or written off beyond what is outstanding,
+ * nothing deducted before its time) over classes. It keeps the payments it claims (by batch) and its amount; months
+ * are added or removed only by compensating adjustments that say why, and a case raised in error is cancelled, never
+ * deleted.
  *
  * <p>Its money: {@code amount} overpaid, {@code recovered} (repayments and deductions, less reversals and refunds)
  * and {@code writtenOff}. Nothing recovers or writes off more than is outstanding. When an adjustment brings the

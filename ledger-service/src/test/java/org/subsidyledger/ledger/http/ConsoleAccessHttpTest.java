@@ -149,6 +149,44 @@ class ConsoleAccessHttpTest extends HttpTestBase {
                 .doesNotContain(unknown).contains(unknown.substring(0, 6) + "********");
     }
 
+    /**
+     * Rule 14 in the console: the case page shows the procedure and its next step, the ledger filters by it, the
+     * deduction form records the recipient's agreement and the write-off form a waiver.
+     */
+    @Test
+    void theCasePageShowsTheRecoveryProcedure_andItsFormsRecordAgreementAndWaiver() {
+        String code = newProgram("CPROC");
+        String caseId = suspensionCase(code, 9310, 9311);                                  // 240.00
+        noticeDelivered(caseId, "2023-04-20", "2023-04-25");
+        eventually(() -> "DEDUCT".equals(get("inspector", "/api/v1/overpayments/" + caseId).json()
+                .path("overpayment").path("nextStep").asText()));
+
+        Session inspector = session("inspector");
+        Page page = inspector.get("/console/overpayments/" + caseId);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("追回程序", "抵扣或追缴", "2023-04-25", "2023-05-25", "2023-06-24",
+                "本人同意提前抵扣", "减免", "出具通知书", "送达通知书").doesNotContain("??");
+        Page ledger = inspector.get("/console/overpayments?program=" + code + "&nextStep=DEDUCT");
+        assertThat(ledger.status()).isEqualTo(200);
+        assertThat(ledger.body()).contains("/console/overpayments/" + caseId, "抵扣或追缴", "2023-04-25");
+        assertThat(inspector.get("/console/overpayments?program=" + code + "&nextStep=NOTICE").body())
+                .doesNotContain("/console/overpayments/" + caseId);
+        assertThat(inspector.get("/console/overpayments/print?program=" + code + "&nextStep=DEDUCT").body())
+                .contains("抵扣或追缴");
+
+        assertThat(inspector.post("/console/overpayments/" + caseId + "/deduction", "share=0.25&recipientAgreed=true")
+                .status()).isEqualTo(302);
+        assertThat(session("finance").post("/console/overpayments/" + caseId + "/write-offs",
+                "amount=10.00&reason=" + URLEncoder.encode("困难减免", StandardCharsets.UTF_8) + "&reasonCode=WAIVER")
+                .status()).isEqualTo(302);
+        eventually(() -> get("inspector", "/api/v1/overpayments/" + caseId).json().path("history").toString()
+                .contains("减免 WAIVER: 困难减免"));
+        assertThat(get("inspector", "/api/v1/overpayments/" + caseId).json().path("history").toString())
+                .contains("agreed by the recipient (本人同意)");
+        assertThat(get("inspector", "/api/v1/overpayments/" + caseId).json().path("overpayment")
+                .path("deductionCap").asText()).isEqualTo("30.00");
+    }
+
     private record Page(int status, String body) {
     }
 

@@ -375,6 +375,32 @@ abstract class HttpTestBase {
                 "{\"decision\":\"APPROVE\",\"comment\":\"复核同意\"}").expect(200);
     }
 
+    /**
+     * Enrols two recipients in {@code code}, pays them January to April 2023 (120.00 each), and suspends the first
+     * 2023-01-05 to 2023-03-10: answers the case opened, February and March, 240.00 (rule 14's tests).
+     */
+    protected String suspensionCase(String code, int person, int other) {
+        enrol(code, "2023-01", person, other);
+        for (int month = 1; month <= 4; month++) {
+            payMonth(code, month, java.util.List.of(syntheticId(person), syntheticId(other)));
+        }
+        String caseId = post("inspector", "/api/v1/recipients/" + syntheticId(person) + "/suspensions",
+                "{\"kind\":\"IMPRISONMENT\",\"from\":\"2023-01-05\",\"to\":\"2023-03-10\",\"source\":\"司法\"}")
+                .expect(201).json().get("overpayments").get(0).get("caseId").asText();
+        eventually(() -> get("inspector", "/api/v1/overpayments/" + caseId).status() == 200);
+        return caseId;
+    }
+
+    /** A notice dated {@code generatedOn}, delivered in person on {@code deliveredOn}; answers its id. */
+    protected String noticeDelivered(String caseId, String generatedOn, String deliveredOn) {
+        String notices = "/api/v1/overpayments/" + caseId + "/notices";
+        String noticeId = recordedOn(generatedOn, () -> post("inspector", notices, "{}").expect(201)).json()
+                .get("noticeId").asText();
+        post("inspector", notices + "/" + noticeId + "/delivery",
+                "{\"deliveredOn\":\"" + deliveredOn + "\",\"method\":\"IN_PERSON\"}").expect(200);
+        return noticeId;
+    }
+
     /** Three review levels, each by another reviewer. */
     protected void review(String batch) {
         post("reviewer1", reviews(batch), review(1, "APPROVE")).expect(200);

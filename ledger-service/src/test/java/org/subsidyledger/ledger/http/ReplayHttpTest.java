@@ -95,6 +95,18 @@ class ReplayHttpTest extends HttpTestBase {
                 && get("auditor", "/api/v1/suspected-facts?status=DISMISSED&comparison=" + suspect).json()
                 .path("total").asInt() == 1
                 && get("auditor", "/api/v1/facts/" + death).json().path("changes").size() == 3);
+        // the recovery procedure of a case (rule 14): notice, delivery, contact, instalments, appeal
+        String procedure = get("inspector", "/api/v1/overpayments?program=" + code).json()
+                .get("items").get(0).get("id").asText();
+        noticeDelivered(procedure, "2023-04-20", "2023-04-25");
+        post("inspector", "/api/v1/overpayments/" + procedure + "/contacts",
+                "{\"on\":\"2023-05-02\",\"method\":\"VISIT\",\"outcome\":\"同意分期\"}").expect(201);
+        post("inspector", "/api/v1/overpayments/" + procedure + "/instalments",
+                "{\"amountPerMonth\":\"20.00\",\"firstMonth\":\"2023-06\"}").expect(201);
+        post("inspector", "/api/v1/overpayments/" + procedure + "/appeals",
+                "{\"filedOn\":\"2023-05-10\",\"reason\":\"复核\"}").expect(201);
+        eventually(() -> get("auditor", "/api/v1/overpayments/" + procedure).json().path("overpayment")
+                .path("appealOpen").asBoolean());
         post("finance", "/api/v1/programs/" + code + "/months/2023-02/close", "{\"reason\":\"月结\"}").expect(201);
         eventually(() -> jdbc.queryForObject("SELECT count(*) FROM month_close_view WHERE program_code = ?",
                 Long.class, code) == 1);

@@ -37,6 +37,8 @@ class OverpaymentPages {
     String list(@RequestParam(required = false) String program, @RequestParam(required = false) String status,
                 @RequestParam(required = false) String cause, @RequestParam(required = false) String region,
                 @RequestParam(required = false) String aging, @RequestParam(required = false) String recipient,
+                @RequestParam(required = false) String nextStep, @RequestParam(required = false) String appealOpen,
+                @RequestParam(required = false) String instalmentsOverdue,
                 @RequestParam(defaultValue = "0") int page, Model model) {
         Map<String, String> filters = new LinkedHashMap<>();
         put(filters, "program", program);
@@ -45,12 +47,18 @@ class OverpaymentPages {
         put(filters, "region", region);
         put(filters, "aging", aging);
         put(filters, "recipient", recipient);
+        put(filters, "nextStep", nextStep);
+        put(filters, "appealOpen", appealOpen);
+        put(filters, "instalmentsOverdue", instalmentsOverdue);
         model.addAttribute("filters", filters);
-        model.addAttribute("ledger", ledger.ledger(program, status, cause, region, recipient, aging, "age", "desc",
-                page, 50));
-        model.addAttribute("byCause", ledger.summary("cause", program, status, cause, region, aging));
-        model.addAttribute("byRegion", ledger.summary("region", program, status, cause, region, aging));
-        model.addAttribute("byAging", ledger.summary("aging", program, status, cause, region, aging));
+        model.addAttribute("nextSteps", LedgerQuery.NEXT_STEPS.stream()
+                .map(org.subsidyledger.projections.support.Labels::nextStep).toList());
+        LedgerQuery.Filter filter = new LedgerQuery.Filter(program, status, cause, region, recipient, aging,
+                appealOpen, null, instalmentsOverdue, nextStep);
+        model.addAttribute("ledger", ledger.ledger(filter, "age", "desc", page, 50));
+        model.addAttribute("byCause", ledger.summary("cause", filter));
+        model.addAttribute("byRegion", ledger.summary("region", filter));
+        model.addAttribute("byAging", ledger.summary("aging", filter));
         return "console/overpayments";
     }
 
@@ -60,25 +68,31 @@ class OverpaymentPages {
             export(@RequestParam(defaultValue = "xlsx") String format, @RequestParam(required = false) String program,
                    @RequestParam(required = false) String status, @RequestParam(required = false) String cause,
                    @RequestParam(required = false) String region, @RequestParam(required = false) String aging,
-                   @RequestParam(required = false) String recipient) {
-        return ledger.exportLedger(format, program, status, cause, region, recipient, aging);
+                   @RequestParam(required = false) String recipient, @RequestParam(required = false) String nextStep,
+                   @RequestParam(required = false) String appealOpen,
+                   @RequestParam(required = false) String instalmentsOverdue) {
+        return ledger.exportLedger(format, new LedgerQuery.Filter(program, status, cause, region, recipient, aging,
+                appealOpen, null, instalmentsOverdue, nextStep));
     }
 
     /** The printable 追回台账: the filtered list, up to 1,000 cases a page, with the totals. */
     @GetMapping("/console/overpayments/print")
     String print(@RequestParam(required = false) String program, @RequestParam(required = false) String status,
                  @RequestParam(required = false) String cause, @RequestParam(required = false) String region,
-                 @RequestParam(required = false) String aging, @RequestParam(defaultValue = "0") int page,
+                 @RequestParam(required = false) String aging, @RequestParam(required = false) String nextStep,
+                 @RequestParam(required = false) String appealOpen,
+                 @RequestParam(required = false) String instalmentsOverdue, @RequestParam(defaultValue = "0") int page,
                  Model model) {
-        model.addAttribute("ledger", ledger.ledger(program, status, cause, region, null, aging, "age", "desc", page,
-                1000));
+        model.addAttribute("ledger", ledger.ledger(new LedgerQuery.Filter(program, status, cause, region, null, aging,
+                appealOpen, null, instalmentsOverdue, nextStep), "age", "desc", page, 1000));
         return "console/overpayments-print";
     }
 
     /** A recipient's cases, as a fragment of the console's recipient page. */
     @GetMapping("/console/recipients/{id}/cases")
     String casesOf(@PathVariable String id, Model model) {
-        model.addAttribute("cases", ledger.ledger(null, null, null, null, id, null, "age", "desc", 0, 1000));
+        model.addAttribute("cases", ledger.ledger(LedgerQuery.Filter.of(null, null, null, null, id, null), "age",
+                "desc", 0, 1000));
         return "console/recipient :: cases";
     }
 

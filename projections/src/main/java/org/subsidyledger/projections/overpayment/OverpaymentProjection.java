@@ -14,7 +14,13 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.subsidyledger.contract.AuditMetadata;
+import org.subsidyledger.contract.overpayment.AppealDecided;
+import org.subsidyledger.contract.overpayment.AppealFiled;
 import org.subsidyledger.contract.overpayment.DeductionArranged;
+import org.subsidyledger.contract.overpayment.InstalmentsAgreed;
+import org.subsidyledger.contract.overpayment.RecoveryContactRecorded;
+import org.subsidyledger.contract.overpayment.RecoveryNoticeDelivered;
+import org.subsidyledger.contract.overpayment.RecoveryNoticeGenerated;
 import org.subsidyledger.contract.overpayment.DeductionEnded;
 import org.subsidyledger.contract.overpayment.OverpaidMonth;
 import org.subsidyledger.contract.overpayment.RefundRecorded;
@@ -34,7 +40,9 @@ import org.subsidyledger.projections.support.BatchedSql;
 /**
  * Builds the recovery ledger (追回台账): {@code overpayment_view} with one row per case, its overpaid months and its
  * history. A case's events are one aggregate, in order in one segment; changes are guarded by the event's sequence
- * number. New cases — thousands at once after a death comparison — are written in JDBC batches.
+ * number. New cases — thousands at once after a death comparison — are written in JDBC batches. The recovery
+ * procedure (rule 14: notices, delivery, contacts, instalments, appeals) is kept on the case's row as it stands; what
+ * depends on the day asked (instalments overdue, the next step) is computed when the ledger is read.
  */
 @Component
 @ProcessingGroup(OverpaymentProjection.GROUP)
@@ -163,7 +171,8 @@ public class OverpaymentProjection {
                 event.share())) {
             history(event.caseId(), sequence, "DEDUCTION_ARRANGED", event.capFen(), "at most "
                     + event.share() + " of the standard " + org.subsidyledger.projections.support.Amounts.yuan(
-                    event.standardFen()) + " per payment", at, actor, role, message);
+                    event.standardFen()) + " per payment" + (event.recipientAgreed() ? ", agreed by the recipient "
+                    + "(本人同意)" : ""), at, actor, role, message);
         }
     }
 
@@ -181,8 +190,9 @@ public class OverpaymentProjection {
             @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
             @MetaDataValue(AuditMetadata.ROLE) String role) {
         if (advance(event.caseId(), sequence, at, "status = status")) {
-            history(event.caseId(), sequence, "WRITE_OFF_PROPOSED", event.amountFen(),
-                    clip(event.writeOffId() + ": " + event.reason()), at, actor, role, message);
+            history(event.caseId(), sequence, "WRITE_OFF_PROPOSED", event.amountFen(), event.writeOffId() + ": "
+                    + (WriteOffProposed.WAIVER.equals(event.reasonCode()) ? "减免 WAIVER: " : "") + event.reason(),
+                    at, actor, role, message);
         }
     }
 
@@ -235,6 +245,89 @@ public class OverpaymentProjection {
         if (advance(event.caseId(), sequence, at, "status = status")) {
             history(event.caseId(), sequence, "CANCEL_REJECTED", 0L,
                     clip(event.cancellationId() + ": " + event.comment()), at, actor, role, message);
+        }
+    }
+
+    // The recovery procedure (rule 14): its state on the case's row, its steps in the history
+
+    @EventHandler
+    void on(RecoveryNoticeGenerated event, EventMessage<?> message, @SequenceNumber long sequence,
+            @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
+            @MetaDataValue(AuditMetadata.ROLE) String role) {
+        if (advance(event.caseId(), sequence, at, "notice_count = notice_count + 1, last_notice_on = ?",
+                Date.valueOf(event.generatedOn()))) {
+            history(event.caseId(), sequence, "NOTICE_GENERATED", event.outstandingFen(), event.noticeId()
+                    + ": dated " + event.generatedOn() + ", " + event.months().size() + " payments", at, actor, role,
+                    message);
+        }
+    }
+
+    /** The case's first delivery fixes its clocks; later ones are only in the history. */
+    @EventHandler
+    void on(RecoveryNoticeDelivered event, EventMessage<?> message, @SequenceNumber long sequence,
+            @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
+            @MetaDataValue(AuditMetadata.ROLE) String role) {
+        sql.flushPending();
+        boolean first = jdbc.queryForList("SELECT 1 FROM overpayment_view WHERE case_id = ? AND notice_delivered_on "
+                + "IS NULL", Integer.class, event.caseId()).size() == 1;
+        if (advance(event.caseId(), sequence, at, "notice_delivered_on = coalesce(notice_delivered_on, ?), "
+                        + "delivery_method = coalesce(delivery_method, ?), deductions_from = coalesce(deductions_from, ?), "
+                        + "appeal_deadline = coalesce(appeal_deadline, ?)", Date.valueOf(event.deliveredOn()),
+                event.method().name(), Date.valueOf(event.deductionsFrom()), Date.valueOf(event.appealDeadline()))) {
+            history(event.caseId(), sequence, "NOTICE_DELIVERED", 0L, event.noticeId() + ": " + event.method()
+                    + " on " + event.deliveredOn() + (first ? "; deductions from " + event.deductionsFrom()
+                    + ", appeal until " + event.appealDeadline() : ""), at, actor, role, message);
+        }
+    }
+
+    @EventHandler
+    void on(RecoveryContactRecorded event, EventMessage<?> message, @SequenceNumber long sequence,
+            @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
+            @MetaDataValue(AuditMetadata.ROLE) String role) {
+        if (advance(event.caseId(), sequence, at, "last_contact_on = greatest(last_contact_on, ?)",
+                Date.valueOf(event.on()))) {
+            history(event.caseId(), sequence, "CONTACT_RECORDED", 0L, event.contactId() + ": " + event.method()
+                    + " on " + event.on() + ": " + event.outcome(), at, actor, role, message);
+        }
+    }
+
+    /** A new agreement replaces the one before. */
+    @EventHandler
+    void on(InstalmentsAgreed event, EventMessage<?> message, @SequenceNumber long sequence,
+            @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
+            @MetaDataValue(AuditMetadata.ROLE) String role) {
+        if (advance(event.caseId(), sequence, at, "instalment_fen = ?, instalments_from = ?, "
+                        + "instalments_total_fen = ?, instalments_recovered_fen = ?, instalments_agreed_on = ?",
+                event.amountPerMonthFen(), Date.valueOf(event.firstMonth().atDay(1)), event.totalFen(),
+                event.recoveredFen(), Date.valueOf(event.agreedOn()))) {
+            history(event.caseId(), sequence, "INSTALMENTS_AGREED", event.totalFen(), event.agreementId() + ": "
+                    + org.subsidyledger.projections.support.Amounts.yuan(event.amountPerMonthFen())
+                    + " a month from " + event.firstMonth() + ", agreed on " + event.agreedOn(), at, actor, role,
+                    message);
+        }
+    }
+
+    @EventHandler
+    void on(AppealFiled event, EventMessage<?> message, @SequenceNumber long sequence,
+            @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
+            @MetaDataValue(AuditMetadata.ROLE) String role) {
+        if (advance(event.caseId(), sequence, at, "open_appeal_id = ?, appeal_filed_on = ?", event.appealId(),
+                Date.valueOf(event.filedOn()))) {
+            history(event.caseId(), sequence, "APPEAL_FILED", 0L, event.appealId() + ": filed on " + event.filedOn()
+                    + (event.withinDeadline() ? "" : " (after the deadline)") + ": " + event.reason(), at, actor,
+                    role, message);
+        }
+    }
+
+    /** An upheld appeal's correction follows as its own event ({@code OverpaymentAdjusted} or cancellation). */
+    @EventHandler
+    void on(AppealDecided event, EventMessage<?> message, @SequenceNumber long sequence,
+            @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue(AuditMetadata.ACTOR) String actor,
+            @MetaDataValue(AuditMetadata.ROLE) String role) {
+        if (advance(event.caseId(), sequence, at, "open_appeal_id = NULL, appeal_filed_on = NULL")) {
+            history(event.caseId(), sequence, "APPEAL_DECIDED", 0L, event.appealId() + ": " + event.decision()
+                    + " on " + event.decidedOn() + (event.removedMonths().isEmpty() ? "" : " "
+                    + event.removedMonths()) + ": " + event.comment(), at, actor, role, message);
         }
     }
 

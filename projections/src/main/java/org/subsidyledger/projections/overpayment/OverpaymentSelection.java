@@ -1,9 +1,6 @@
 package org.subsidyledger.projections.overpayment;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -20,14 +17,10 @@ class OverpaymentSelection implements org.subsidyledger.projections.port.LedgerS
     @Override
     public List<String> openCases(String program, String status, String cause, String region, String recipient,
                                   String aging, int limit) {
-        List<String> where = new ArrayList<>();
-        Map<String, Object> params = new LinkedHashMap<>();
-        OverpaymentQueryController.filters(program, status, cause, region, recipient, aging, where, params);
-        where.add("o.status IN ('OPEN', 'PARTIAL')");
-        return jdbc.sql("""
-                        SELECT o.case_id FROM overpayment_view o
-                        LEFT JOIN enrolment_view e ON e.program_code = o.program_code AND e.recipient_id = o.recipient_id
-                        """ + " WHERE " + String.join(" AND ", where) + " ORDER BY o.identified_at, o.case_id LIMIT :limit")
-                .params(params).param("limit", limit + 1).query(String.class).list();
+        LedgerQuery.Where where = LedgerQuery.where(LedgerQuery.Filter.of(program, status, cause, region, recipient,
+                aging), org.subsidyledger.contract.value.BusinessDates.today()).and("o.status IN ('OPEN', 'PARTIAL')");
+        return jdbc.sql("SELECT o.case_id" + LedgerQuery.FROM + where.clause()
+                        + " ORDER BY o.identified_at, o.case_id LIMIT :limit")
+                .params(where.params()).param("limit", limit + 1).query(String.class).list();
     }
 }

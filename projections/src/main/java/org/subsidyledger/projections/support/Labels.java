@@ -4,8 +4,8 @@ import java.util.Map;
 
 /**
  * The Chinese names of the codes the ledger exports (SPEC §7, docs/api.md): overpayment causes, case statuses, the
- * rules applied, indicator units. XLSX exports, read by people, show them; CSV and JSON keep the stable codes that
- * API clients switch on. A code without a name here is shown as it is.
+ * rules applied, the next step of a recovery case, indicator units. XLSX exports, read by people, show them; CSV and
+ * JSON keep the stable codes that API clients switch on. A code without a name here is shown as it is.
  */
 public final class Labels {
 
@@ -30,6 +30,15 @@ public final class Labels {
             "STANDARD_CHANGE_DIFFERENCE", "调标后多发差额",
             "ONE_OFF_AT_MOST_ONCE", "一次性待遇每人限领一次",
             "FUNERAL_GRANT_WITHOUT_DEATH", "丧葬补助金须有死亡登记");
+    /** The next step of a recovery case (rule 14), in the ledger's order of precedence. */
+    private static final Map<String, String> NEXT_STEPS = Map.of(
+            "CLOSED", "已结案",
+            "APPEAL_DECISION", "待申诉决定",
+            "NOTICE", "待出具通知书",
+            "DELIVER", "待送达通知书",
+            "INSTALMENT_OVERDUE", "分期逾期催缴",
+            "AWAIT_REPAYMENT", "等待退回",
+            "DEDUCT", "抵扣或追缴");
     private static final Map<String, String> UNITS = Map.of("rate", "比率", "yuan", "元", "count", "数量");
 
     private Labels() {
@@ -53,6 +62,15 @@ public final class Labels {
 
     public static Coded rule(String code) {
         return coded(RULES, code);
+    }
+
+    public static Coded nextStep(String code) {
+        return coded(NEXT_STEPS, code);
+    }
+
+    /** A yes-or-no column: {@code true}/{@code false} in a CSV, 是/否 in an XLSX. */
+    public static Coded yesNo(boolean value) {
+        return value ? new Coded("true", "是") : new Coded("false", "否");
     }
 
     public static Coded unit(String code) {

@@ -14,7 +14,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.subsidyledger.contract.fact.FactKind;
+import org.subsidyledger.contract.overpayment.AppealDecided;
+import org.subsidyledger.contract.overpayment.AppealDecision;
+import org.subsidyledger.contract.overpayment.AppealFiled;
 import org.subsidyledger.contract.overpayment.CaseStatus;
+import org.subsidyledger.contract.overpayment.DeliveryMethod;
+import org.subsidyledger.contract.overpayment.InstalmentsAgreed;
+import org.subsidyledger.contract.overpayment.NoticeOffice;
+import org.subsidyledger.contract.overpayment.RecoveryNoticeDelivered;
+import org.subsidyledger.contract.overpayment.RecoveryNoticeGenerated;
 import org.subsidyledger.contract.overpayment.DeductionArranged;
 import org.subsidyledger.contract.overpayment.DeductionEnded;
 import org.subsidyledger.contract.overpayment.OverpaidMonth;
@@ -175,6 +183,48 @@ class OverpaymentProjectionTest {
                         FROM overpayment_change_view ORDER BY case_id, sequence""", String.class))
                 .containsExactly("c-1 0 IDENTIFIED 24000 0 OPEN", "c-1 1 REPAID 24000 5000 PARTIAL",
                         "c-1 2 REPAID 24000 6000 PARTIAL", "c-2 0 IDENTIFIED 10000 0 OPEN");
+    }
+
+    @Test
+    void theProcedureIsKeptOnTheRow_theFirstDeliveryFixesTheClocks_andARedeliveryChangesNothing() {
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        identified(0);   // queued in the processor batch: the delivery below still finds the case without one
+        RecoveryNoticeGenerated notice = new RecoveryNoticeGenerated(CASE, "n-1", LocalDate.of(2023, 5, 6),
+                List.of(MARCH, APRIL), 24_000, 24_000, FactKind.DEATH, "死亡次月停发", 60, 30,
+                new NoticeOffice(null, null, null, null, null));
+        projection.on(notice, GenericEventMessage.asEventMessage(notice), 1, AT, "inspector", "INSPECTOR");
+        RecoveryNoticeDelivered delivered = new RecoveryNoticeDelivered(CASE, "n-1", LocalDate.of(2023, 5, 8),
+                DeliveryMethod.POST, LocalDate.of(2023, 6, 7), LocalDate.of(2023, 7, 7));
+        projection.on(delivered, GenericEventMessage.asEventMessage(delivered), 2, AT, "inspector", "INSPECTOR");
+        batch.commit();
+        RecoveryNoticeDelivered later = new RecoveryNoticeDelivered(CASE, "n-2", LocalDate.of(2023, 8, 1),
+                DeliveryMethod.IN_PERSON, LocalDate.of(2023, 8, 31), LocalDate.of(2023, 9, 30));
+        projection.on(later, GenericEventMessage.asEventMessage(later), 3, AT, "inspector", "INSPECTOR");
+        projection.on(later, GenericEventMessage.asEventMessage(later), 3, AT, "inspector", "INSPECTOR");
+        InstalmentsAgreed plan = new InstalmentsAgreed(CASE, "a-1", 5_000, YearMonth.of(2023, 9), 24_000, 0,
+                LocalDate.of(2023, 8, 2));
+        projection.on(plan, GenericEventMessage.asEventMessage(plan), 4, AT, "inspector", "INSPECTOR");
+        AppealFiled appeal = new AppealFiled(CASE, "p-1", LocalDate.of(2023, 8, 3), "不服", true);
+        projection.on(appeal, GenericEventMessage.asEventMessage(appeal), 5, AT, "inspector", "INSPECTOR");
+
+        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM overpayment_view WHERE case_id = ?", CASE);
+        assertThat(row).containsEntry("notice_count", 1).containsEntry("delivery_method", "POST")
+                .containsEntry("open_appeal_id", "p-1").containsEntry("instalment_fen", 5_000L)
+                .containsEntry("instalments_total_fen", 24_000L).containsEntry("last_sequence", 5L);
+        assertThat(row.get("notice_delivered_on").toString()).isEqualTo("2023-05-08");
+        assertThat(row.get("deductions_from").toString()).isEqualTo("2023-06-07");
+        assertThat(row.get("appeal_deadline").toString()).isEqualTo("2023-07-07");
+        assertThat(row.get("instalments_from").toString()).isEqualTo("2023-09-01");
+
+        AppealDecided decided = new AppealDecided(CASE, "p-1", AppealDecision.REJECTED, "证据不足",
+                LocalDate.of(2023, 8, 9), List.of());
+        projection.on(decided, GenericEventMessage.asEventMessage(decided), 6, AT, "admin", "ADMIN");
+        assertThat(jdbc.queryForMap("SELECT open_appeal_id, appeal_filed_on FROM overpayment_view").values())
+                .containsOnlyNulls();
+        assertThat(jdbc.queryForList("SELECT change || ' ' || recorded_by FROM overpayment_change_view ORDER BY "
+                + "sequence", String.class)).containsExactly("IDENTIFIED clerk", "NOTICE_GENERATED inspector",
+                "NOTICE_DELIVERED inspector", "NOTICE_DELIVERED inspector", "INSTALMENTS_AGREED inspector",
+                "APPEAL_FILED inspector", "APPEAL_DECIDED admin");
     }
 
     /** status, amount, recovered, written off, outstanding, refund due. */
