@@ -97,6 +97,9 @@ public class ConsoleFrame {
         if (has("INSPECTOR") || has("FINANCE") || has("AUDITOR") || has("EVALUATOR") || has("ADMIN")) {
             links.add(new Link("/console/overpayments", "追回台账"));
         }
+        if (has("CLERK") || has("INSPECTOR") || has("ADMIN")) {
+            links.add(new Link("/console/suspected-facts", "两上两下核实"));
+        }
         if (has("EVALUATOR") || has("AUDITOR") || has("FINANCE") || has("INSPECTOR") || has("ADMIN")) {
             links.add(new Link("/console/indicators", "绩效指标"));
         }

@@ -187,6 +187,49 @@ class ConsoleAccessHttpTest extends HttpTestBase {
                 .path("deductionCap").asText()).isEqualTo("30.00");
     }
 
+    /**
+     * Rule 12 in the console: a town's inspector sees their own suspected facts in the 两上两下 queue, confirms one with
+     * the form (the fact and its overpayment recorded), and cannot touch another town's.
+     */
+    @Test
+    void aTownsInspectorVerifiesTheirQueueInTheConsole() {
+        String code = newProgram("CQUEUE");
+        String tianshan = syntheticId(9340);
+        String shayibake = syntheticId(9341);
+        post("clerk", "/api/v1/programs/" + code + "/enrolments", """
+                {"effectiveFrom":"2023-01","recipients":[{"id":"%s","name":"受益人9340","region":"650102001"},
+                 {"id":"%s","name":"受益人9341","region":"650103002"}]}""".formatted(tianshan, shayibake))
+                .expect(201);
+        payMonth(code, 1, java.util.List.of(tianshan, shayibake));
+        payMonth(code, 2, java.util.List.of(tianshan, shayibake));
+        String csv = "身份证号,姓名,死亡日期,数据来源\n" + tianshan + ",受益人9340,2023-01-10,殡葬\n" + shayibake
+                + ",受益人9341,2023-01-10,殡葬\n";
+        String comparison = postFile("inspector", "/api/v1/death-comparisons?verify=true", "比对.csv",
+                csv.getBytes(StandardCharsets.UTF_8), null).expect(201).json().get("comparisonId").asText();
+        eventually(() -> get("inspector", "/api/v1/suspected-facts?comparison=" + comparison).json().path("total")
+                .asInt() == 2);
+        String suspect = get("inspector", "/api/v1/suspected-facts?comparison=" + comparison + "&recipient="
+                + tianshan).json().get("items").get(0).get("id").asText();
+
+        Session town = session("inspector-650102");
+        Page queue = town.get("/console/suspected-facts");
+        assertThat(queue.status()).isEqualTo(200);
+        assertThat(queue.body()).contains("两上两下核实", tianshan, "疑似死亡", "属实", "不属实")
+                .doesNotContain(shayibake);
+        assertThat(session("inspector-650103").post("/console/suspected-facts/" + suspect + "/dismissal",
+                "reason=x").status()).as("another town's suspect does not exist for them").isEqualTo(404);
+        Page confirmed = town.post("/console/suspected-facts/" + suspect + "/confirmation",
+                "date=2023-01-10&evidence=" + java.net.URLEncoder.encode("火化证明 0117", StandardCharsets.UTF_8));
+        assertThat(confirmed.status()).isEqualTo(302);
+        assertThat(get("inspector", "/api/v1/suspected-facts?recipient=" + tianshan).json().get("items").get(0)
+                .get("status").asText()).isEqualTo("CONFIRMED");
+        eventually(() -> get("inspector", "/api/v1/overpayments?program=" + code).json().path("total").asInt() == 1);
+        assertThat(get("inspector", "/api/v1/overpayments?program=" + code).json().get("items").get(0).get("amount")
+                .asText()).as("February").isEqualTo("120.00");
+        assertThat(session("evaluator").get("/console/suspected-facts?status=ALL").body())
+                .doesNotContain(shayibake).contains(shayibake.substring(0, 6) + "********");
+    }
+
     private record Page(int status, String body) {
     }
 
