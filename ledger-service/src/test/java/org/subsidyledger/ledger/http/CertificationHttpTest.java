@@ -250,6 +250,49 @@ class CertificationHttpTest extends HttpTestBase {
                 .get("value").isNull()).isTrue();
     }
 
+    /**
+     * 2024, certifying every 12 months: a (650102) and b (650103), enrolled from 2023-01 and never certified, are due
+     * 2024-01-01 and withheld from February; d, enrolled from 2024-01, is paid in January and February. Through
+     * February: 2 person-months withheld (240.00). a certifies on 2024-03-05 (recorded now): February becomes an
+     * arrear, no longer withheld — 1 left (b), and still 2 as of before.
+     */
+    @Test
+    void withheldPersonMonthsCountsTheMonthsAnOverdueCertificationWithholds() {
+        String code = program();
+        String a = newId();
+        String b = newId();
+        String d = newId();
+        enrolIn(code, "2023-01", Map.of(a, "650102", b, "650103"));
+        enrolIn(code, "2024-01", Map.of(d, "650102"));
+        String january = post("clerk", batches(code, "2024-01"), lines(line(a, "120.00"), line(b, "120.00"),
+                line(d, "120.00")), null).expect(201).json().get("batchId").asText();
+        approveAndDisburse(january, "2024-01-20");
+        Answer february = post("clerk", batches(code, "2024-02"), lines(line(a, "120.00"), line(b, "120.00"),
+                line(d, "120.00")), null).expect(201);
+        assertThat(february.json().get("rejected").findValuesAsText("code")).containsExactly("WITHHELD", "WITHHELD");
+        approveAndDisburse(february.json().get("batchId").asText(), "2024-02-20");
+
+        String indicators = "/api/v1/programs/" + code + "/indicators?year=2024";
+        eventually(() -> get("evaluator", indicators).status() == 200
+                && "4".equals(figures(indicators).get("averagePerPersonMonth").path("denominator").asText()));
+        assertFigure(figures(indicators), "withheldPersonMonths", "2", null, "2");
+        assertFigure(figures(indicators + "&region=650103"), "withheldPersonMonths", "1", null, "1");
+        JsonNode basis = get("auditor", "/api/v1/programs/" + code
+                + "/indicators/withheldPersonMonths/basis?year=2024").expect(200).json();
+        assertThat(basis.get("count").asLong()).isEqualTo(2);
+        basis.get("rows").get("items").forEach(row -> {
+            assertThat(row.get("months").toString()).isEqualTo("[\"2024-02\"]");
+            assertThat(row.get("due").asText()).isEqualTo("120.00");
+        });
+
+        Instant before = Instant.now();
+        certify("clerk", a, "{\"program\":\"" + code + "\",\"certifiedOn\":\"2024-03-05\",\"method\":\"FACE\"}")
+                .expect(201);
+        eventually(() -> "1".equals(figures(indicators).get("withheldPersonMonths").path("value").asText()));
+        assertFigure(figures(indicators + "&region=650102"), "withheldPersonMonths", "0", null, "0");
+        assertFigure(figures(indicators + "&asOf=" + before), "withheldPersonMonths", "2", null, "2");
+    }
+
     @Test
     void aRecipientOutsideTheScopeIsNotFound() {
         String code = program();

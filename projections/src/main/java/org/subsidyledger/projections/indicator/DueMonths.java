@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.subsidyledger.contract.certification.CertificationSchedule;
 import org.subsidyledger.contract.fact.FactKind;
 import org.subsidyledger.contract.fact.NotDueMonths;
 import org.subsidyledger.projections.support.Amounts;
@@ -297,7 +298,46 @@ class DueMonths {
      * through "through" it withholds — each as it stood then.
      */
     Map<String, Set<YearMonth>> withheldMonths(Scope scope) {
-        return factMonths(scope, true);
+        Map<String, Set<YearMonth>> withheld = factMonths(scope, true);
+        certificationWithheld(scope).forEach((id, months) ->
+                withheld.computeIfAbsent(id, k -> new HashSet<>()).addAll(months));
+        return withheld;
+    }
+
+    /**
+     * The months of the year through "through" withheld because a certification is overdue (rule 11) as of the moment:
+     * each recipient's baseline is their latest certification recorded by then (or the enrolment month's first day),
+     * and a month is withheld when the baseline is overdue on its first day ({@code CertificationSchedule}). A month
+     * that a certification recorded by then released is an arrear, not withheld. Withholding only grows month by
+     * month, so only those withheld in "through" have any withheld month at all.
+     */
+    private Map<String, Set<YearMonth>> certificationWithheld(Scope scope) {
+        int every = scope.certificationMonths();
+        Map<String, Set<YearMonth>> withheld = new HashMap<>();
+        if (every <= 0) {
+            return withheld;
+        }
+        Timestamp at = Timestamp.from(scope.asOf());
+        YearMonth first = YearMonth.of(scope.year(), 1);
+        jdbc.query("""
+                        SELECT e.recipient_id, greatest(e.effective_from, l.certified_on) AS baseline
+                        FROM enrolment_view e
+                        LEFT JOIN LATERAL (SELECT max(c.certified_on) AS certified_on FROM certification_view c
+                                           WHERE c.recipient_id = e.recipient_id AND c.recorded_at <= ?
+                                             AND (c.program_code = e.program_code OR c.program_code IS NULL)) l ON true
+                        WHERE e.program_code = ? AND e.enrolled_at <= ?
+                          AND greatest(e.effective_from, l.certified_on) <= ?""" + region(scope, "e"), rs -> {
+            LocalDate baseline = rs.getDate(2).toLocalDate();
+            Set<YearMonth> months = new HashSet<>();
+            for (YearMonth m = first; !m.isAfter(scope.through()); m = m.plusMonths(1)) {
+                if (CertificationSchedule.isWithheld(baseline, every, m)) {
+                    months.add(m);
+                }
+            }
+            withheld.put(rs.getString(1), months);
+        }, with(scope, at, scope.program(), at,
+                java.sql.Date.valueOf(CertificationSchedule.latestBaselineWithheldIn(scope.through(), every))));
+        return withheld;
     }
 
     private Map<String, Set<YearMonth>> factMonths(Scope scope, boolean withholding) {
