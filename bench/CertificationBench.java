@@ -7,9 +7,10 @@ import java.util.UUID;
  * month a year before this one (so they are due to certify by this month's first day); one file of N certifications
  * (人脸识别 and 社区, dated yesterday, in time: nothing was withheld, nothing is released) is posted and timed; then an
  * N-line batch of this month is posted and timed — posting asks which of the N recipients an overdue certification
- * withholds. (Until 2026-12-06 it certified in 2024 recipients enrolled in 2023: each row then released every month
- * withheld since 2024-02 up to today into arrears, and the batch's month was refused ARREAR_OPEN — see
- * docs/performance.md.)
+ * withholds. Then a second program enrols the same recipients from 24 months ago, and one file of late
+ * certifications releases 12 withheld months each into arrears. (Until 2026-12-06 it certified in 2024 recipients
+ * enrolled in 2023: each row then released every month withheld since 2024-02 up to today into arrears, and the
+ * batch's month was refused ARREAR_OPEN — see docs/performance.md.)
  *
  * Usage: java -cp postgresql.jar:classes CertificationBench baseUrl [rows]   (bench/certification.sh)
  */
@@ -37,7 +38,7 @@ public class CertificationBench {
                     .append(n % 2 == 0 ? "人脸识别" : "社区").append('\n');
         }
         long post = System.nanoTime();
-        String answer = BatchBench.send("clerk", "POST", "/api/v1/certifications", null,
+        String answer = BatchBench.send("clerk", "POST", "/api/v1/certifications?program=" + program, null,
                 file.toString().getBytes(StandardCharsets.UTF_8), 201);
         double postSeconds = BatchBench.seconds(post);
         System.out.printf("POST of a %,d-row certification file returned after %.2f s: %s%n", rows, postSeconds,
@@ -53,6 +54,24 @@ public class CertificationBench {
         double batchSeconds = BatchBench.seconds(batch);
         System.out.printf("POST of the %,d-line batch of " + month + " (each checked for an overdue certification) %.2f s: "
                 + "%d accepted%n", rows, batchSeconds, BatchBench.number(posted, "accepted"));
-        System.out.printf("RESULT rows=%d certification_file_s=%.2f batch_s=%.2f%n", rows, postSeconds, batchSeconds);
+
+        // Late certifications: a second program enrols the same recipients from 24 months ago, never certified for
+        // it, so each is withheld from 11 months ago through this month (12 months); one file certifies them all
+        // yesterday and releases those 12 months each into arrears (WITHHOLDING_RELEASED) in the same request.
+        String late = "CERT-LATE-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        BatchBench.send("admin", "POST", "/api/v1/programs", "application/json", ("{\"code\":\"" + late
+                + "\",\"name\":\"基准测试\",\"region\":\"650100\",\"monthlyStandard\":\"120.00\",\"deadlineDay\":25,"
+                + "\"reviewLevels\":3,\"certificationMonths\":12}").getBytes(StandardCharsets.UTF_8), 201);
+        BatchBench.send("clerk", "POST", "/api/v1/programs/" + late + "/enrolments?effectiveFrom="
+                + month.minusMonths(24), null, BatchBench.enrolmentCsv(rows), 201);
+        long latePost = System.nanoTime();
+        String released = BatchBench.send("clerk", "POST", "/api/v1/certifications?program=" + late, null,
+                file.toString().getBytes(StandardCharsets.UTF_8), 201);
+        double lateSeconds = BatchBench.seconds(latePost);
+        System.out.printf("POST of a %,d-row file of late certifications (each releasing the months withheld) %.2f s: "
+                + "%,d recorded, %,d months released%n", rows, lateSeconds, BatchBench.number(released, "recorded"),
+                BatchBench.number(released, "monthsReleased"));
+        System.out.printf("RESULT rows=%d certification_file_s=%.2f batch_s=%.2f late_file_s=%.2f months_released=%d%n",
+                rows, postSeconds, batchSeconds, lateSeconds, BatchBench.number(released, "monthsReleased"));
     }
 }

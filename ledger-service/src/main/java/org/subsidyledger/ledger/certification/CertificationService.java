@@ -210,13 +210,22 @@ class CertificationService {
         long appendedAt = System.nanoTime();
         int monthsReleased = 0;
         int recipientsReleased = 0;
+        List<CertificationListener.Certified> releases = new ArrayList<>();
         for (CertificationRecorded event : recorded) {
             if (!event.released().isEmpty()) {
                 recipientsReleased++;
-                monthsReleased += event.released().stream().mapToInt(r -> r.months().size()).sum();
-                tell(event.certificationId(), event.recipientId(), event.released(), actor);
+                for (CertificationRecorded.Release release : event.released()) {
+                    monthsReleased += release.months().size();
+                    releases.add(new CertificationListener.Certified(event.certificationId(), release.programCode(),
+                            event.recipientId(), release.months()));
+                }
             }
         }
+        if (!releases.isEmpty()) {
+            List<CertificationListener.Certified> all = List.copyOf(releases);
+            listeners.orderedStream().forEach(listener -> listener.certifiedAll(all, actor));
+        }
+        long releasedAt = System.nanoTime();
         notRecorded.sort(Comparator.comparingInt(CertificationFileRecorded.FileRow::line));
         CertificationFileRecorded event = new CertificationFileRecorded(fileId, fileName, fileSha256, program,
                 rows.size(), recorded.size(), alreadyKnown, notRecorded);
@@ -224,10 +233,11 @@ class CertificationService {
                 AuditedCommands.metaDataOf(actor))));
         // Not the file's name: a clerk may name a file after a person (SPEC §8).
         log.info("Certification file {}: {} rows, {} recorded, {} already known, {} not recorded, {} months released "
-                        + "in {} ms (match {} ms, releases {} ms, append {} ms)", fileId, rows.size(), recorded.size(),
-                alreadyKnown, notRecorded.size(), monthsReleased, (System.nanoTime() - started) / 1_000_000,
-                (matchedAt - started) / 1_000_000, (builtAt - matchedAt) / 1_000_000,
-                (appendedAt - builtAt) / 1_000_000);
+                        + "in {} ms (match {} ms, releases {} ms, append {} ms, arrears {} ms)", fileId, rows.size(),
+                recorded.size(), alreadyKnown, notRecorded.size(), monthsReleased,
+                (System.nanoTime() - started) / 1_000_000, (matchedAt - started) / 1_000_000,
+                (builtAt - matchedAt) / 1_000_000, (appendedAt - builtAt) / 1_000_000,
+                (releasedAt - appendedAt) / 1_000_000);
         return new Outcome(fileId, rows.size(), recorded.size(), alreadyKnown, notRecorded, recipientsReleased,
                 monthsReleased);
     }

@@ -160,6 +160,10 @@ public class ArrearService implements DirectlyWrittenIndex {
                 overpaid.stream().mapToLong(StandardChangeOverpayments.Overpaid::differenceFen).sum());
     }
 
+    /** The months one cause released from withholding in one program (rule 10). */
+    public record Release(String programCode, String causeRef, List<Owed> months) {
+    }
+
     /**
      * Records the arrears of months released from withholding (rule 10) in a stream of their own; answers its id,
      * or null when there is nothing to record.
@@ -168,14 +172,32 @@ public class ArrearService implements DirectlyWrittenIndex {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public String released(String programCode, String causeRef, List<Owed> months, Actor actor) {
-        if (months.isEmpty()) {
-            return null;
+        return releasedAll(List.of(new Release(programCode, causeRef, months)), actor).get(0);
+    }
+
+    /**
+     * Records many releases at once — a certification file's — each in a stream of its own, with one {@code COPY}
+     * into {@code arrear_index} and one append for all of them; answers each release's stream id (null when it had
+     * nothing to record), in order.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<String> releasedAll(List<Release> releases, Actor actor) {
+        List<String> ids = new ArrayList<>(releases.size());
+        List<Recorded> recorded = new ArrayList<>();
+        for (Release release : releases) {
+            if (release.months().isEmpty()) {
+                ids.add(null);
+                continue;
+            }
+            String sourceId = java.util.UUID.randomUUID().toString();
+            ids.add(sourceId);
+            recorded.add(new Recorded(sourceId, 0, RELEASE_AGGREGATE_TYPE, release.programCode(),
+                    "WITHHOLDING_RELEASED", release.causeRef(), release.months().stream()
+                    .map(m -> new ArrearsRecorded.Arrear(m.recipientId(), m.month(), m.dueFen(), m.paidFen(),
+                            m.differenceFen())).toList()));
         }
-        String sourceId = java.util.UUID.randomUUID().toString();
-        record(sourceId, 0, RELEASE_AGGREGATE_TYPE, programCode, "WITHHOLDING_RELEASED", causeRef,
-                months.stream().map(m -> new ArrearsRecorded.Arrear(m.recipientId(), m.month(), m.dueFen(),
-                        m.paidFen(), m.differenceFen())).toList(), actor);
-        return sourceId;
+        record(recorded, actor);
+        return java.util.Collections.unmodifiableList(ids);
     }
 
     static String describe(StandardChanged change) {
@@ -210,40 +232,59 @@ public class ArrearService implements DirectlyWrittenIndex {
         return sums;
     }
 
+    /** Arrears to record in one stream, from {@code firstSequence} on, in parts of at most MAX_PART_SIZE. */
+    private record Recorded(String sourceId, int firstSequence, String aggregateType, String programCode, String cause,
+                            String causeRef, List<ArrearsRecorded.Arrear> arrears) {
+    }
+
     private void record(String sourceId, int firstSequence, String aggregateType, String programCode, String cause,
                         String causeRef, List<ArrearsRecorded.Arrear> arrears, Actor actor) {
-        if (arrears.isEmpty()) {
+        if (!arrears.isEmpty()) {
+            record(List.of(new Recorded(sourceId, firstSequence, aggregateType, programCode, cause, causeRef,
+                    arrears)), actor);
+        }
+    }
+
+    private void record(List<Recorded> streams, Actor actor) {
+        if (streams.isEmpty()) {
             return;
         }
-        index(sourceId, programCode, cause, arrears);
+        index(streams);
         MetaData metaData = AuditedCommands.metaDataOf(actor);
         List<GenericDomainEventMessage<ArrearsRecorded>> events = new ArrayList<>();
-        for (int part = 0; part * ArrearsRecorded.MAX_PART_SIZE < arrears.size(); part++) {
-            List<ArrearsRecorded.Arrear> slice = arrears.subList(part * ArrearsRecorded.MAX_PART_SIZE,
-                    Math.min(arrears.size(), (part + 1) * ArrearsRecorded.MAX_PART_SIZE));
-            events.add(new GenericDomainEventMessage<>(aggregateType, sourceId, firstSequence + part,
-                    new ArrearsRecorded(sourceId, programCode, cause, causeRef, part, slice), metaData));
+        for (Recorded stream : streams) {
+            List<ArrearsRecorded.Arrear> arrears = stream.arrears();
+            for (int part = 0; part * ArrearsRecorded.MAX_PART_SIZE < arrears.size(); part++) {
+                List<ArrearsRecorded.Arrear> slice = arrears.subList(part * ArrearsRecorded.MAX_PART_SIZE,
+                        Math.min(arrears.size(), (part + 1) * ArrearsRecorded.MAX_PART_SIZE));
+                events.add(new GenericDomainEventMessage<>(stream.aggregateType(), stream.sourceId(),
+                        stream.firstSequence() + part, new ArrearsRecorded(stream.sourceId(), stream.programCode(),
+                        stream.cause(), stream.causeRef(), part, slice), metaData));
+            }
         }
         appender.append(events);
     }
 
-    /** One {@code COPY} of the arrears into {@code arrear_index}, streamed in buffers of about 1 MB. */
-    private void index(String sourceId, String programCode, String cause, List<ArrearsRecorded.Arrear> arrears) {
+    /** One {@code COPY} of the arrears of every stream given into {@code arrear_index}, in buffers of about 1 MB. */
+    private void index(List<Recorded> parts) {
         jdbc.execute((ConnectionCallback<Long>) connection -> {
             org.postgresql.copy.CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
                     COPY arrear_index (source_id, program_code, recipient_id, month, due_fen, paid_fen,
                                        difference_fen, cause) FROM STDIN""");
             try {
-                String prefix = sourceId + '\t' + programCode + '\t';
                 StringBuilder rows = new StringBuilder(1 << 20);
-                for (ArrearsRecorded.Arrear arrear : arrears) {
-                    rows.append(prefix).append(arrear.recipientId()).append('\t').append(arrear.month()).append("-01\t")
-                            .append(arrear.dueFen()).append('\t').append(arrear.paidFen()).append('\t')
-                            .append(arrear.differenceFen()).append('\t').append(cause).append('\n');
-                    if (rows.length() > (1 << 20) - 200) {
-                        byte[] bytes = rows.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                        copy.writeToCopy(bytes, 0, bytes.length);
-                        rows.setLength(0);
+                for (Recorded part : parts) {
+                    String prefix = part.sourceId() + '\t' + part.programCode() + '\t';
+                    for (ArrearsRecorded.Arrear arrear : part.arrears()) {
+                        rows.append(prefix).append(arrear.recipientId()).append('\t').append(arrear.month())
+                                .append("-01\t").append(arrear.dueFen()).append('\t').append(arrear.paidFen())
+                                .append('\t').append(arrear.differenceFen()).append('\t').append(part.cause())
+                                .append('\n');
+                        if (rows.length() > (1 << 20) - 200) {
+                            byte[] bytes = rows.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                            copy.writeToCopy(bytes, 0, bytes.length);
+                            rows.setLength(0);
+                        }
                     }
                 }
                 byte[] bytes = rows.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -268,7 +309,8 @@ public class ArrearService implements DirectlyWrittenIndex {
     public Consumer<EventMessage<?>> rebuilder() {
         return message -> {
             if (message.getPayload() instanceof ArrearsRecorded recorded) {
-                index(recorded.sourceId(), recorded.programCode(), recorded.cause(), recorded.arrears());
+                index(List.of(new Recorded(recorded.sourceId(), recorded.part(), null, recorded.programCode(),
+                        recorded.cause(), recorded.causeRef(), recorded.arrears())));
             }
         };
     }

@@ -24,4 +24,11 @@ class CertificationArrears implements CertificationListener {
                           List<YearMonth> releasedMonths, Actor actor) {
         release.release(recipientId, programCode, releasedMonths, certificationId, actor);
     }
+
+    /** A file's releases, set-wise: a few queries and one append for all of them. */
+    @Override
+    public void certifiedAll(List<Certified> certified, Actor actor) {
+        release.releaseAll(certified.stream().map(c -> new WithholdingRelease.Released(c.recipientId(),
+                c.programCode(), c.releasedMonths(), c.certificationId())).toList(), actor);
+    }
 }

@@ -3,6 +3,7 @@ package org.subsidyledger.ledger.standard;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,40 +66,75 @@ public class WithholdingRelease {
         if (withheld.isEmpty()) {
             return 0;
         }
-        String[] ids = {recipientId};
-        List<ActiveFacts.NotDueFact> notDue = facts.of(ids).getOrDefault(recipientId, List.of()).stream()
-                .filter(f -> !f.withheld()).toList();
-        Set<String> lined = new HashSet<>();
-        lines.lockedOf(ids).getOrDefault(recipientId, List.of())
-                .forEach(l -> lined.add(l.programCode() + " " + l.period()));
-        int recorded = 0;
         List<String> programs = programCode == null ? enrolments.programsOf(recipientId) : List.of(programCode);
-        for (String program : programs) {
-            Entitlement.Individual terms = standards.individuals(program, List.of(recipientId)).get(recipientId);
-            if (terms == null) {
+        return releaseAll(programs.stream().map(program -> new Released(recipientId, program, withheld, causeRef))
+                .toList(), actor);
+    }
+
+    /** Months of one program that one cause (a fact, a certification) released for one recipient. */
+    public record Released(String recipientId, String programCode, List<YearMonth> months, String causeRef) {
+    }
+
+    /**
+     * Many releases at once — a certification file's: the facts, lines, terms and arrears of all their recipients are
+     * read with one query each (per program for the terms and arrears), and every release is recorded with one
+     * {@code COPY} and one append ({@link ArrearService#releasedAll}). The same rules as one by one: a release that
+     * leaves nothing owed records nothing.
+     *
+     * @return the arrears recorded (months)
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int releaseAll(List<Released> releases, Actor actor) {
+        List<Released> wanted = releases.stream().filter(r -> !r.months().isEmpty()).toList();
+        if (wanted.isEmpty()) {
+            return 0;
+        }
+        String[] ids = wanted.stream().map(Released::recipientId).distinct().toArray(String[]::new);
+        Map<String, List<ActiveFacts.NotDueFact>> facts = this.facts.of(ids);
+        Set<String> lined = new HashSet<>();
+        lines.lockedOf(ids).values().forEach(list -> list.forEach(
+                l -> lined.add(l.recipientId() + " " + l.programCode() + " " + l.period())));
+        Map<String, List<Released>> byProgram = new LinkedHashMap<>();
+        wanted.forEach(r -> byProgram.computeIfAbsent(r.programCode(), k -> new ArrayList<>()).add(r));
+        Map<Released, List<ArrearService.Owed>> owedByRelease = new java.util.IdentityHashMap<>();
+        for (Map.Entry<String, List<Released>> entry : byProgram.entrySet()) {
+            String program = entry.getKey();
+            List<String> recipients = entry.getValue().stream().map(Released::recipientId).distinct().toList();
+            Map<String, Entitlement.Individual> terms = standards.individuals(program, recipients);
+            if (terms.isEmpty()) {
                 continue;
             }
             Entitlement entitlement = standards.entitlement(program);
-            Map<String, Long> owed = arrears.owed(program, List.of(recipientId));
-            List<ArrearService.Owed> months = new ArrayList<>();
-            for (YearMonth m : withheld) {
-                YearMonth month = m;
-                if (m.isBefore(terms.enrolledFrom())) {
+            Map<String, Long> owed = arrears.owed(program, recipients);
+            for (Released release : entry.getValue()) {
+                Entitlement.Individual own = terms.get(release.recipientId());
+                if (own == null) {
                     continue;
                 }
-                boolean notDueThen = notDue.stream().anyMatch(f -> (f.programCode() == null
-                        || f.programCode().equals(program)) && f.months().contains(month));
-                if (notDueThen || lined.contains(program + " " + m) || owed.getOrDefault(recipientId + " " + m, 0L)
-                        != 0) {
-                    continue;
+                List<ActiveFacts.NotDueFact> notDue = facts.getOrDefault(release.recipientId(), List.of()).stream()
+                        .filter(f -> !f.withheld() && (f.programCode() == null || f.programCode().equals(program)))
+                        .toList();
+                List<ArrearService.Owed> months = new ArrayList<>();
+                for (YearMonth m : release.months()) {
+                    if (m.isBefore(own.enrolledFrom()) || notDue.stream().anyMatch(f -> f.months().contains(m))
+                            || lined.contains(release.recipientId() + " " + program + " " + m)
+                            || owed.getOrDefault(release.recipientId() + " " + m, 0L) != 0) {
+                        continue;
+                    }
+                    long due = entitlement.due(own, m);
+                    months.add(new ArrearService.Owed(release.recipientId(), m, due, 0, due));
                 }
-                long due = entitlement.due(terms, m);
-                months.add(new ArrearService.Owed(recipientId, m, due, 0, due));
-            }
-            if (service.released(program, causeRef, months, actor) != null) {
-                recorded += months.size();
+                owedByRelease.put(release, months);
             }
         }
-        return recorded;
+        List<ArrearService.Release> recorded = new ArrayList<>();
+        wanted.forEach(r -> {
+            List<ArrearService.Owed> months = owedByRelease.get(r);
+            if (months != null && !months.isEmpty()) {
+                recorded.add(new ArrearService.Release(r.programCode(), r.causeRef(), months));
+            }
+        });
+        service.releasedAll(recorded, actor);
+        return recorded.stream().mapToInt(r -> r.months().size()).sum();
     }
 }

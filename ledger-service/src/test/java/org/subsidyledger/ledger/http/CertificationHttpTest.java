@@ -179,6 +179,25 @@ class CertificationHttpTest extends HttpTestBase {
         assertThat(certifications.withheld(code, YearMonth.of(2025, 3), List.of(a, b))).isEmpty();
         assertThat(certifications.withheld(code, YearMonth.of(2025, 4), List.of(a, b))).containsOnlyKeys(a);
         assertThat(certifications.withheld(code, YearMonth.of(2025, 5), List.of(a, b))).containsOnlyKeys(a, b);
+
+        // Each file's releases are recorded set-wise, each caused by its own certification: a's 14 months (2024-02 …
+        // 2025-03) and b's 15 (2024-02 … 2025-04), 120.00 each.
+        eventually(() -> get("inspector", "/api/v1/arrears?program=" + code).json().path("total").asInt() == 29);
+        JsonNode arrears = get("inspector", "/api/v1/arrears?program=" + code).json();
+        assertThat(arrears.get("totals").get("open").asText()).isEqualTo("3480.00");
+        for (String id : List.of(a, b)) {
+            JsonNode own = get("inspector", "/api/v1/arrears?program=" + code + "&recipient=" + id).json();
+            List<String> months = new ArrayList<>();
+            java.util.Set<String> causes = new java.util.HashSet<>();
+            own.get("items").forEach(item -> {
+                months.add(item.get("month").asText());
+                causes.add(item.get("cause").asText() + " " + item.get("causeRef").asText());
+                assertThat(item.get("difference").asText()).isEqualTo("120.00");
+            });
+            assertThat(months).first().isEqualTo("2024-02");
+            assertThat(months).last().isEqualTo(id.equals(a) ? "2025-03" : "2025-04");
+            assertThat(causes).singleElement().asString().startsWith("WITHHOLDING_RELEASED ");
+        }
     }
 
     @Test
