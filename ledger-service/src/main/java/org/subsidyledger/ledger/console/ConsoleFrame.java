@@ -100,6 +100,12 @@ public class ConsoleFrame {
         if (has("CLERK") || has("INSPECTOR") || has("ADMIN")) {
             links.add(new Link("/console/suspected-facts", "两上两下核实"));
         }
+        if (has("CLERK") || has("FINANCE") || has("AUDITOR") || has("ADMIN")) {
+            links.add(new Link("/console/arrears", "待补发"));
+        }
+        if (has("CLERK") || has("AUDITOR") || has("ADMIN")) {
+            links.add(new Link("/console/certifications", "生存认证"));
+        }
         if (has("EVALUATOR") || has("AUDITOR") || has("FINANCE") || has("INSPECTOR") || has("ADMIN")) {
             links.add(new Link("/console/indicators", "绩效指标"));
         }

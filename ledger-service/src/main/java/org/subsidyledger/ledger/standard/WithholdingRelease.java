@@ -25,6 +25,8 @@ import org.subsidyledger.ledger.security.Actor;
 @Component
 public class WithholdingRelease {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WithholdingRelease.class);
+
     private final Enrolments enrolments;
     private final Standards standards;
     private final ActiveFacts facts;
@@ -89,6 +91,7 @@ public class WithholdingRelease {
         if (wanted.isEmpty()) {
             return 0;
         }
+        long started = System.nanoTime();
         String[] ids = wanted.stream().map(Released::recipientId).distinct().toArray(String[]::new);
         Map<String, List<ActiveFacts.NotDueFact>> facts = this.facts.of(ids);
         Set<String> lined = new HashSet<>();
@@ -127,6 +130,7 @@ public class WithholdingRelease {
                 owedByRelease.put(release, months);
             }
         }
+        long computed = System.nanoTime();
         List<ArrearService.Release> recorded = new ArrayList<>();
         wanted.forEach(r -> {
             List<ArrearService.Owed> months = owedByRelease.get(r);
@@ -135,6 +139,12 @@ public class WithholdingRelease {
             }
         });
         service.releasedAll(recorded, actor);
-        return recorded.stream().mapToInt(r -> r.months().size()).sum();
+        int months = recorded.stream().mapToInt(r -> r.months().size()).sum();
+        if (releases.size() > 1) {
+            log.info("Released {} withholding(s) of {} recipient(s): {} arrear month(s); read and compute {} ms, "
+                    + "record {} ms", recorded.size(), ids.length, months, (computed - started) / 1_000_000,
+                    (System.nanoTime() - computed) / 1_000_000);
+        }
+        return months;
     }
 }

@@ -230,6 +230,77 @@ class ConsoleAccessHttpTest extends HttpTestBase {
                 .doesNotContain(shayibake).contains(shayibake.substring(0, 6) + "********");
     }
 
+    /**
+     * Rule 9 in the console: a 调标 from January to 125.00 over January's 120.00 payments owes 5.00 to each of two
+     * recipients; the 待补发 page lists them with the totals, a district's clerk only theirs, an auditor masked.
+     */
+    @Test
+    void theArrearsPageListsWhatAStandardChangeOwesWithItsTotalsWithinTheCallersScope() {
+        String code = newProgram("CARREAR");
+        String tianshan = syntheticId(9350);
+        String shayibake = syntheticId(9351);
+        post("clerk", "/api/v1/programs/" + code + "/enrolments", """
+                {"effectiveFrom":"2023-01","recipients":[{"id":"%s","name":"受益人9350","region":"650102"},
+                 {"id":"%s","name":"受益人9351","region":"650103"}]}""".formatted(tianshan, shayibake)).expect(201);
+        payMonth(code, 1, java.util.List.of(tianshan, shayibake));
+        post("admin", "/api/v1/programs/" + code + "/standards",
+                "{\"from\":\"2023-01\",\"monthlyStandard\":\"125.00\",\"reason\":\"调标\"}").expect(201);
+        eventually(() -> get("clerk", "/api/v1/arrears?program=" + code).json().path("total").asInt() == 2);
+
+        Page all = session("clerk").get("/console/arrears?program=" + code);
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.body()).contains("待补发", tianshan, shayibake, "调标补差", "2023-01", "10.00", "5.00");
+        Page district = session("clerk-650102").get("/console/arrears?program=" + code);
+        assertThat(district.body()).contains(tianshan).doesNotContain(shayibake);
+        assertThat(session("clerk").get("/console/arrears?program=" + code + "&status=SETTLED").body())
+                .contains("没有符合条件的待补发记录");
+        assertThat(session("auditor").get("/console/arrears?program=" + code).body())
+                .doesNotContain(tianshan).contains(tianshan.substring(0, 6) + "********");
+        assertThat(session("clerk").get("/console/arrears?status=BOGUS").status()).isEqualTo(400);
+    }
+
+    /**
+     * Rule 11 in the console: two recipients enrolled from 2023-01 in a program certifying every 12 months, never
+     * certified, are withheld since 2024-02; the work list shows them per region, a district's clerk records one's
+     * certification from the row — the withheld months become arrears — and an auditor sees them masked, without
+     * the form.
+     */
+    @Test
+    void theCertificationWorkListShowsWhoIsOverdueAndItsFormRecordsACertification() {
+        String code = ("CCERT-" + java.util.UUID.randomUUID().toString().substring(0, 8)).toUpperCase();
+        post("admin", "/api/v1/programs", """
+                {"code":"%s","name":"认证补贴","region":"650100","monthlyStandard":"120.00","deadlineDay":25,\
+                "reviewLevels":3,"certificationMonths":12}""".formatted(code)).expect(201);
+        String tianshan = syntheticId(9360);
+        String shayibake = syntheticId(9361);
+        post("clerk", "/api/v1/programs/" + code + "/enrolments", """
+                {"effectiveFrom":"2023-01","recipients":[{"id":"%s","name":"受益人9360","region":"650102"},
+                 {"id":"%s","name":"受益人9361","region":"650103"}]}""".formatted(tianshan, shayibake)).expect(201);
+        String month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        String page = "/console/certifications?program=" + code + "&month=" + month;
+        eventually(() -> session("clerk").get(page).body().contains(shayibake));
+
+        Page list = session("clerk").get(page);
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body()).contains("生存认证待办", tianshan, shayibake, "未认证", "2024-02", "已暂停", "已认证");
+        Page district = session("clerk-650102").get(page);
+        assertThat(district.body()).contains(tianshan).doesNotContain(shayibake);
+        String today = org.subsidyledger.contract.value.BusinessDates.today().toString();
+        Page recorded = session("clerk-650102").post("/console/recipients/" + tianshan + "/certifications",
+                "program=" + code + "&certifiedOn=" + today + "&method=FACE&month=" + month);
+        assertThat(recorded.status()).isEqualTo(302);
+        eventually(() -> get("clerk", "/api/v1/recipients/" + tianshan).json().path("certifications").size() == 1);
+        assertThat(get("clerk", "/api/v1/arrears?program=" + code + "&recipient=" + tianshan).json().get("items")
+                .get(0).get("month").asText()).as("withheld since February 2024, now owed").isEqualTo("2024-02");
+        assertThat(session("clerk-650102").post("/console/recipients/" + shayibake + "/certifications",
+                "program=" + code + "&certifiedOn=" + today + "&method=FACE").status())
+                .as("another district's recipient does not exist for them").isEqualTo(404);
+        eventually(() -> !session("clerk").get(page).body().contains(tianshan));
+        Page masked = session("auditor").get(page);
+        assertThat(masked.body()).doesNotContain(shayibake).contains(shayibake.substring(0, 6) + "********")
+                .doesNotContain("class=\"certify\"");
+    }
+
     private record Page(int status, String body) {
     }
 

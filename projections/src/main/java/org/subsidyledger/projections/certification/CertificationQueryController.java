@@ -88,6 +88,33 @@ class CertificationQueryController {
         return new CertificationWorkList(code, asked.toString(), months, items, pageNumber, pageSize, total);
     }
 
+    /** Per region within the caller's scope: those due in the month (or overdue), and of them those overdue. */
+    record RegionDue(String region, long due, long overdue) {
+    }
+
+    /**
+     * The work list's count per region (the console's table above it): the same roster and cut-off as {@link #due},
+     * with the overdue ones (withheld in the month unless they certify) counted apart. Empty for a program that
+     * requires no certification.
+     */
+    List<RegionDue> dueByRegion(String program, String month, String region) {
+        YearMonth asked = Periods.parseMonth(month);
+        String code = program.strip();
+        int months = jdbc.sql("SELECT certification_months FROM program_view WHERE code = :code").param("code", code)
+                .query(Integer.class).optional().orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_PROGRAM,
+                        "program " + code + " does not exist"));
+        if (months <= 0) {
+            return List.of();
+        }
+        AccessScope scope = AccessScope.current().narrowedTo(region);
+        return params(jdbc.sql("SELECT r.region, count(*), count(*) FILTER (WHERE r.baseline <= :withheld_cutoff)"
+                        + " FROM (" + CertificationRoster.SQL + ") r WHERE r.baseline <= :cutoff AND "
+                        + scope.sql("r.region") + " GROUP BY r.region ORDER BY r.region"), code, asked, months, scope)
+                .param("withheld_cutoff", java.sql.Date.valueOf(
+                        CertificationSchedule.latestBaselineWithheldIn(asked, months)))
+                .query((rs, n) -> new RegionDue(rs.getString(1), rs.getLong(2), rs.getLong(3))).list();
+    }
+
     private static JdbcClient.StatementSpec params(JdbcClient.StatementSpec spec, String program, YearMonth month,
                                                    int months, AccessScope scope) {
         return spec.param("program", program).param("at", Timestamp.from(Instant.now()))
