@@ -149,6 +149,10 @@ class RecoveryProcedureController {
                                         @RequestParam(required = false) String region,
                                         @RequestParam(required = false) String recipient,
                                         @RequestParam(required = false) String aging,
+                                        @RequestParam(required = false) String appealOpen,
+                                        @RequestParam(required = false) String noticeDelivered,
+                                        @RequestParam(required = false) String instalmentsOverdue,
+                                        @RequestParam(required = false) String nextStep,
                                         @RequestParam(defaultValue = "zip") String format,
                                         HttpServletRequest request) throws IOException {
         Actor actor = currentActor.actingAs(Role.INSPECTOR, Role.ADMIN);
@@ -157,8 +161,8 @@ class RecoveryProcedureController {
             case "pdf" -> false;
             default -> throw new LedgerException(ErrorCode.INVALID_QUERY, "format must be zip or pdf");
         };
-        List<String> caseIds = selection.openCases(program, status, cause, region, recipient, aging,
-                settings.bulkNoticeLimit);
+        List<String> caseIds = selection.openCases(new LedgerSelection.Filter(program, status, cause, region,
+                recipient, aging, appealOpen, noticeDelivered, instalmentsOverdue, nextStep), settings.bulkNoticeLimit);
         if (caseIds.size() > settings.bulkNoticeLimit) {
             throw new LedgerException(ErrorCode.TOO_MANY_ROWS, "the selection has more than "
                     + settings.bulkNoticeLimit + " open cases: narrow it (ledger.recovery.bulk-notice-limit)");

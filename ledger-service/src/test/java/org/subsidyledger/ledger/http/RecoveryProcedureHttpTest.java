@@ -103,6 +103,19 @@ class RecoveryProcedureHttpTest extends HttpTestBase {
         assertThat(entries).containsExactly(caseId + ".pdf");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM access_log WHERE case_id = ? AND path LIKE "
                 + "'/api/v1/overpayments/notices%'", Long.class, caseId)).isEqualTo(1);
+
+        // The procedure's filters select as the ledger's do: the case's notice was delivered, so none waits for one.
+        String next = get("inspector", "/api/v1/overpayments/" + caseId).json().path("overpayment").path("nextStep")
+                .asText();
+        assertThat(next).isIn("DEDUCT", "AWAIT_REPAYMENT");
+        post("inspector", "/api/v1/overpayments/notices?program=" + code + "&nextStep=NOTICE", "{}")
+                .expectProblem(400, "INVALID_QUERY");
+        post("inspector", "/api/v1/overpayments/notices?program=" + code + "&noticeDelivered=false", "{}")
+                .expectProblem(400, "INVALID_QUERY");
+        assertThat(getZip("inspector", "/api/v1/overpayments/notices?program=" + code + "&nextStep=" + next
+                + "&noticeDelivered=true&appealOpen=false")).isNotEmpty();
+        post("inspector", "/api/v1/overpayments/notices?program=" + code + "&nextStep=SOMEDAY", "{}")
+                .expectProblem(400, "INVALID_QUERY");
     }
 
     @Test

@@ -15,10 +15,11 @@ class OverpaymentSelection implements org.subsidyledger.projections.port.LedgerS
     }
 
     @Override
-    public List<String> openCases(String program, String status, String cause, String region, String recipient,
-                                  String aging, int limit) {
-        LedgerQuery.Where where = LedgerQuery.where(LedgerQuery.Filter.of(program, status, cause, region, recipient,
-                aging), org.subsidyledger.contract.value.BusinessDates.today()).and("o.status IN ('OPEN', 'PARTIAL')");
+    public List<String> openCases(Filter f, int limit) {
+        LedgerQuery.Where where = LedgerQuery.where(new LedgerQuery.Filter(f.program(), f.status(), f.cause(),
+                        f.region(), f.recipient(), f.aging(), f.appealOpen(), f.noticeDelivered(),
+                        f.instalmentsOverdue(), f.nextStep()), org.subsidyledger.contract.value.BusinessDates.today())
+                .and("o.status IN ('OPEN', 'PARTIAL')");
         return jdbc.sql("SELECT o.case_id" + LedgerQuery.FROM + where.clause()
                         + " ORDER BY o.identified_at, o.case_id LIMIT :limit")
                 .params(where.params()).param("limit", limit + 1).query(String.class).list();
