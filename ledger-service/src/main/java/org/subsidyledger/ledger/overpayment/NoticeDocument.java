@@ -1,5 +1,6 @@
 package org.subsidyledger.ledger.overpayment;
 
+import com.lowagie.text.Chunk;
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.Element;
@@ -7,6 +8,8 @@ import com.lowagie.text.Font;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
 import com.lowagie.text.pdf.BaseFont;
+import com.lowagie.text.pdf.DefaultSplitCharacter;
+import com.lowagie.text.pdf.PdfChunk;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
@@ -210,8 +213,32 @@ final class NoticeDocument {
         };
     }
 
+    /**
+     * Chinese line breaking (禁则): a line never starts with closing punctuation (，。、）” …) nor ends with opening
+     * punctuation (（“ …); otherwise OpenPDF's rule (CJK characters break anywhere).
+     */
+    static final class Kinsoku extends DefaultSplitCharacter {
+
+        static final Kinsoku INSTANCE = new Kinsoku();
+        private static final String NO_LINE_START = "，。、；：？！）」』》〉】”’…—%,.;:?!)";
+        private static final String NO_LINE_END = "（「『《〈【“‘(";
+
+        @Override
+        public boolean isSplitCharacter(int start, int current, int end, char[] cc, PdfChunk[] ck) {
+            if (NO_LINE_END.indexOf(getCurrentCharacter(current, cc, ck)) >= 0) {
+                return false;
+            }
+            if (current + 1 < end && NO_LINE_START.indexOf(getCurrentCharacter(current + 1, cc, ck)) >= 0) {
+                return false;
+            }
+            return super.isSplitCharacter(start, current, end, cc, ck);
+        }
+    }
+
     private static Paragraph line(String text, Font font) {
-        Paragraph paragraph = new Paragraph(text, font);
+        Paragraph paragraph = new Paragraph();
+        paragraph.setFont(font);
+        paragraph.add(new Chunk(text, font).setSplitCharacter(Kinsoku.INSTANCE));
         paragraph.setSpacingBefore(6);
         paragraph.setLeading(font.getSize() * 1.6f);
         return paragraph;
