@@ -17,12 +17,18 @@ import org.springframework.dao.DataIntegrityViolationException;
 /**
  * The integrity of the event store end to end: stored events cannot be updated or deleted, the hash chain over them
  * verifies, an indicator export quotes the chain head it was computed under, and an event altered behind the
- * ledger's back (a database owner switching the guard off) is found by {@code GET /audit/verify}.
+ * ledger's back (a database owner switching the guard off) is found by {@code GET /audit/verify}. It runs in a database
+ * of its own (a separate application context, closed afterwards): the verification reads the whole store and waits
+ * for the chain to take in every event, which in the shared database depended on the test classes run before.
  */
+@org.springframework.test.context.TestPropertySource(properties = "ledger.node-id=audit-test")
+@org.springframework.test.annotation.DirtiesContext(
+        classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_CLASS)
 class AuditHttpTest extends HttpTestBase {
 
     @Test
     void storedEventsCannotBeUpdatedOrDeleted() {
+        newProgram("GUARD");
         long first = jdbc.queryForObject("SELECT min(global_index) FROM domain_event_entry", Long.class);
         assertThatThrownBy(() -> jdbc.update("UPDATE domain_event_entry SET payload_revision = 'x' WHERE global_index = ?",
                 first)).isInstanceOf(DataIntegrityViolationException.class).rootCause().hasMessageContaining("never updated or deleted");
