@@ -71,7 +71,14 @@ public class CertificationBench {
         System.out.printf("POST of a %,d-row file of late certifications (each releasing the months withheld) %.2f s: "
                 + "%,d recorded, %,d months released%n", rows, lateSeconds, BatchBench.number(released, "recorded"),
                 BatchBench.number(released, "monthsReleased"));
-        System.out.printf("RESULT rows=%d certification_file_s=%.2f batch_s=%.2f late_file_s=%.2f months_released=%d%n",
-                rows, postSeconds, batchSeconds, lateSeconds, BatchBench.number(released, "monthsReleased"));
+        long months = BatchBench.number(released, "monthsReleased");
+        long listed = System.nanoTime();
+        BatchBench.waitFor(() -> BatchBench.number(BatchBench.get("clerk", "/api/v1/arrears?program=" + late
+                + "&size=1&totals=false"), "total") >= months);
+        double listedSeconds = BatchBench.seconds(listed);
+        System.out.printf("GET /arrears lists all %,d released months %.2f s after the file's POST returned%n", months,
+                listedSeconds);
+        System.out.printf("RESULT rows=%d certification_file_s=%.2f batch_s=%.2f late_file_s=%.2f months_released=%d "
+                + "listed_s=%.2f%n", rows, postSeconds, batchSeconds, lateSeconds, months, listedSeconds);
     }
 }
