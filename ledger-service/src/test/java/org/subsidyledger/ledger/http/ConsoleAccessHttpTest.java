@@ -285,6 +285,11 @@ class ConsoleAccessHttpTest extends HttpTestBase {
         assertThat(list.body()).contains("生存认证待办", tianshan, shayibake, "未认证", "2024-02", "已暂停", "已认证");
         Page district = session("clerk-650102").get(page);
         assertThat(district.body()).contains(tianshan).doesNotContain(shayibake);
+        // another province's clerk: the program does not exist for them, in the selector or asked by name
+        assertThat(session("other-clerk").get("/console/certifications").body()).doesNotContain(code);
+        assertThat(session("other-clerk").get(page).status()).isEqualTo(404);
+        get("other-clerk", "/api/v1/certifications/due?program=" + code + "&month=" + month)
+                .expectProblem(404, "UNKNOWN_PROGRAM");
         String today = org.subsidyledger.contract.value.BusinessDates.today().toString();
         Page recorded = session("clerk-650102").post("/console/recipients/" + tianshan + "/certifications",
                 "program=" + code + "&certifiedOn=" + today + "&method=FACE&month=" + month);

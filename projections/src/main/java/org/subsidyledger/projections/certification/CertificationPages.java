@@ -39,10 +39,14 @@ class CertificationPages {
     String due(@RequestParam(required = false) String program, @RequestParam(required = false) String month,
                @RequestParam(required = false) String region, @RequestParam(defaultValue = "0") int page,
                Model model) {
+        // only the programs the caller's region scope meets, as the program list answers them
+        org.subsidyledger.projections.port.AccessScope scope = org.subsidyledger.projections.port.AccessScope.current();
         List<CertifyingProgram> programs = jdbc.sql("""
-                        SELECT code, name, certification_months FROM program_view WHERE certification_months > 0
-                        ORDER BY code""")
-                .query((rs, n) -> new CertifyingProgram(rs.getString(1), rs.getString(2), rs.getInt(3))).list();
+                        SELECT code, name, certification_months, region FROM program_view
+                        WHERE certification_months > 0 ORDER BY code""")
+                .query((rs, n) -> scope.overlaps(rs.getString(4))
+                        ? new CertifyingProgram(rs.getString(1), rs.getString(2), rs.getInt(3)) : null)
+                .list().stream().filter(java.util.Objects::nonNull).toList();
         String shown = program != null && !program.isBlank() ? program.strip()
                 : programs.isEmpty() ? null : programs.get(0).code();
         String asked = month != null && !month.isBlank() ? Periods.parseMonth(month).toString()

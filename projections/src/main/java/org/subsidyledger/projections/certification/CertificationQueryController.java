@@ -56,9 +56,7 @@ class CertificationQueryController {
                               @RequestParam(defaultValue = "50") int size) {
         YearMonth asked = Periods.parseMonth(month);
         String code = program.strip();
-        int months = jdbc.sql("SELECT certification_months FROM program_view WHERE code = :code").param("code", code)
-                .query(Integer.class).optional().orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_PROGRAM,
-                        "program " + code + " does not exist"));
+        int months = certificationMonths(code);
         int pageSize = org.subsidyledger.projections.support.Page.size(size);
         int pageNumber = Math.max(0, page);
         if (months <= 0) {
@@ -100,9 +98,7 @@ class CertificationQueryController {
     List<RegionDue> dueByRegion(String program, String month, String region) {
         YearMonth asked = Periods.parseMonth(month);
         String code = program.strip();
-        int months = jdbc.sql("SELECT certification_months FROM program_view WHERE code = :code").param("code", code)
-                .query(Integer.class).optional().orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_PROGRAM,
-                        "program " + code + " does not exist"));
+        int months = certificationMonths(code);
         if (months <= 0) {
             return List.of();
         }
@@ -113,6 +109,20 @@ class CertificationQueryController {
                 .param("withheld_cutoff", java.sql.Date.valueOf(
                         CertificationSchedule.latestBaselineWithheldIn(asked, months)))
                 .query((rs, n) -> new RegionDue(rs.getString(1), rs.getLong(2), rs.getLong(3))).list();
+    }
+
+    /**
+     * How often the program's recipients certify; a program outside the caller's region scope does not exist for them
+     * ({@code 404 UNKNOWN_PROGRAM}), as everywhere else.
+     */
+    private int certificationMonths(String code) {
+        return jdbc.sql("SELECT certification_months, region FROM program_view WHERE code = :code")
+                .param("code", code)
+                .query((rs, n) -> {
+                    AccessScope.current().withinProgram(code, rs.getString("region"));
+                    return rs.getInt("certification_months");
+                }).optional().orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_PROGRAM,
+                        "program " + code + " does not exist"));
     }
 
     private static JdbcClient.StatementSpec params(JdbcClient.StatementSpec spec, String program, YearMonth month,
